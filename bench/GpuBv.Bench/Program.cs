@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using GpuBv.IO;
+
+namespace GpuBv.Bench;
+
+/// <summary>
+/// Throughput benchmarks, reported (not asserted). Usage: <c>dotnet run -c Release --project bench/GpuBv.Bench -- read [seconds]</c>.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        string what = args.Length > 0 ? args[0] : "read";
+        double seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+        PrintMachine();
+        switch (what)
+        {
+            case "read": return ReadBench(seconds);
+            default:
+                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read");
+                return 2;
+        }
+    }
+
+    private static void PrintMachine()
+    {
+        Console.WriteLine($"machine: {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}");
+        try
+        {
+            var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"));
+            if (model is not null) Console.WriteLine($"cpu: {model.Split(':', 2)[1].Trim()}");
+        }
+        catch (IOException) { }
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GpuBv.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("run the benchmark from inside the GpuBv repository");
+    }
+
+    /// <summary>
+    /// Structures read per second on one thread: every shipped CIF (text already in memory, so this measures parsing,
+    /// symmetry expansion and merging, not the disk), cycled for the given time.
+    /// </summary>
+    private static int ReadBench(double seconds)
+    {
+        var root = RepoRoot();
+        var files = Directory.GetFiles(Path.Combine(root, "tests", "GpuBv.Tests", "Data"), "*.cif", SearchOption.AllDirectories)
+            .Order().Select(f => (name: Path.GetFileName(f), text: File.ReadAllText(f))).ToList();
+        Console.WriteLine($"benchmark: read (CIF parse + symmetry expansion + merge), 1 thread, {files.Count} files, {seconds} s per file");
+        Console.WriteLine($"{"file",-45} {"sites",6} {"structures/s",14}");
+        double totalTime = 0; long totalCount = 0;
+        foreach (var (name, text) in files)
+        {
+            var s = StructureReader.Read(text, name); // warm-up
+            var sw = Stopwatch.StartNew();
+            long n = 0;
+            while (sw.Elapsed.TotalSeconds < seconds) { StructureReader.Read(text, name); n++; }
+            double t = sw.Elapsed.TotalSeconds;
+            totalTime += t; totalCount += n;
+            Console.WriteLine($"{name,-45} {s.Sites.Length,6} {n / t,14:0}");
+        }
+        Console.WriteLine($"{"mean over files (harmonic)",-45} {"",6} {totalCount / totalTime,14:0}");
+        return 0;
+    }
+}

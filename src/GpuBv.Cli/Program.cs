@@ -1,0 +1,45 @@
+using System.CommandLine;
+using GpuBv.Cli.Commands;
+
+namespace GpuBv.Cli;
+
+/// <summary>Entry point of the <c>gpubv</c> command.</summary>
+public static class Program
+{
+    /// <summary>Exit code for bad usage or bad input.</summary>
+    public const int InputError = 2;
+
+    /// <summary>Runs the command line; returns the exit code (0 ok, 1 internal error, 2 usage or input error).</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with the given writers (used by tests).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("GpuBv: bond-valence site energies, migration and rotation barriers for solid electrolytes, on GPU and CPU.");
+        root.Subcommands.Add(InfoCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DevicesCommand.Create(stdout, stderr));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) stderr.WriteLine($"gpubv: error: {e.Message}");
+            stderr.WriteLine("Try 'gpubv --help'.");
+            return InputError;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine($"gpubv: error: {e.Message}");
+            return InputError;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"gpubv: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report this with the input file)");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+
+namespace GpuBv.Crystal;
+
+/// <summary>One species on a site: element symbol, occupancy in (0, 1], and formal oxidation state if known.</summary>
+public readonly record struct SiteSpecies(string Element, double Occupancy, double? OxidationState = null);
+
+/// <summary>
+/// A site of the expanded cell: a label (from the file), fractional coordinates in [0, 1), and the species on it
+/// (several for a mixed site, with their occupancies).
+/// </summary>
+public sealed record Site(string Label, Vec3 Fractional, ImmutableArray<SiteSpecies> Species)
+{
+    /// <summary>Sum of occupancies on the site.</summary>
+    public double TotalOccupancy => Species.Sum(s => s.Occupancy);
+
+    /// <summary>True when every species has occupancy 1 within 1e-6 and there is only one.</summary>
+    public bool IsOrdered => Species.Length == 1 && Math.Abs(Species[0].Occupancy - 1) < 1e-6;
+}
+
+/// <summary>
+/// An immutable crystal structure: the lattice, all sites of the cell after symmetry expansion and merging, the
+/// space-group symbol whose operators expanded them (as read; "P 1" for a P1 file), and where it came from.
+/// </summary>
+public sealed class Structure
+{
+    /// <summary>Creates a structure. Fractional coordinates are wrapped into [0, 1).</summary>
+    public Structure(Lattice lattice, IEnumerable<Site> sites, string spaceGroup = "P 1", string source = "",
+        IEnumerable<string>? warnings = null, string title = "")
+    {
+        Lattice = lattice;
+        Sites = sites.Select(s => s with { Fractional = s.Fractional.Wrap() }).ToImmutableArray();
+        SpaceGroup = spaceGroup;
+        Source = source;
+        Title = title;
+        Warnings = warnings?.ToImmutableArray() ?? [];
+    }
+
+    /// <summary>The lattice.</summary>
+    public Lattice Lattice { get; }
+    /// <summary>All sites in the cell.</summary>
+    public ImmutableArray<Site> Sites { get; }
+    /// <summary>The space-group symbol used to expand the sites, as read from the file.</summary>
+    public string SpaceGroup { get; }
+    /// <summary>The file the structure was read from (may be empty).</summary>
+    public string Source { get; }
+    /// <summary>Data-block name, comment line or similar title.</summary>
+    public string Title { get; }
+    /// <summary>Warnings raised while reading (metric overriding the symbol's setting, merged duplicates, ...).</summary>
+    public ImmutableArray<string> Warnings { get; }
+
+    /// <summary>Number of atoms in the cell: the sum of occupancies over all sites.</summary>
+    public double AtomCount => Sites.Sum(s => s.TotalOccupancy);
+
+    /// <summary>Elements present, in first-seen order.</summary>
+    public IReadOnlyList<string> Elements => Sites.SelectMany(s => s.Species).Select(s => s.Element).Distinct().ToList();
+
+    /// <summary>Amount of each element in the cell (sum of occupancies).</summary>
+    public IReadOnlyDictionary<string, double> Composition()
+    {
+        var d = new Dictionary<string, double>();
+        foreach (var site in Sites)
+            foreach (var sp in site.Species)
+                d[sp.Element] = d.GetValueOrDefault(sp.Element) + sp.Occupancy;
+        return d;
+    }
+
+    /// <summary>A copy with other sites (and the same lattice, symbol, source, warnings).</summary>
+    public Structure WithSites(IEnumerable<Site> sites) => new(Lattice, sites, SpaceGroup, Source, Warnings, Title);
+
+    /// <summary>A copy with extra warnings appended.</summary>
+    public Structure WithWarnings(IEnumerable<string> more) => new(Lattice, Sites, SpaceGroup, Source, Warnings.Concat(more), Title);
+}

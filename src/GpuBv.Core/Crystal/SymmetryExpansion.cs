@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using GpuBv.Symmetry;
+
+namespace GpuBv.Crystal;
+
+/// <summary>An atom of the asymmetric unit as read from a file, before symmetry expansion.</summary>
+public readonly record struct AsymmetricAtom(string Label, string Element, double Occupancy, double? OxidationState, Vec3 Fractional, int Line);
+
+/// <summary>The sites of a cell after expansion and merging, with warnings and a clash measure.</summary>
+public sealed record ExpandedSites(ImmutableArray<Site> Sites, ImmutableArray<string> Warnings, double ShortestFullSiteDistance, string? ShortestPair);
+
+/// <summary>
+/// Applies symmetry operators to an asymmetric unit and merges coincident positions: images of one atom that land
+/// on the same point (special positions) count once; distinct species on one point form a mixed site with their
+/// occupancies; the same element listed twice on one point is kept once (occupancies summed only while the sum
+/// stays ≤ 1) with a warning. Images of one atom closer than <see cref="SplitDistance"/> are split positions of a
+/// disordered atom: when the file gives no occupancy that allows them (e.g. H in brucite on 6i), each gets 1/k.
+/// </summary>
+public static class SymmetryExpansion
+{
+    /// <summary>Default merge tolerance in Å: positions closer than this are the same site.</summary>
+    public const double DefaultTolerance = 0.05;
+
+    /// <summary>Expands <paramref name="atoms"/> by <paramref name="ops"/> in <paramref name="lattice"/>.</summary>
+    public static ExpandedSites Expand(Lattice lattice, IReadOnlyList<SymOp> ops, IReadOnlyList<AsymmetricAtom> atoms,
+        double tolerance = DefaultTolerance)
+    {
+        var warnings = new List<string>();
+        var positions = new List<Vec3>();
+        var labels = new List<string>();
+        var species = new List<List<SiteSpecies>>();
+        double tol2 = tolerance * tolerance;
+        var orbit = new List<Vec3>(ops.Count);
+
+        foreach (var atom in atoms)
+        {
+            orbit.Clear();
+            foreach (var op in ops)
+            {
+                var p = op.Apply(atom.Fractional).Wrap();
+                bool seen = false;
+                foreach (var q in orbit)
+                    if (Close(lattice, p, q, tol2)) { seen = true; break; }
+                if (!seen) orbit.Add(p);
+            }
+            double occupancy = atom.Occupancy;
+            int split = SplitClusterSize(lattice, orbit);
+            if (split > 1 && occupancy * split > 1 + 1e-3)
+            {
+                double d = orbit.Skip(1).Min(q => lattice.ToCartesian((q - orbit[0]).MinimumImage()).Length);
+                occupancy = Math.Min(occupancy, 1.0 / split);
+                AddOnce(warnings, $"atom {atom.Label} (line {atom.Line}): its symmetry images lie {d:0.###} Å apart, a split (disordered) position written without its occupancy; occupancy set to 1/{split}");
+            }
+            foreach (var p in orbit)
+            {
+                int found = -1;
+                for (int s = 0; s < positions.Count; s++)
+                    if (Close(lattice, p, positions[s], tol2)) { found = s; break; }
+                var sp = new SiteSpecies(atom.Element, occupancy, atom.OxidationState);
+                if (found < 0)
+                {
+                    positions.Add(p); labels.Add(atom.Label); species.Add([sp]);
+                    continue;
+                }
+                var list = species[found];
+                int same = list.FindIndex(x => x.Element == atom.Element);
+                if (same < 0)
+                {
+                    list.Add(sp);
+                    if (!labels[found].Split('/').Contains(atom.Label)) labels[found] += "/" + atom.Label;
+                }
+                else
+                {
+                    double sum = list[same].Occupancy + occupancy;
+                    string msg = $"atom {atom.Label} (line {atom.Line}) lies on the same position as {labels[found]}";
+                    if (sum <= 1 + 1e-3)
+                    {
+                        list[same] = list[same] with { Occupancy = Math.Min(1.0, sum) };
+                        AddOnce(warnings, msg + $"; their {atom.Element} occupancies are summed");
+                    }
+                    else
+                    {
+                        list[same] = list[same] with { Occupancy = Math.Max(list[same].Occupancy, occupancy) };
+                        AddOnce(warnings, msg + "; duplicate kept once");
+                    }
+                }
+            }
+        }
+
+        var sites = ImmutableArray.CreateBuilder<Site>(positions.Count);
+        for (int s = 0; s < positions.Count; s++)
+        {
+            double total = species[s].Sum(x => x.Occupancy);
+            if (total > 1 + 1e-2)
+                AddOnce(warnings, $"site {labels[s]} has total occupancy {total:0.###} > 1");
+            sites.Add(new Site(labels[s], positions[s], species[s].ToImmutableArray()));
+        }
+        var (dmin, pair) = ShortestFullDistance(lattice, sites);
+        return new ExpandedSites(sites.MoveToImmutable(), warnings.ToImmutableArray(), dmin, pair);
+    }
+
+    /// <summary>
+    /// The shortest distance between two distinct sites that are both (nearly) fully occupied — a wrong origin choice
+    /// or setting puts such atoms unphysically close together. Partially occupied (split) sites are ignored.
+    /// </summary>
+    private static (double, string?) ShortestFullDistance(Lattice lattice, IReadOnlyList<Site> sites)
+    {
+        double best = double.PositiveInfinity;
+        string? pair = null;
+        var full = sites.Where(s => s.TotalOccupancy >= 0.99).ToArray();
+        for (int i = 0; i < full.Length; i++)
+            for (int j = i + 1; j < full.Length; j++)
+            {
+                var d = lattice.ToCartesian((full[j].Fractional - full[i].Fractional).MinimumImage()).Length;
+                if (d < best) { best = d; pair = $"{full[i].Label} and {full[j].Label}"; }
+            }
+        return (best, pair);
+    }
+
+    /// <summary>Distance (Å) below which two images of one atom cannot both be occupied: they are split positions.</summary>
+    public const double SplitDistance = 0.5;
+
+    /// <summary>How many images of one atom's orbit crowd within <see cref="SplitDistance"/> of its first image (1 = none).</summary>
+    private static int SplitClusterSize(Lattice lattice, List<Vec3> orbit)
+    {
+        int k = 0;
+        foreach (var q in orbit)
+            if (lattice.ToCartesian((q - orbit[0]).MinimumImage()).Length < SplitDistance) k++;
+        return k;
+    }
+
+    private static bool Close(Lattice lattice, Vec3 a, Vec3 b, double tol2)
+    {
+        var d = (a - b).MinimumImage();
+        var c = lattice.ToCartesian(d);
+        return c.X * c.X + c.Y * c.Y + c.Z * c.Z < tol2;
+    }
+
+    private static void AddOnce(List<string> list, string msg)
+    {
+        if (!list.Contains(msg)) list.Add(msg);
+    }
+}
