@@ -69,20 +69,23 @@ public static class CifReader
         var atoms = ReadAtoms(block, file, lattice, warnings);
         var (opsCandidates, symbol) = ReadSymmetry(block, file, lattice, warnings);
 
-        ExpandedSites? chosen = null;
+        // Several candidate settings (origin choices): the first one whose expansion has no conflicts wins,
+        // else the one with the fewest.
+        ExpandedSites? chosen = null, first = null;
         string chosenSymbol = symbol;
         int chosenIndex = 0;
         for (int c = 0; c < opsCandidates.Count; c++)
         {
             var exp = SymmetryExpansion.Expand(lattice, opsCandidates[c].Ops, atoms, options.MergeTolerance);
-            if (chosen is null || exp.ShortestFullSiteDistance > chosen.ShortestFullSiteDistance + 1e-6)
+            first ??= exp;
+            if (chosen is null || exp.Conflicts < chosen.Conflicts)
             {
                 chosen = exp; chosenSymbol = opsCandidates[c].Symbol; chosenIndex = c;
             }
-            if (exp.ShortestFullSiteDistance >= 0.7) break; // first candidate without clashes wins
+            if (exp.Conflicts == 0) break;
         }
-        if (opsCandidates.Count > 1 && chosenIndex > 0)
-            warnings.Add($"{opsCandidates[chosenIndex].Description} used: {opsCandidates[0].Description} puts atoms {SymmetryExpansion.Expand(lattice, opsCandidates[0].Ops, atoms, options.MergeTolerance).ShortestPair} too close");
+        if (chosenIndex > 0)
+            warnings.Add($"{opsCandidates[chosenIndex].Description} used: {opsCandidates[0].Description} makes atoms coincide or come too close ({first!.Conflicts} conflicts; closest: {first.ShortestPair})");
         warnings.AddRange(chosen!.Warnings);
         if (chosen.Sites.Length == 0) throw new InputException(file, "loop _atom_site", "no atom sites");
         return new Structure(lattice, chosen.Sites, chosenSymbol, file, warnings, block.Name);
@@ -155,7 +158,7 @@ public static class CifReader
 
             var x = Number(row[ix], file, label, "x"); var y = Number(row[iy], file, label, "y"); var z = Number(row[iz], file, label, "z");
             var pos = new Vec3(x, y, z);
-            if (cartesian) pos = lattice.ToFractional(pos);
+            if (cartesian) pos = CifCartesianFrame(lattice).ToFractional(pos);
             double occ = 1.0;
             if (iOcc >= 0 && !row[iOcc].IsMissing)
             {
@@ -173,6 +176,18 @@ public static class CifReader
         if (atoms.All(a => a.OxidationState is null or 0))
             for (int i = 0; i < atoms.Count; i++) atoms[i] = atoms[i] with { OxidationState = null };
         return atoms;
+    }
+
+    /// <summary>
+    /// The Cartesian frame CIF uses by default for <c>_atom_site_Cartn_*</c> (coreCIF <c>_atom_sites_Cartn_transform_axes</c>:
+    /// a along x, b in the xy plane), which differs from the frame of <see cref="Lattice.FromParameters"/> for oblique cells.
+    /// </summary>
+    private static Lattice CifCartesianFrame(Lattice l)
+    {
+        double ca = Math.Cos(l.Alpha * Math.PI / 180), cb = Math.Cos(l.Beta * Math.PI / 180), cg = Math.Cos(l.Gamma * Math.PI / 180), sg = Math.Sin(l.Gamma * Math.PI / 180);
+        double cy = l.LengthC * (ca - cb * cg) / sg;
+        double cz = Math.Sqrt(Math.Max(0, l.LengthC * l.LengthC - (l.LengthC * cb) * (l.LengthC * cb) - cy * cy));
+        return Lattice.FromVectors(new Vec3(l.LengthA, 0, 0), new Vec3(l.LengthB * cg, l.LengthB * sg, 0), new Vec3(l.LengthC * cb, cy, cz));
     }
 
     private static Dictionary<string, double> ReadAtomTypeCharges(CifBlock block)

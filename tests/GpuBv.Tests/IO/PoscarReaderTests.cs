@@ -36,7 +36,7 @@ public class PoscarReaderTests
     [Fact]
     public void ReadsLi3PO4File()
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Data", "structures", "Li3PO4_gamma_mp-2878.vasp");
+        string path = Path.Combine(AppContext.BaseDirectory, "Data", "paper", "Li3PO4_gamma_mp-2878.vasp");
         var s = PoscarReader.ReadFile(path);
 
         Assert.Equal(32, s.Sites.Length);
