@@ -69,6 +69,9 @@ public sealed class CliTests
     [InlineData("empty.cif", "", "empty")]
     [InlineData("nocell.cif", "data_x\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nLi1 0 0 0\n", "_cell_length_a")]
     [InlineData("unknown_sg.cif", "data_x\n_cell_length_a 4\n_cell_length_b 4\n_cell_length_c 4\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n_symmetry_space_group_name_H-M 'Q 9'\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nLi1 0 0 0\n", "unknown space-group symbol")]
+    [InlineData("truncated.cif", "data_x\n_cell_length_a 4\n_cell_length_b 4\n_cell_length_c 4\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nLi1 0 0 0\nLi2 0.5 0.5", "line 8")]
+    [InlineData("element.cif", "data_x\n_cell_length_a 4\n_cell_length_b 4\n_cell_length_c 4\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\nloop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nQq1 Qq 0 0 0\n", "line 14, atom Qq1: unknown element symbol 'Qq'")]
+    [InlineData("binary.cif", "\u007fELF\u0002\u0001\u0001\u0000\u0000", "binary content")]
     public void BadInputExitsTwoWithOneLineAndNoStackTrace(string name, string content, string expected)
     {
         var path = TestData.TempFile(name, content);
