@@ -12,13 +12,14 @@ public static class Program
     public static int Main(string[] args)
     {
         string what = args.Length > 0 ? args[0] : "read";
-        double seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+        double seconds = what == "read" && args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
         PrintMachine();
         switch (what)
         {
             case "read": return ReadBench(seconds);
+            case "bvse": return BvseBench.Run(args.Skip(1).ToArray());
             default:
-                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read");
+                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse");
                 return 2;
         }
     }
@@ -34,7 +35,7 @@ public static class Program
         catch (IOException) { }
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GpuBv.sln"))) dir = dir.Parent;

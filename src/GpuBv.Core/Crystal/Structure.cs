@@ -68,6 +68,25 @@ public sealed class Structure
     /// <summary>A copy with other sites (and the same lattice, symbol, source, warnings).</summary>
     public Structure WithSites(IEnumerable<Site> sites) => new(Lattice, sites, SpaceGroup, Source, Warnings, Title);
 
+    /// <summary>
+    /// The n1×n2×n3 supercell: cell vectors multiplied, every site repeated (labels keep their names), symbol "P 1".
+    /// </summary>
+    public Structure Supercell(int n1, int n2, int n3)
+    {
+        if (n1 < 1 || n2 < 1 || n3 < 1) throw new ArgumentOutOfRangeException(nameof(n1), "supercell multiples must be ≥ 1");
+        var lat = Lattice.FromVectors(Lattice.A * n1, Lattice.B * n2, Lattice.C * n3);
+        var sites = new List<Site>(Sites.Length * n1 * n2 * n3);
+        for (int i = 0; i < n1; i++)
+            for (int j = 0; j < n2; j++)
+                for (int k = 0; k < n3; k++)
+                    foreach (var s in Sites)
+                        sites.Add(s with { Fractional = new Vec3((s.Fractional.X + i) / n1, (s.Fractional.Y + j) / n2, (s.Fractional.Z + k) / n3) });
+        return new Structure(lat, sites, "P 1", Source, Warnings, Title);
+    }
+
+    /// <summary>A copy with every site moved by <paramref name="shift"/> (fractional), wrapped into the cell.</summary>
+    public Structure Translated(Vec3 shift) => WithSites(Sites.Select(s => s with { Fractional = s.Fractional + shift }));
+
     /// <summary>A copy with extra warnings appended.</summary>
     public Structure WithWarnings(IEnumerable<string> more) => new(Lattice, Sites, SpaceGroup, Source, Warnings.Concat(more), Title);
 }
