@@ -23,8 +23,8 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"gpubv: error: {e.Message}");
-            stderr.WriteLine("Try 'gpubv --help'.");
+            var msgs = parse.Errors.Select(e => string.Join(" ", e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+            stderr.WriteLine($"gpubv: error: {string.Join("; ", msgs)} (try 'gpubv --help')");
             return InputError;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };

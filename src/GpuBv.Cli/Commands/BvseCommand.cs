@@ -26,11 +26,13 @@ internal static class BvseCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var grd = new Option<string?>("--grd") { Description = "Write the map (E − E_min, eV) as a VESTA .grd file (bvlain's layout)." };
         var cube = new Option<string?>("--cube") { Description = "Write the map (E − E_min, eV) as a Gaussian .cube file (Bohr, atoms included)." };
+        var png = new Option<string?>("--png") { Description = "Draw heat-map slices of E − E_min through the 3D saddle (else the 1D one, else the minimum) as a PNG." };
+        var parameters = new Option<string?>("--params") { Description = "Extra softBV pair parameters (bvse.dat's tab/space layout with its header) that add to or override the shipped table." };
         var oxi = StructureOptions.Oxi();
         var block = StructureOptions.Block();
         var cmd = new Command("bvse", "Bond-valence site energy of a mobile ion on a periodic grid and its exact percolation barriers E_1D, E_2D, E_3D.")
         {
-            file, ion, resolution, cutoff, encut, neighbours, device, json, grd, cube, oxi, block,
+            file, ion, resolution, cutoff, encut, neighbours, device, json, grd, cube, png, parameters, oxi, block,
         };
         cmd.SetAction(p =>
         {
@@ -42,10 +44,19 @@ internal static class BvseCommand
             var options = new BvseOptions(mobile, p.GetValue(resolution), p.GetValue(cutoff),
                 p.GetValue(neighbours) == 6 ? Connectivity.Faces6 : Connectivity.Full26, enc);
             using var devices = DeviceSelection.Open(p.GetValue(device)!, msg => stderr.WriteLine($"gpubv: warning: {msg}"));
-            var r = BvseCalculator.Run(s, options, devices);
+            var table = StructureOptions.SoftBv(p.GetValue(parameters));
+            var r = BvseCalculator.Run(s, options, devices, table);
             var warnings = loaded.Warnings.Concat(r.Warnings).ToList();
             string comment = $"BVSE of {mobile} in {Path.GetFileName(s.Source)} by GpuBv: E - E_min (eV), resolution {options.Resolution} A, cutoff {options.Cutoff} A";
             if (p.GetValue(grd) is string g) Write(g, () => GridWriters.WriteGrd(g, s.Lattice, r.Grid, r.Energies, r.EMinRaw, comment));
+            if (p.GetValue(png) is string pngPath)
+            {
+                var perc = r.Percolation;
+                var at = perc.Saddle3D ?? perc.Saddle2D ?? perc.Saddle1D ?? ToTuple(r.Grid.Fractional(Array.IndexOf(r.Energies, r.Energies.Min())));
+                double top = Math.Min(options.Encut, Math.Max(1.0, 1.5 * (perc.E3D ?? perc.E1D ?? 1.0)));
+                string label = perc.E3D is double e3 ? $"3D saddle, E_3D = {e3:0.000} eV" : perc.E1D is double e1 ? $"1D saddle, E_1D = {e1:0.000} eV" : "grid minimum";
+                Write(pngPath, () => Plots.BvseSlicePlot.Save(pngPath, r, at, $"BVSE of {mobile} in {Path.GetFileName(s.Source)}: slices through the {label}", top));
+            }
             if (p.GetValue(cube) is string c) Write(c, () => GridWriters.WriteCube(c, s, r.Grid, r.Energies, r.EMinRaw, comment));
 
             if (p.GetValue(json))
@@ -93,6 +104,8 @@ internal static class BvseCommand
         });
         return cmd;
     }
+
+    private static (double, double, double) ToTuple(GpuBv.Crystal.Vec3 v) => (v.X, v.Y, v.Z);
 
     private static JsonNode? Num(double? v) => v is double d ? JsonValue.Create(Math.Round(d, 6)) : null;
 

@@ -30,6 +30,14 @@ internal static class StructureOptions
         return new LoadedStructure(ox, s.Warnings.Concat(ox.Warnings).ToList());
     }
 
+    /// <summary>The shipped softBV table, with the pairs of a user file (<c>--params</c>) added when given.</summary>
+    public static GpuBv.Parameters.SoftBvTable SoftBv(string? path)
+    {
+        var table = GpuBv.Parameters.SoftBvTable.Default;
+        if (path is null) return table;
+        return table.With(GpuBv.Parameters.SoftBvTable.Parse(new StringReader(StructureReader.ReadText(path)), path));
+    }
+
     public static string SourceName(OxidationSource s) => s switch
     {
         OxidationSource.Explicit => "--oxi",

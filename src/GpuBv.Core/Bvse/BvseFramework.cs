@@ -69,9 +69,18 @@ public sealed class BvseFramework
                     int qi = (int)Math.Round(q);
                     if (Math.Abs(q - qi) > 1e-6 && rounded.Add(sp.Element))
                         warnings.Add($"{sp.Element} has the fractional oxidation state {q:0.###}; softBV parameters of {sp.Element}{qi:+0;-0} are used for its Morse term");
-                    var pair = ion.IsCation
-                        ? table.Get(ion.Element, ion.Charge, sp.Element, qi)
-                        : table.Get(sp.Element, qi, ion.Element, ion.Charge);
+                    SoftBvPair pair;
+                    bool found = ion.IsCation
+                        ? table.TryGet(ion.Element, ion.Charge, sp.Element, qi, out pair)
+                        : table.TryGet(sp.Element, qi, ion.Element, ion.Charge, out pair);
+                    if (!found)
+                    {
+                        string name = ion.IsCation
+                            ? $"{ion.Element}{ion.Charge:+0;-0}–{sp.Element}{qi:+0;-0}"
+                            : $"{sp.Element}{qi:+0;-0}–{ion.Element}{ion.Charge:+0;-0}";
+                        throw new InputException(structure.Source, $"site {site.Label}",
+                            $"no softBV parameters for the pair {name}; supply them with --params FILE (bvse.dat's layout: cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha)");
+                    }
                     p0 = sp.Occupancy * pair.D0 / 2; p1 = pair.Rmin; p2 = pair.Alpha;
                 }
                 else
