@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Publishes a self-contained, ReadyToRun-compiled gpubv (no .NET needed on the target) into OUT (default publish/gpubv)
+# and, with --tar, packs it as OUT.tar.xz for machines without the SDK (e.g. a GPU node without network).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${OUT:-publish/gpubv}
+rid=${RID:-linux-x64}
+dotnet publish src/GpuBv.Cli -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true -o "$out"
+if [ "${1:-}" = "--tar" ]; then
+  tar -C "$(dirname "$out")" -cJf "$out.tar.xz" "$(basename "$out")"
+  echo "packed $out.tar.xz"
+fi
+echo "published $out/gpubv"
