@@ -6,15 +6,18 @@ namespace GpuBv.Kernels.Bvse;
 /// <summary>Grid and tiling constants passed by value to the BVSE kernel.</summary>
 public readonly struct GridGeometry
 {
-    public readonly int N1, N2, N3, Tile, T1, T2, T3;
-    public readonly float Ax, Ay, Az, Bx, By, Bz, Cx, Cy, Cz, Cutoff2;
+    public readonly int N1, N2, N3, Tile;
+    public readonly float Ox, Oy, Oz, Ax, Ay, Az, Bx, By, Bz, Cx, Cy, Cz, Cutoff2;
 
     /// <summary>Copies the constants of <paramref name="t"/>.</summary>
     public GridGeometry(TiledFramework t)
     {
-        N1 = t.Grid.N1; N2 = t.Grid.N2; N3 = t.Grid.N3; Tile = t.Tile; T1 = t.T1; T2 = t.T2; T3 = t.T3;
-        var c = t.Cell;
-        Ax = (float)c[0]; Ay = (float)c[1]; Az = (float)c[2]; Bx = (float)c[3]; By = (float)c[4]; Bz = (float)c[5]; Cx = (float)c[6]; Cy = (float)c[7]; Cz = (float)c[8];
+        var g = t.Grid;
+        N1 = g.N1; N2 = g.N2; N3 = g.N3; Tile = t.Tile;
+        Ox = (float)g.Origin.X; Oy = (float)g.Origin.Y; Oz = (float)g.Origin.Z;
+        Ax = (float)g.StepA.X; Ay = (float)g.StepA.Y; Az = (float)g.StepA.Z;
+        Bx = (float)g.StepB.X; By = (float)g.StepB.Y; Bz = (float)g.StepB.Z;
+        Cx = (float)g.StepC.X; Cy = (float)g.StepC.Y; Cz = (float)g.StepC.Z;
         Cutoff2 = (float)(t.Framework.Cutoff * t.Framework.Cutoff);
     }
 }
@@ -27,28 +30,29 @@ public readonly struct GridGeometry
 public static class BvseKernels
 {
     /// <summary>
-    /// Energy of the mobile ion at grid point number <paramref name="index"/> (tile-major numbering: tile, then i, j, k
-    /// inside the tile). Threads that fall outside the grid in edge tiles do nothing.
+    /// Energy of the mobile ion at point number <paramref name="index"/> of the active tiles (numbered tile by tile, then
+    /// i, j, k inside the tile). Threads that fall outside the grid in edge tiles do nothing.
     /// </summary>
     public static void Energy(
-        Index1D index, GridGeometry g, ArrayView<float> energies,
+        Index1D index, GridGeometry g, ArrayView<float> energies, ArrayView<int> activeTiles,
         ArrayView<FrameworkIonF> morse, ArrayView<int> morseStart, ArrayView<int> morseIndex,
         ArrayView<FrameworkIonF> coulomb, ArrayView<int> coulombStart, ArrayView<int> coulombIndex)
     {
         int perTile = g.Tile * g.Tile * g.Tile;
-        int t = index / perTile, l = index - t * perTile;
-        int tc = t % g.T3, tab = t / g.T3, tb = tab % g.T2, ta = tab / g.T2;
+        int s = index / perTile, l = index - s * perTile;
+        int t = activeTiles[s];
+        int t1 = (g.N1 + g.Tile - 1) / g.Tile, t2 = (g.N2 + g.Tile - 1) / g.Tile, t3 = (g.N3 + g.Tile - 1) / g.Tile;
+        int tc = t % t3, tab = t / t3, tb = tab % t2, ta = tab / t2;
         int i = ta * g.Tile + l / (g.Tile * g.Tile);
         int j = tb * g.Tile + (l / g.Tile) % g.Tile;
         int k = tc * g.Tile + l % g.Tile;
         if (i >= g.N1 || j >= g.N2 || k >= g.N3) return;
 
-        float fa = (float)i / g.N1, fb = (float)j / g.N2, fc = (float)k / g.N3;
-        float x = fa * g.Ax + fb * g.Bx + fc * g.Cx;
-        float y = fa * g.Ay + fb * g.By + fc * g.Cy;
-        float z = fa * g.Az + fb * g.Bz + fc * g.Cz;
-        float e = Sum<MorsePotential>(morse, morseIndex, morseStart[t], morseStart[t + 1], x, y, z, g.Cutoff2)
-                + Sum<ScreenedCoulombPotential>(coulomb, coulombIndex, coulombStart[t], coulombStart[t + 1], x, y, z, g.Cutoff2);
+        float x = g.Ox + i * g.Ax + j * g.Bx + k * g.Cx;
+        float y = g.Oy + i * g.Ay + j * g.By + k * g.Cy;
+        float z = g.Oz + i * g.Az + j * g.Bz + k * g.Cz;
+        float e = Sum<MorsePotential>(morse, morseIndex, morseStart[s], morseStart[s + 1], x, y, z, g.Cutoff2)
+                + Sum<ScreenedCoulombPotential>(coulomb, coulombIndex, coulombStart[s], coulombStart[s + 1], x, y, z, g.Cutoff2);
         energies[(i * g.N2 + j) * g.N3 + k] = e;
     }
 

@@ -17,7 +17,7 @@ public sealed class ComputeSession : IDisposable
 {
     private readonly Context _context;
     private readonly Accelerator _accelerator;
-    private Action<Index1D, GridGeometry, ArrayView<float>, ArrayView<FrameworkIonF>, ArrayView<int>, ArrayView<int>,
+    private Action<Index1D, GridGeometry, ArrayView<float>, ArrayView<int>, ArrayView<FrameworkIonF>, ArrayView<int>, ArrayView<int>,
         ArrayView<FrameworkIonF>, ArrayView<int>, ArrayView<int>>? _energyKernel;
 
     private ComputeSession(Context context, Accelerator accelerator, DeviceKind kind)
@@ -82,19 +82,27 @@ public sealed class ComputeSession : IDisposable
         public float[] Evaluate(TiledFramework tiles)
         {
             var acc = session._accelerator;
-            session._energyKernel ??= acc.LoadAutoGroupedStreamKernel<Index1D, GridGeometry, ArrayView<float>, ArrayView<FrameworkIonF>,
+            session._energyKernel ??= acc.LoadAutoGroupedStreamKernel<Index1D, GridGeometry, ArrayView<float>, ArrayView<int>, ArrayView<FrameworkIonF>,
                 ArrayView<int>, ArrayView<int>, ArrayView<FrameworkIonF>, ArrayView<int>, ArrayView<int>>(BvseKernels.Energy);
             var fw = tiles.Framework;
-            long threads = (long)tiles.TileCount * tiles.Tile * tiles.Tile * tiles.Tile;
+            long threads = (long)tiles.ActiveTiles.Length * tiles.Tile * tiles.Tile * tiles.Tile;
             if (threads > int.MaxValue) throw new InvalidOperationException("grid too large for one launch");
             using var energies = acc.Allocate1D<float>(tiles.Grid.Count);
+            if (tiles.ActiveTiles.Length < tiles.TileCount)
+            {
+                var fill = new float[tiles.Grid.Count];
+                Array.Fill(fill, float.MaxValue);
+                energies.CopyFromCPU(fill);
+            }
+            using var active = acc.Allocate1D(NonEmpty(tiles.ActiveTiles));
             using var morse = acc.Allocate1D(NonEmpty(fw.Morse.Select(x => x.ToSingle()).ToArray()));
             using var morseStart = acc.Allocate1D(tiles.MorseStart);
             using var morseIndex = acc.Allocate1D(NonEmpty(tiles.MorseIndex));
             using var coulomb = acc.Allocate1D(NonEmpty(fw.Coulomb.Select(x => x.ToSingle()).ToArray()));
             using var coulombStart = acc.Allocate1D(tiles.CoulombStart);
             using var coulombIndex = acc.Allocate1D(NonEmpty(tiles.CoulombIndex));
-            session._energyKernel((int)threads, new GridGeometry(tiles), energies.View, morse.View, morseStart.View, morseIndex.View,
+            if (threads == 0) return energies.GetAsArray1D();
+            session._energyKernel((int)threads, new GridGeometry(tiles), energies.View, active.View, morse.View, morseStart.View, morseIndex.View,
                 coulomb.View, coulombStart.View, coulombIndex.View);
             acc.Synchronize();
             return energies.GetAsArray1D();

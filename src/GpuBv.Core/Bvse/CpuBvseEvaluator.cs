@@ -24,7 +24,8 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
     public float[] Evaluate(TiledFramework tiles)
     {
         var energies = new float[tiles.Grid.Count];
-        Parallel.For(0, tiles.TileCount, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t => EvaluateTile(tiles, t, energies));
+        if (tiles.ActiveTiles.Length < tiles.TileCount) Array.Fill(energies, float.MaxValue);
+        Parallel.For(0, tiles.ActiveTiles.Length, new ParallelOptions { MaxDegreeOfParallelism = Threads }, s => EvaluateTile(tiles, s, energies));
         return energies;
     }
 
@@ -56,17 +57,16 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
 
     private static int Padded(int n) => (n + 3) & ~3;
 
-    /// <summary>Fills the points of tile <paramref name="t"/>. Fully optimised from the first call (no tier-0 JIT).</summary>
+    /// <summary>Fills the points of active tile number <paramref name="s"/>. Fully optimised from the first call (no tier-0 JIT).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void EvaluateTile(TiledFramework tiles, int t, float[] energies)
+    private static void EvaluateTile(TiledFramework tiles, int s, float[] energies)
     {
         var grid = tiles.Grid;
         var fw = tiles.Framework;
         double cutoff2 = fw.Cutoff * fw.Cutoff;
-        var cell = tiles.Cell;
-        var (i0, j0, k0) = tiles.TileOrigin(t);
-        var morseIdx = tiles.MorseIndex.AsSpan(tiles.MorseStart[t], tiles.MorseStart[t + 1] - tiles.MorseStart[t]);
-        var coulIdx = tiles.CoulombIndex.AsSpan(tiles.CoulombStart[t], tiles.CoulombStart[t + 1] - tiles.CoulombStart[t]);
+        var (i0, j0, k0) = tiles.TileOrigin(tiles.ActiveTiles[s]);
+        var morseIdx = tiles.MorseIndex.AsSpan(tiles.MorseStart[s], tiles.MorseStart[s + 1] - tiles.MorseStart[s]);
+        var coulIdx = tiles.CoulombIndex.AsSpan(tiles.CoulombStart[s], tiles.CoulombStart[s + 1] - tiles.CoulombStart[s]);
         int nm = Padded(morseIdx.Length), nc = Padded(coulIdx.Length);
         var storage = ArrayPool<double>.Shared.Rent(6 * (nm + nc));
         try
@@ -78,10 +78,8 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
                 for (int j = j0; j < e2; j++)
                     for (int k = k0; k < e3; k++)
                     {
-                        double fa = (double)i / grid.N1, fb = (double)j / grid.N2, fc = (double)k / grid.N3;
-                        double x = fa * cell[0] + fb * cell[3] + fc * cell[6];
-                        double y = fa * cell[1] + fb * cell[4] + fc * cell[7];
-                        double z = fa * cell[2] + fb * cell[5] + fc * cell[8];
+                        var p = grid.Point(i, j, k);
+                        double x = p.X, y = p.Y, z = p.Z;
                         double e = Sum<MorsePotential>(morse, x, y, z, cutoff2) + Sum<ScreenedCoulombPotential>(coulomb, x, y, z, cutoff2);
                         energies[(i * grid.N2 + j) * grid.N3 + k] = (float)e;
                     }
