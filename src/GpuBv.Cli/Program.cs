@@ -18,6 +18,7 @@ public static class Program
         var root = new RootCommand("GpuBv: bond-valence site energies, migration and rotation barriers for solid electrolytes, on GPU and CPU.");
         root.Subcommands.Add(InfoCommand.Create(stdout, stderr));
         root.Subcommands.Add(BvseCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CouplingCommand.Create(stdout, stderr));
         root.Subcommands.Add(DevicesCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);

@@ -32,9 +32,10 @@ public sealed class BvseFramework
     /// <summary>
     /// Builds the framework of <paramref name="structure"/> (every species must carry an oxidation state) for
     /// <paramref name="ion"/> within <paramref name="cutoff"/> Å. Throws an <see cref="InputException"/> when the ion is
-    /// absent from the structure or a softBV pair or quantum number is missing (naming it).
+    /// absent from the structure or a softBV pair or quantum number is missing (naming it). <paramref name="margin"/> (Å)
+    /// widens the region covered beyond the cell, for points evaluated outside it (local grids around groups).
     /// </summary>
-    public static BvseFramework Build(Structure structure, MobileIon ion, double cutoff = 10.0, SoftBvTable? table = null)
+    public static BvseFramework Build(Structure structure, MobileIon ion, double cutoff = 10.0, SoftBvTable? table = null, double margin = 0)
     {
         table ??= SoftBvTable.Default;
         if (!(cutoff > 0) || cutoff > 50)
@@ -50,7 +51,7 @@ public sealed class BvseFramework
 
         var lat = structure.Lattice;
         var widths = lat.PerpendicularWidths();
-        var reach = new Vec3(cutoff / widths.X, cutoff / widths.Y, cutoff / widths.Z);
+        var reach = new Vec3((cutoff + margin) / widths.X, (cutoff + margin) / widths.Y, (cutoff + margin) / widths.Z);
         var morse = new List<FrameworkIon>();
         var coulomb = new List<FrameworkIon>();
         var rounded = new HashSet<string>();
@@ -76,8 +77,8 @@ public sealed class BvseFramework
                     if (!found)
                     {
                         string name = ion.IsCation
-                            ? $"{ion.Element}{ion.Charge:+0;-0}–{sp.Element}{qi:+0;-0}"
-                            : $"{sp.Element}{qi:+0;-0}–{ion.Element}{ion.Charge:+0;-0}";
+                            ? SoftBvTable.PairName(ion.Element, ion.Charge, sp.Element, qi)
+                            : SoftBvTable.PairName(sp.Element, qi, ion.Element, ion.Charge);
                         throw new InputException(structure.Source, $"site {site.Label}",
                             $"no softBV parameters for the pair {name}; supply them with --params FILE (bvse.dat's layout: cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha)");
                     }

@@ -101,7 +101,11 @@ public sealed class SoftBvTable
     /// <summary>The pair, or an <see cref="InputException"/> that names the missing pair.</summary>
     public SoftBvPair Get(string cation, int cationValence, string anion, int anionValence)
         => TryGet(cation, cationValence, anion, anionValence, out var p) ? p
-            : throw new InputException("softBV table", "", $"no softBV parameters for the pair {cation}{cationValence:+0;-0}–{anion}{anionValence:+0;-0} (supply them with --params FILE in bvse.dat's layout)");
+            : throw new InputException("softBV table", "", $"no softBV parameters for the pair {PairName(cation, cationValence, anion, anionValence)} (supply them with --params FILE in bvse.dat's layout)");
+
+    /// <summary>A pair written as chemists do, e.g. <c>B3+–H1-</c>, <c>Li1+–O2-</c>.</summary>
+    public static string PairName(string cation, int cationValence, string anion, int anionValence)
+        => $"{cation}{Math.Abs(cationValence)}{(cationValence >= 0 ? "+" : "-")}–{anion}{Math.Abs(anionValence)}{(anionValence >= 0 ? "+" : "-")}";
 
     /// <summary>The valences the table knows for an element (positive as cation, negative as anion); empty if none.</summary>
     public IReadOnlyCollection<int> ValencesOf(string element)

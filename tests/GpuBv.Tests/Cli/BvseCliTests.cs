@@ -86,7 +86,7 @@ public sealed class BvseCliTests
         // LiBH4 needs Li+–H− (and the table has none): an error naming the pair, then a run with --params.
         var (code, _, stderr) = Run("bvse", TestData.Paper("LiBH4_Pnma_MPderived.cif"), "--ion", "Li+", "--device", "cpu");
         Assert.Equal(2, code);
-        Assert.Contains("Li+1–H-1", stderr);
+        Assert.Contains("Li1+–H1-", stderr);
         var extra = TestData.TempFile("h.dat", "cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha\nLi 1 H -1 4 1.2 5 0.5 2.0 2.0\n");
         var (code2, stdout2, stderr2) = Run("bvse", TestData.Paper("LiBH4_Pnma_MPderived.cif"), "--ion", "Li+", "--device", "cpu", "--params", extra, "--json", "--resolution", "0.3");
         Assert.True(code2 == 0, stderr2);

@@ -49,7 +49,7 @@ public sealed class SoftBvTableTests
     public void MissingPairNamesThePair()
     {
         var e = Assert.Throws<InputException>(() => SoftBvTable.Default.Get("B", 3, "H", -1));
-        Assert.Contains("B+3–H-1", e.Message);
+        Assert.Contains("B3+–H1-", e.Message);
         Assert.Contains("--params", e.Message);
     }
 

@@ -1,0 +1,176 @@
+using GpuBv.Bvse;
+using GpuBv.Crystal;
+
+namespace GpuBv.Groups;
+
+/// <summary>Settings of the E_rot computation (DESIGN.md §4).</summary>
+/// <param name="Spacing">Local grid spacing (Å); default 0.03.</param>
+/// <param name="ShellTolerance">The shell spans [shortest bond − tol, longest bond + tol] (Å); default 0.3.</param>
+/// <param name="SiteRadius">A site is represented by the lowest shell point within this distance (Å); default 0.3.</param>
+public sealed record RotationOptions(double Spacing = 0.03, double ShellTolerance = 0.3, double SiteRadius = 0.3);
+
+/// <summary>E_rot of one group.</summary>
+/// <param name="Group">The group.</param>
+/// <param name="ERot">The rotation barrier (eV), measured from the lowest energy in the shell.</param>
+/// <param name="JoinCartesian">The shell point whose admission joined all the group's sites (Å).</param>
+/// <param name="JoinFractional">The same point, fractional, in [0, 1).</param>
+/// <param name="ShellPoints">Grid points in the shell.</param>
+/// <param name="Spacing">Grid spacing used (Å): the local spacing, or the periodic grid's largest step.</param>
+/// <param name="Grid">"local" or "global".</param>
+public sealed record GroupRotation(AnionGroup Group, double ERot, Vec3 JoinCartesian, Vec3 JoinFractional, int ShellPoints, double Spacing, string Grid);
+
+/// <summary>The local grid of one group with its raw energies and shell mask (for pictures).</summary>
+public sealed record ShellMap(AffineGrid Grid, float[] Energies, bool[] InShell);
+
+/// <summary>
+/// The rotation barrier of an anion group (DESIGN.md §4): on the anion's own BVSE map, the smallest level above the
+/// shell's lowest energy at which the shell points below it connect all of the group's sites (each represented by its
+/// basin minimum: the lowest shell point within 0.3 Å of the site), by a level-sorted union-find over the shell with
+/// 26 neighbours. On a fine local grid centred on the group (default) or on the periodic screening grid.
+/// </summary>
+public static class RotationBarrier
+{
+    /// <summary>
+    /// E_rot on a local cubic grid of spacing <see cref="RotationOptions.Spacing"/> centred on the group's centre (moved by
+    /// <paramref name="gridShift"/> Å, for convergence checks). <paramref name="evaluate"/> fills tiles with the anion's
+    /// raw BVSE (any device); tiles that miss the shell are not evaluated.
+    /// </summary>
+    public static GroupRotation Local(AnionGroup group, BvseFramework anionMap, Func<TiledFramework, float[]> evaluate,
+        RotationOptions options, Vec3 gridShift = default, Action<ShellMap>? inspect = null)
+    {
+        double inner = Math.Max(0, group.ShortestBond - options.ShellTolerance), outer = group.LongestBond + options.ShellTolerance;
+        double h = options.Spacing;
+        var centre = group.CenterCartesian;
+        var grid = AffineGrid.Cube(centre + gridShift, outer + h, h);
+        var tiles = TiledFramework.Build(anionMap, grid, h, (c, r) =>
+        {
+            double d = (c - centre).Length;
+            return d + r >= inner && d - r <= outer;
+        });
+        var energies = evaluate(tiles);
+        var inShell = new bool[grid.Count];
+        for (int i = 0; i < grid.N1; i++)
+            for (int j = 0; j < grid.N2; j++)
+                for (int k = 0; k < grid.N3; k++)
+                {
+                    double d = (grid.Point(i, j, k) - centre).Length;
+                    inShell[grid.Index(i, j, k)] = d >= inner && d <= outer;
+                }
+        var (level, node, count) = Join(grid, energies, inShell, group, options.SiteRadius);
+        var join = grid.Point(node / (grid.N2 * grid.N3), node / grid.N3 % grid.N2, node % grid.N3);
+        inspect?.Invoke(new ShellMap(grid, energies, inShell));
+        return new GroupRotation(group, level, join, anionMap.Structure.Lattice.ToFractional(join).Wrap(), count, h, "local");
+    }
+
+    /// <summary>
+    /// E_rot on the periodic screening grid: the shell points are the grid points whose distance from the centre (over
+    /// periodic images) lies in the shell; connectivity is the grid's 26 neighbours.
+    /// </summary>
+    public static GroupRotation Global(AnionGroup group, Lattice lattice, BvseGrid grid, ReadOnlySpan<float> energies, RotationOptions options)
+    {
+        double inner = Math.Max(0, group.ShortestBond - options.ShellTolerance), outer = group.LongestBond + options.ShellTolerance;
+        var w = lattice.PerpendicularWidths();
+        int m1 = (int)Math.Ceiling(outer / (w.X / grid.N1)) + 1, m2 = (int)Math.Ceiling(outer / (w.Y / grid.N2)) + 1, m3 = (int)Math.Ceiling(outer / (w.Z / grid.N3)) + 1;
+        var f = group.CenterFractional;
+        int c1 = (int)Math.Floor(f.X * grid.N1), c2 = (int)Math.Floor(f.Y * grid.N2), c3 = (int)Math.Floor(f.Z * grid.N3);
+        // A local box of the periodic grid around the centre: point (u, v, w) is grid point (c1 − m1 + u, ...) unwrapped.
+        var box = new AffineGrid(2 * m1 + 1, 2 * m2 + 1, 2 * m3 + 1,
+            lattice.ToCartesian(new Vec3((double)(c1 - m1) / grid.N1, (double)(c2 - m2) / grid.N2, (double)(c3 - m3) / grid.N3)),
+            lattice.A * (1.0 / grid.N1), lattice.B * (1.0 / grid.N2), lattice.C * (1.0 / grid.N3));
+        var boxEnergies = new float[box.Count];
+        var inShell = new bool[box.Count];
+        for (int u = 0; u < box.N1; u++)
+            for (int v = 0; v < box.N2; v++)
+                for (int t = 0; t < box.N3; t++)
+                {
+                    int gi = Mod(c1 - m1 + u, grid.N1), gj = Mod(c2 - m2 + v, grid.N2), gk = Mod(c3 - m3 + t, grid.N3);
+                    int b = box.Index(u, v, t);
+                    boxEnergies[b] = energies[grid.Index(gi, gj, gk)];
+                    double d = (box.Point(u, v, t) - group.CenterCartesian).Length;
+                    inShell[b] = d >= inner && d <= outer;
+                }
+        var (level, node, count) = Join(box, boxEnergies, inShell, group, options.SiteRadius);
+        var join = box.Point(node / (box.N2 * box.N3), node / box.N3 % box.N2, node % box.N3);
+        double spacing = Math.Max(lattice.LengthA / grid.N1, Math.Max(lattice.LengthB / grid.N2, lattice.LengthC / grid.N3));
+        return new GroupRotation(group, level, join, lattice.ToFractional(join).Wrap(), count, spacing, "global");
+    }
+
+    private static int Mod(int a, int n) => ((a % n) + n) % n;
+
+    /// <summary>
+    /// Level-sorted union-find over the shell points of a box (non-periodic, 26 neighbours): returns the level (above the
+    /// shell minimum) at which all site representatives are connected, the point added then, and the shell size.
+    /// </summary>
+    internal static (double level, int node, int shellPoints) Join(AffineGrid box, float[] energies, bool[] inShell, AnionGroup group, double siteRadius)
+    {
+        var nodes = new List<int>();
+        for (int i = 0; i < inShell.Length; i++) if (inShell[i]) nodes.Add(i);
+        if (nodes.Count == 0) throw new InvalidOperationException("the shell holds no grid point: the grid is too coarse for this group");
+
+        // Representatives: the lowest shell point within siteRadius of each site.
+        var reps = new int[group.Anions.Length];
+        double r2 = siteRadius * siteRadius;
+        for (int a = 0; a < reps.Length; a++)
+        {
+            int best = -1; float bestE = float.PositiveInfinity;
+            var site = group.Anions[a].Cartesian;
+            foreach (int n in nodes)
+            {
+                var p = box.Point(n / (box.N2 * box.N3), n / box.N3 % box.N2, n % box.N3);
+                var d = p - site;
+                if (Vec3.Dot(d, d) <= r2 && energies[n] < bestE) { bestE = energies[n]; best = n; }
+            }
+            if (best < 0) throw new InvalidOperationException($"no shell point within {siteRadius} Å of anion site {group.Anions[a].Site}: the grid is too coarse");
+            reps[a] = best;
+        }
+
+        var order = nodes.ToArray();
+        var keys = order.Select(n => energies[n]).ToArray();
+        Array.Sort(keys, order);
+        double shellMin = keys[0];
+
+        var parent = new int[energies.Length];
+        Array.Fill(parent, -1);
+        int n1 = box.N1, n2 = box.N2, n3 = box.N3;
+        int repsAdded = 0;
+        var isRep = new HashSet<int>(reps);
+        foreach (int node in order)
+        {
+            parent[node] = node;
+            if (isRep.Contains(node)) repsAdded += reps.Count(r => r == node);
+            int i = node / (n2 * n3), j = node / n3 % n2, k = node % n3;
+            for (int di = -1; di <= 1; di++)
+            {
+                int ii = i + di; if (ii < 0 || ii >= n1) continue;
+                for (int dj = -1; dj <= 1; dj++)
+                {
+                    int jj = j + dj; if (jj < 0 || jj >= n2) continue;
+                    for (int dk = -1; dk <= 1; dk++)
+                    {
+                        int kk = k + dk; if (kk < 0 || kk >= n3) continue;
+                        int nb = (ii * n2 + jj) * n3 + kk;
+                        if (nb == node || parent[nb] < 0) continue;
+                        int ra = Find(parent, node), rb = Find(parent, nb);
+                        if (ra != rb) parent[ra] = rb;
+                    }
+                }
+            }
+            if (repsAdded == reps.Length)
+            {
+                int root = Find(parent, reps[0]);
+                bool joined = true;
+                for (int a = 1; a < reps.Length && joined; a++) joined = Find(parent, reps[a]) == root;
+                if (joined) return (energies[node] - shellMin, node, nodes.Count);
+            }
+        }
+        throw new InvalidOperationException("the shell's sites never joined");
+    }
+
+    private static int Find(int[] parent, int x)
+    {
+        int root = x;
+        while (parent[root] != root) root = parent[root];
+        while (parent[x] != root) { int next = parent[x]; parent[x] = root; x = next; }
+        return root;
+    }
+}
