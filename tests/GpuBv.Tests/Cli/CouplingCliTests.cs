@@ -1,0 +1,103 @@
+using System.Text.Json;
+using GpuBv.Cli;
+using Xunit;
+
+namespace GpuBv.Tests.Cli;
+
+/// <summary><c>gpubv coupling</c>: JSON fields, files, user parameters, bad input.</summary>
+public sealed class CouplingCliTests
+{
+    private static (int code, string stdout, string stderr) Run(params string[] args)
+    {
+        var o = new StringWriter(); var e = new StringWriter();
+        int code = Program.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void JsonHasTheDocumentedFields()
+    {
+        var dir = Path.GetDirectoryName(TestData.TempFile("x", ""))!;
+        string cube = Path.Combine(dir, "o.cube"), png = Path.Combine(dir, "shell.png");
+        var (code, stdout, stderr) = Run("coupling", TestData.Paper("Li3PO4_beta_mp-13725.cif"), "--cation", "Li1+", "--device", "cpu", "--json",
+            "--erot-spacing", "0.05", "--cube", cube, "--png", png);
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        Assert.Equal("Li1+", r.GetProperty("cation").GetString());
+        Assert.Equal("O2-", r.GetProperty("anion").GetString());
+        Assert.Equal("local", r.GetProperty("erot_grid").GetString());
+        Assert.Equal(0.05, r.GetProperty("erot_spacing").GetDouble());
+        double eMig = r.GetProperty("E_mig").GetDouble(), eRot = r.GetProperty("E_rot").GetDouble();
+        Assert.Equal(eMig / eRot, r.GetProperty("ratio").GetDouble(), 4);
+        Assert.Equal(eMig / eRot > 2 ? "rotate" : "vibrate", r.GetProperty("mode").GetString());
+        var groups = r.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(2, groups.Count);
+        foreach (var g in groups)
+        {
+            Assert.Equal("P", g.GetProperty("center").GetProperty("element").GetString());
+            Assert.Equal(3, g.GetProperty("center").GetProperty("frac").GetArrayLength());
+            Assert.Equal(4, g.GetProperty("anions").GetArrayLength());
+            Assert.Equal(3, g.GetProperty("join_point").GetArrayLength());
+            Assert.True(g.GetProperty("E_rot").GetDouble() >= eRot - 1e-9);
+        }
+        Assert.True(new FileInfo(cube).Length > 1000);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png).Take(4).ToArray());
+    }
+
+    [Fact]
+    public void GlobalGridIsSelectable()
+    {
+        var (code, stdout, stderr) = Run("coupling", TestData.Structure("LiFePO4.cif"), "--cation", "Li+", "--device", "cpu", "--json", "--erot-grid", "global");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("global", doc.RootElement.GetProperty("erot_grid").GetString());
+        Assert.Equal(doc.RootElement.GetProperty("E_rot").GetDouble(), doc.RootElement.GetProperty("E_rot_global").GetDouble(), 9);
+    }
+
+    [Fact]
+    public void NoGroupsIsModeNone()
+    {
+        var (code, stdout, _) = Run("coupling", TestData.Structure("Li2O.cif"), "--cation", "Li+", "--device", "cpu", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("none", doc.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("E_rot").ValueKind);
+        Assert.Equal(0, doc.RootElement.GetProperty("groups").GetArrayLength());
+    }
+
+    [Fact]
+    public void BorohydrideNeedsParametersThenFindsBh4()
+    {
+        var (code, _, stderr) = Run("coupling", TestData.Paper("LiBH4_Pnma_MPderived.cif"), "--cation", "Li+", "--device", "cpu");
+        Assert.Equal(2, code);
+        Assert.Contains("B3+–H1-", stderr);
+        var p = TestData.TempFile("bh.dat", "cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha\nB 3 H -1 4 1.15 4 1.2 1.25 2.5\nLi 1 H -1 4 1.45 5 0.6 2.0 2.1\n");
+        var (code2, stdout2, stderr2) = Run("coupling", TestData.Paper("LiBH4_Pnma_MPderived.cif"), "--cation", "Li+", "--device", "cpu", "--params", p, "--json", "--erot-spacing", "0.05");
+        Assert.True(code2 == 0, stderr2);
+        using var doc = JsonDocument.Parse(stdout2);
+        Assert.Equal("H1-", doc.RootElement.GetProperty("anion").GetString());
+        var groups = doc.RootElement.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(4, groups.Count);
+        Assert.All(groups, g => Assert.Equal("BH4", g.GetProperty("formula").GetString()));
+    }
+
+    [Theory]
+    [InlineData("structures/LiFePO4.cif", new[] { "--anion", "Cl-" }, "Cl1- is not in the structure")]
+    [InlineData("structures/LiFePO4.cif", new[] { "--center", "S" }, "S is not in the structure")]
+    [InlineData("structures/LiFePO4.cif", new[] { "--center", "Fe" }, "no Fe-centred anion group")]
+    [InlineData("structures/LiFePO4.cif", new[] { "--group", "P" }, "expected CENTRE-ANION")]
+    [InlineData("structures/LiFePO4.cif", new[] { "--anion", "Li+" }, "negative charge")]
+    [InlineData("structures/LiFePO4.cif", new[] { "--threshold", "0" }, "--threshold")]
+    [InlineData("structures/LiFePO4.cif", new[] { "--dimension", "4" }, "'4'")]
+    [InlineData("paper/LiBH4_Pnma_MPderived.cif", new string[0], "B3+–H1-")]
+    public void BadInputIsOneLineAndExitTwo(string file, string[] options, string expected)
+    {
+        var (code, stdout, stderr) = Run(["coupling", Path.Combine(TestData.Root, file), "--cation", "Li+", "--device", "cpu", .. options]);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(expected, lines[0]);
+    }
+}
