@@ -52,6 +52,19 @@ public static class CouplingCalculator
     /// <summary>E_rot below this (eV) counts as free rotation: the ratio is undefined and the mode "rotate".</summary>
     public const double FreeRotation = 1e-3;
 
+    /// <summary>
+    /// The coupling mode: ratio = E_mig/E_rot and "rotate" when it exceeds <paramref name="threshold"/>, else "vibrate";
+    /// "none" without groups (E_rot null); E_rot below <see cref="FreeRotation"/> or E_mig null (above encut) give a
+    /// null ratio and "rotate" (the groups turn long before the cation moves).
+    /// </summary>
+    public static (double? Ratio, string Mode) Classify(double? eMig, double? eRot, double threshold)
+    {
+        if (eRot is not double r) return (null, "none");
+        if (r < FreeRotation || eMig is not double m) return (null, "rotate");
+        double ratio = m / r;
+        return (ratio, ratio > threshold ? "rotate" : "vibrate");
+    }
+
     /// <summary>Runs the coupling analysis of <paramref name="structure"/> (oxidation states assigned).</summary>
     public static CouplingResult Run(Structure structure, CouplingOptions o, DeviceSelection devices, SoftBvTable? table = null,
         Action<ShellMap, GroupRotation>? inspect = null)
@@ -104,8 +117,7 @@ public static class CouplingCalculator
         }
         double eRot = selected.Min(x => x.ERot);
         double eRotGlobal = globalGroups.Min(x => x.ERot);
-        double? ratio = eRot < FreeRotation || eMig is null ? null : eMig.Value / eRot;
-        string mode = ratio is null ? "rotate" : ratio.Value > o.Threshold ? "rotate" : "vibrate";
+        var (ratio, mode) = Classify(eMig, eRot, o.Threshold);
         return new CouplingResult(anion, eMig, eRot, eRotGlobal, ratio, mode, selected, globalGroups, cationMap, anionMap,
             o.GlobalGrid ? "global" : "local", o.GlobalGrid ? globalGroups.Max(x => x.Spacing) : rotation.Spacing, sw.Elapsed.TotalSeconds, warnings);
     }

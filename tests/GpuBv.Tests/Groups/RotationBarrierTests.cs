@@ -151,6 +151,35 @@ public sealed class RotationBarrierTests
     }
 
     [Theory]
+    [InlineData(0.8, 0.2, 2.0, 4.0, "rotate")]
+    [InlineData(0.3, 0.2, 2.0, 1.5, "vibrate")]
+    [InlineData(0.4, 0.2, 2.0, 2.0, "vibrate")]      // the ratio must exceed the threshold
+    [InlineData(0.8, 0.0005, 2.0, null, "rotate")]  // free rotation: E_rot < 1e-3 eV
+    [InlineData(null, 0.3, 2.0, null, "rotate")]    // E_mig above encut
+    [InlineData(0.5, null, 2.0, null, "none")]      // no groups
+    public void ClassificationRules(double? eMig, double? eRot, double threshold, double? ratio, string mode)
+    {
+        var (r, m) = CouplingCalculator.Classify(eMig, eRot, threshold);
+        Assert.Equal(mode, m);
+        if (ratio is null) Assert.Null(r); else Assert.Equal(ratio.Value, r!.Value, 9);
+    }
+
+    [Fact]
+    public void BorohydrideERotIsConvergedWithUserParameters()
+    {
+        var table = GroupTestKit.BhParameters();
+        var s = GroupTestKit.Load(TestData.Paper("LiBH4_Pnma_MPderived.cif"));
+        var h = MobileIon.Parse("H-");
+        var groups = GroupTestKit.Groups(s, "Li", "H", table);
+        double coarse = GroupTestKit.Local(s, groups[0], h, Default, table: table).ERot;
+        double fine = GroupTestKit.Local(s, groups[0], h, Default with { Spacing = 0.015 }, table: table).ERot;
+        Assert.True(Math.Abs(coarse - fine) < 0.01, $"0.03 Å: {coarse}, 0.015 Å: {fine}");
+        // Pnma, B on 4c: all four BH4 groups are equivalent.
+        foreach (var g in groups.Skip(1))
+            Assert.True(Math.Abs(GroupTestKit.Local(s, g, h, Default, table: table).ERot - coarse) < 0.01);
+    }
+
+    [Theory]
     [InlineData("LiF.cif")]
     [InlineData("Li2O.cif")]
     [InlineData("Li3N.cif")]
