@@ -1,0 +1,59 @@
+using GpuBv.Crystal;
+
+namespace GpuBv.Trajectory;
+
+/// <summary>
+/// One MD frame: the cell and the fractional coordinates of every atom as stored in the file (not wrapped or unwrapped
+/// by the reader), flattened x0 y0 z0 x1 y1 z1 …. Frames of a constant-cell trajectory share one <see cref="Lattice"/>.
+/// </summary>
+public sealed class Frame
+{
+    /// <summary>Creates a frame.</summary>
+    public Frame(int index, Lattice lattice, double[] fractional)
+    {
+        if (fractional.Length % 3 != 0) throw new ArgumentException("fractional coordinates come in triples", nameof(fractional));
+        Index = index; Lattice = lattice; Fractional = fractional;
+    }
+
+    /// <summary>0-based position of the frame in the trajectory.</summary>
+    public int Index { get; }
+    /// <summary>The cell of this frame.</summary>
+    public Lattice Lattice { get; }
+    /// <summary>Fractional coordinates, 3 per atom.</summary>
+    public double[] Fractional { get; }
+    /// <summary>Number of atoms.</summary>
+    public int AtomCount => Fractional.Length / 3;
+
+    /// <summary>Fractional position of atom <paramref name="atom"/>.</summary>
+    public Vec3 Position(int atom) => new(Fractional[3 * atom], Fractional[3 * atom + 1], Fractional[3 * atom + 2]);
+}
+
+/// <summary>What a trajectory file says about itself before the frames: the element of every atom, in order.</summary>
+/// <param name="Elements">Element symbol of each atom (length = atom count).</param>
+/// <param name="Source">The file.</param>
+/// <param name="Title">Comment/system line, if any.</param>
+public sealed record TrajectoryHeader(IReadOnlyList<string> Elements, string Source, string Title = "")
+{
+    /// <summary>Number of atoms.</summary>
+    public int AtomCount => Elements.Count;
+
+    /// <summary>Indices of the atoms of <paramref name="element"/>.</summary>
+    public int[] IndicesOf(string element) => Enumerable.Range(0, Elements.Count).Where(i => Elements[i] == element).ToArray();
+}
+
+/// <summary>
+/// A streaming trajectory reader: frames come one at a time and only the current frame is held, so memory does not
+/// grow with trajectory length. Bad input throws an <see cref="InputException"/> naming the file, the frame and the line;
+/// the frames read before it have already been handed out.
+/// </summary>
+public interface ITrajectoryReader : IDisposable
+{
+    /// <summary>Atoms and their elements.</summary>
+    TrajectoryHeader Header { get; }
+
+    /// <summary>Reads the next frame; false at the end of the file.</summary>
+    bool TryRead(out Frame frame);
+
+    /// <summary>Frames handed out so far.</summary>
+    int FramesRead { get; }
+}
