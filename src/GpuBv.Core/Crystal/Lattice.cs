@@ -96,16 +96,25 @@ public sealed class Lattice
     /// Shortest Cartesian distance (Å) between two fractional points over periodic images, exact for any cell shape
     /// (searches images around the minimum-image guess).
     /// </summary>
-    public double MinimumImageDistance(Vec3 f1, Vec3 f2)
+    public double MinimumImageDistance(Vec3 f1, Vec3 f2) => MinimumImageVector(f2 - f1).Length;
+
+    /// <summary>
+    /// The shortest Cartesian vector (Å) among the periodic images of the fractional difference <paramref name="fracDiff"/>:
+    /// right in oblique cells too, where rounding the fractional difference alone is not (e.g. hexagonal cells with
+    /// γ = 60°): the 27 images around the rounded difference are compared.
+    /// </summary>
+    public Vec3 MinimumImageVector(Vec3 fracDiff)
     {
-        var d = (f2 - f1).MinimumImage();
-        double best = double.MaxValue;
+        var d = fracDiff.MinimumImage();
+        Vec3 best = default;
+        double bestLen = double.MaxValue;
         for (int i = -1; i <= 1; i++)
             for (int j = -1; j <= 1; j++)
                 for (int k = -1; k <= 1; k++)
                 {
-                    double len = ToCartesian(new Vec3(d.X + i, d.Y + j, d.Z + k)).Length;
-                    if (len < best) best = len;
+                    var v = ToCartesian(new Vec3(d.X + i, d.Y + j, d.Z + k));
+                    double len = Vec3.Dot(v, v);
+                    if (len < bestLen) { bestLen = len; best = v; }
                 }
         return best;
     }
