@@ -13,6 +13,7 @@ public sealed class DeviceSelection : IDisposable
     private ComputeSession? _session;
     private IBvseEvaluator _evaluator;
     private bool _fellBack;
+    private readonly object _gate = new();
 
     private DeviceSelection(Action<string> notice, ComputeSession? session, IBvseEvaluator evaluator)
     {
@@ -22,8 +23,11 @@ public sealed class DeviceSelection : IDisposable
     /// <summary>The evaluator in use.</summary>
     public IBvseEvaluator Evaluator => _evaluator;
 
-    /// <summary>Opens the device named by <paramref name="spec"/>. Throws an <see cref="InputException"/> for an unknown name.</summary>
-    public static DeviceSelection Open(string spec, Action<string> notice)
+    /// <summary>
+    /// Opens the device named by <paramref name="spec"/>. Throws an <see cref="InputException"/> for an unknown name.
+    /// <paramref name="cpuThreads"/> limits the CPU path (0 = all cores; a screen running one structure per core uses 1).
+    /// </summary>
+    public static DeviceSelection Open(string spec, Action<string> notice, int cpuThreads = 0)
     {
         var s = spec.Trim().ToLowerInvariant();
         string name = s; int index = 0;
@@ -36,32 +40,49 @@ public sealed class DeviceSelection : IDisposable
         }
         switch (name)
         {
-            case "cpu": return new DeviceSelection(notice, null, new CpuBvseEvaluator());
-            case "ilgpu-cpu": return FromKind(DeviceKind.IlgpuCpu, index, notice, fallbackNotice: true);
-            case "cuda": return FromKind(DeviceKind.Cuda, index, notice, fallbackNotice: true);
-            case "opencl": return FromKind(DeviceKind.OpenCL, index, notice, fallbackNotice: true);
+            case "cpu": return new DeviceSelection(notice, null, new CpuBvseEvaluator(cpuThreads));
+            case "ilgpu-cpu": return FromKind(DeviceKind.IlgpuCpu, index, notice, fallbackNotice: true, cpuThreads);
+            case "cuda": return FromKind(DeviceKind.Cuda, index, notice, fallbackNotice: true, cpuThreads);
+            case "opencl": return FromKind(DeviceKind.OpenCL, index, notice, fallbackNotice: true, cpuThreads);
             case "auto":
                 foreach (var kind in new[] { DeviceKind.Cuda, DeviceKind.OpenCL })
                 {
                     var session = ComputeSession.TryOpen(kind, 0, out _);
                     if (session is not null) return new DeviceSelection(notice, session, session.BvseEvaluator());
                 }
-                return new DeviceSelection(notice, null, new CpuBvseEvaluator());
+                return new DeviceSelection(notice, null, new CpuBvseEvaluator(cpuThreads));
             default:
                 throw new InputException("--device", spec, "expected auto, cuda, cuda:N, opencl, opencl:N, cpu or ilgpu-cpu (see gpubv devices)");
         }
     }
 
-    private static DeviceSelection FromKind(DeviceKind kind, int index, Action<string> notice, bool fallbackNotice)
+    private static DeviceSelection FromKind(DeviceKind kind, int index, Action<string> notice, bool fallbackNotice, int cpuThreads)
     {
         var session = ComputeSession.TryOpen(kind, index, out var reason);
         if (session is not null) return new DeviceSelection(notice, session, session.BvseEvaluator());
         if (fallbackNotice) notice($"{reason}; continuing on the CPU path");
-        return new DeviceSelection(notice, null, new CpuBvseEvaluator()) { _fellBack = true };
+        return new DeviceSelection(notice, null, new CpuBvseEvaluator(cpuThreads)) { _fellBack = true };
     }
 
-    /// <summary>Evaluates a grid, falling back to the CPU path (once, with a notice) if the device fails.</summary>
+    /// <summary>True when a GPU (or ILGPU accelerator) is in use.</summary>
+    public bool IsAccelerator => _session is not null;
+
+    /// <summary>
+    /// Evaluates a grid, falling back to the CPU path (once, with a notice) if the device fails. Safe to call from
+    /// several threads: launches on an accelerator are serialised (the host work around them overlaps).
+    /// </summary>
     public float[] Evaluate(TiledFramework tiles, out string device)
+    {
+        if (_session is null)
+        {
+            var cpu = _evaluator;
+            device = cpu.DeviceName;
+            return cpu.Evaluate(tiles);
+        }
+        lock (_gate) return EvaluateOnAccelerator(tiles, out device);
+    }
+
+    private float[] EvaluateOnAccelerator(TiledFramework tiles, out string device)
     {
         try
         {

@@ -1,0 +1,90 @@
+using System.Text.Json.Serialization;
+using Parquet.Serialization;
+
+namespace GpuBv.Screening;
+
+/// <summary>Final outputs of a screen: CSV and Parquet, each written to a temporary file and renamed into place.</summary>
+public static class ResultTable
+{
+    /// <summary>Writes <paramref name="rows"/> as CSV at <paramref name="path"/> atomically.</summary>
+    public static void WriteCsv(string path, IEnumerable<ScreenRow> rows, bool coupling)
+    {
+        var tmp = path + ".tmp";
+        using (var w = new StreamWriter(tmp))
+        {
+            w.WriteLine(string.Join(',', ScreenRow.Columns(coupling)));
+            foreach (var r in rows) w.WriteLine(r.ToCsv(coupling));
+            w.Flush();
+            ((FileStream)w.BaseStream).Flush(flushToDisk: true);
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>Reads a CSV written by <see cref="WriteCsv"/>.</summary>
+    public static List<ScreenRow> ReadCsv(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0) return [];
+        var header = ScreenRow.SplitCsv(lines[0]);
+        if (!header.Contains("file") || !header.Contains("status"))
+            throw new InputException(path, "line 1", "not a GpuBv screen CSV (no file/status columns)");
+        var rows = new List<ScreenRow>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            try { rows.Add(ScreenRow.FromCsv(header, ScreenRow.SplitCsv(lines[i]))); }
+            catch (FormatException e) { throw new InputException(path, $"line {i + 1}", e.Message); }
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> as Parquet at <paramref name="path"/> atomically, with the CSV's columns (the coupling
+    /// columns always present, empty without --coupling), for pandas/polars at 10^5 rows.
+    /// </summary>
+    public static void WriteParquet(string path, IReadOnlyList<ScreenRow> rows)
+    {
+        var tmp = path + ".tmp";
+        var data = rows.Select(r => new ParquetRow
+        {
+            File = r.File, Status = r.Status, Formula = r.Formula, Ion = r.Ion, E1D = r.E1D, E2D = r.E2D, E3D = r.E3D,
+            ERot = r.ERot, Ratio = r.Ratio, Mode = r.Mode, Grid = r.Grid, Seconds = r.Seconds, Message = r.Message,
+        }).ToList();
+        using (var fs = File.Create(tmp))
+        {
+            ParquetSerializer.SerializeAsync(data, fs).GetAwaiter().GetResult();
+            fs.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>Reads the rows of a Parquet file written by <see cref="WriteParquet"/>.</summary>
+    public static List<ScreenRow> ReadParquet(string path)
+    {
+        using var fs = File.OpenRead(path);
+        var result = ParquetSerializer.DeserializeAsync<ParquetRow>(fs).GetAwaiter().GetResult();
+        return result.Data.Select(r => new ScreenRow
+        {
+            File = r.File, Status = r.Status, Formula = r.Formula, Ion = r.Ion, E1D = r.E1D, E2D = r.E2D, E3D = r.E3D,
+            ERot = r.ERot, Ratio = r.Ratio, Mode = r.Mode, Grid = r.Grid, Seconds = r.Seconds, Message = r.Message,
+        }).ToList();
+    }
+
+    /// <summary>The Parquet row layout (column names as in the CSV).</summary>
+    public sealed class ParquetRow
+    {
+        [JsonPropertyName("file")] public string File { get; set; } = "";
+        [JsonPropertyName("status")] public string Status { get; set; } = "";
+        [JsonPropertyName("formula")] public string? Formula { get; set; }
+        [JsonPropertyName("ion")] public string? Ion { get; set; }
+        [JsonPropertyName("E_1D")] public double? E1D { get; set; }
+        [JsonPropertyName("E_2D")] public double? E2D { get; set; }
+        [JsonPropertyName("E_3D")] public double? E3D { get; set; }
+        [JsonPropertyName("E_rot")] public double? ERot { get; set; }
+        [JsonPropertyName("ratio")] public double? Ratio { get; set; }
+        [JsonPropertyName("mode")] public string? Mode { get; set; }
+        [JsonPropertyName("grid")] public string? Grid { get; set; }
+        [JsonPropertyName("seconds")] public double Seconds { get; set; }
+        [JsonPropertyName("message")] public string? Message { get; set; }
+    }
+}

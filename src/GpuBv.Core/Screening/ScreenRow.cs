@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace GpuBv.Screening;
+
+/// <summary>One output row of a screen: every input structure gets exactly one.</summary>
+public sealed record ScreenRow
+{
+    [JsonPropertyName("file")] public required string File { get; init; }
+    /// <summary>ok | skipped | error | timeout.</summary>
+    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("formula")] public string? Formula { get; init; }
+    [JsonPropertyName("ion")] public string? Ion { get; init; }
+    [JsonPropertyName("E_1D")] public double? E1D { get; init; }
+    [JsonPropertyName("E_2D")] public double? E2D { get; init; }
+    [JsonPropertyName("E_3D")] public double? E3D { get; init; }
+    [JsonPropertyName("E_rot")] public double? ERot { get; init; }
+    [JsonPropertyName("ratio")] public double? Ratio { get; init; }
+    [JsonPropertyName("mode")] public string? Mode { get; init; }
+    [JsonPropertyName("grid")] public string? Grid { get; init; }
+    [JsonPropertyName("seconds")] public double Seconds { get; init; }
+    [JsonPropertyName("message")] public string? Message { get; init; }
+
+    /// <summary>CSV column names (with or without the coupling columns).</summary>
+    public static string[] Columns(bool coupling) => coupling
+        ? ["file", "status", "formula", "ion", "E_1D", "E_2D", "E_3D", "E_rot", "ratio", "mode", "grid", "seconds", "message"]
+        : ["file", "status", "formula", "ion", "E_1D", "E_2D", "E_3D", "grid", "seconds", "message"];
+
+    /// <summary>The row as CSV fields (RFC 4180 quoting), numbers invariant, null as empty.</summary>
+    public string ToCsv(bool coupling)
+    {
+        var f = new List<string?> { File, Status, Formula, Ion, Num(E1D), Num(E2D), Num(E3D) };
+        if (coupling) { f.Add(Num(ERot)); f.Add(Num(Ratio)); f.Add(Mode); }
+        f.Add(Grid); f.Add(Seconds.ToString("0.####", CultureInfo.InvariantCulture)); f.Add(Message);
+        return string.Join(',', f.Select(Quote));
+    }
+
+    private static string? Num(double? v) => v?.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Quotes a CSV field when needed.</summary>
+    public static string Quote(string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return "";
+        return s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /// <summary>Splits one CSV line into fields (RFC 4180; no embedded newlines, which GpuBv never writes).</summary>
+    public static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var sb = new StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else sb.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
+            else sb.Append(c);
+        }
+        fields.Add(sb.ToString());
+        return fields;
+    }
+
+    /// <summary>Reads a row from CSV fields under <paramref name="header"/>.</summary>
+    public static ScreenRow FromCsv(IReadOnlyList<string> header, IReadOnlyList<string> fields)
+    {
+        string? Get(string col) { int i = header.ToList().IndexOf(col); return i >= 0 && i < fields.Count && fields[i].Length > 0 ? fields[i] : null; }
+        double? D(string col) => Get(col) is string s ? double.Parse(s, CultureInfo.InvariantCulture) : null;
+        return new ScreenRow
+        {
+            File = Get("file") ?? throw new FormatException("row without a file name"),
+            Status = Get("status") ?? "error",
+            Formula = Get("formula"), Ion = Get("ion"), E1D = D("E_1D"), E2D = D("E_2D"), E3D = D("E_3D"),
+            ERot = D("E_rot"), Ratio = D("ratio"), Mode = Get("mode"), Grid = Get("grid"), Seconds = D("seconds") ?? 0, Message = Get("message"),
+        };
+    }
+}
