@@ -258,7 +258,7 @@ public static class CifReader
         // 3. A Hermann–Mauguin symbol (several settings may match: origin choices, axes).
         if (hm is { } m)
         {
-            var settings = SpaceGroupTable.FindByHermannMauguin(m.Value.Text);
+            var settings = SpaceGroupTable.FindByHermannMauguin(WithoutAnnotation(m.Value.Text));
             if (settings.Count == 0)
                 throw new InputException(file, $"line {m.Value.Line}, tag {m.Tag}", $"unknown space-group symbol '{m.Value.Text}'");
             settings = OrderByMetric(settings, lattice, m.Value.Text, warnings);
@@ -277,6 +277,22 @@ public static class CifReader
 
         warnings.Add("no symmetry operators or space-group symbol: read as P 1");
         return ([new OpsCandidate([SymOp.Identity], "P 1", "P 1")], "P 1");
+    }
+
+    /// <summary>
+    /// Drops annotations some writers append to the symbol, e.g. <c>R 3 c {rhombohedral axes}</c> or <c>P 21/c (No. 14)</c>,
+    /// keeping an axes hint as the usual suffix (the cell's metric still decides).
+    /// </summary>
+    private static string WithoutAnnotation(string symbol)
+    {
+        int cut = symbol.IndexOfAny(['{', '(', '[']);
+        if (cut <= 0 || (symbol[cut] == '(' && cut + 1 < symbol.Length && char.IsDigit(symbol[cut + 1]) && symbol.IndexOf(')', cut) == cut + 2))
+            return symbol; // P4(2)/mnm-style screw axes are part of the symbol
+        var note = symbol[cut..].ToLowerInvariant();
+        var core = symbol[..cut].Trim();
+        if (note.Contains("rhomb")) return core + ":R";
+        if (note.Contains("hex")) return core + ":H";
+        return core;
     }
 
     private static string Describe(SpaceGroupSetting s) => s.Choice switch
