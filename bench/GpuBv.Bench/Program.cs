@@ -18,8 +18,9 @@ public static class Program
         {
             case "read": return ReadBench(seconds);
             case "bvse": return BvseBench.Run(args.Skip(1).ToArray());
+            case "screen": return ScreenBench.Run(args.Skip(1).ToArray());
             default:
-                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse");
+                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse, screen");
                 return 2;
         }
     }

@@ -1,31 +1,37 @@
-using System.Globalization;
-using GpuBv.Chemistry;
 using GpuBv.Crystal;
+using static GpuBv.Trajectory.Readers.ReaderText;
 
 namespace GpuBv.Trajectory.Readers;
 
 /// <summary>
-/// VASP XDATCAR (VASP 5 header with species names): constant cell (one header, then <c>Direct configuration=</c>
-/// blocks, numbered from 0 or 1); variable cell (the whole header repeated before each frame); frames separated by
-/// blank lines instead of configuration lines. Streams; <c>.gz</c> is handled by <see cref="TrajectoryFile"/>.
+/// Streams a VASP 5 XDATCAR (header with element names). Handles a constant cell (one header, then
+/// <c>Direct configuration=</c> blocks numbered from 0 or 1), a variable cell (the whole header repeated before each
+/// frame, as VASP writes for ISIF ≥ 3), frames separated by blank lines instead of configuration lines, a negative scale
+/// factor (the cell volume), three scale factors, and <c>Cartesian configuration=</c> blocks (converted to fractional).
+/// Only the header and the current frame are held. <c>.gz</c> is handled by <see cref="TrajectoryFile"/>.
 /// </summary>
 public sealed class XdatcarReader : ITrajectoryReader
 {
-    private readonly TextReader _reader;
-    private readonly string _file;
-    private int _line;
-    private Lattice _lattice;
+    private readonly LineSource _src;
+    private readonly string[] _elements;
     private readonly int _atoms;
-    private string? _pending; // a line read ahead
+    private Lattice _lattice;
+    private Vec3 _scale;       // per-axis factor that Cartesian positions are multiplied by
+    private bool _afterHeader; // the last thing read was a (first or repeated) header, not a frame's positions
+    private readonly Range[] _tok = new Range[4];
 
-    /// <summary>Opens an XDATCAR from <paramref name="reader"/>; reads and checks the header.</summary>
+    /// <summary>Opens an XDATCAR from <paramref name="reader"/> (which the reader disposes); reads and checks the header.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="fileName">The file name for messages and <see cref="TrajectoryHeader.Source"/>.</param>
+    /// <exception cref="InputException">The header is not a valid VASP 5 XDATCAR header.</exception>
     public XdatcarReader(TextReader reader, string fileName)
     {
-        _reader = reader; _file = fileName;
-        var (title, lattice, elements) = ReadHeader(firstLine: null);
-        _lattice = lattice;
-        _atoms = elements.Count;
-        Header = new TrajectoryHeader(elements, fileName, title);
+        _src = new LineSource(reader, fileName);
+        string title = _src.Next() ?? throw _src.Error("the file is empty");
+        (_lattice, _elements, _scale) = ReadHeader(title);
+        _atoms = _elements.Length;
+        _afterHeader = true;
+        Header = new TrajectoryHeader(_elements, fileName, title.Trim());
     }
 
     /// <inheritdoc/>
@@ -34,123 +40,176 @@ public sealed class XdatcarReader : ITrajectoryReader
     /// <inheritdoc/>
     public int FramesRead { get; private set; }
 
-    private string? NextLine()
+    /// <summary>Reads the header block starting at <paramref name="title"/> (already read): scale, cell, species, counts.</summary>
+    private (Lattice, string[], Vec3) ReadHeader(string title)
     {
-        if (_pending is not null) { var p = _pending; _pending = null; return p; }
-        var l = _reader.ReadLine();
-        if (l is not null) _line++;
-        return l;
-    }
+        _ = title; // the system name: free text
+        string scaleLine = _src.Next() ?? throw _src.Error("the file ends inside the header, before the scale factor");
+        var st = Tokens(scaleLine);
+        var scales = new double[st.Length];
+        for (int i = 0; i < st.Length; i++)
+            if (!TryNumber(st[i], out scales[i]))
+            {
+                scales = [];
+                break;
+            }
+        if (scales.Length is not (1 or 3))
+            throw _src.Error($"expected the scale factor (one number, or three), found '{Shorten(scaleLine.Trim())}'");
+        if (scales.Length == 1 && scales[0] == 0) throw _src.Error("the scale factor is zero");
+        if (scales.Length == 3 && scales.Any(s => !(s > 0))) throw _src.Error("three scale factors must all be positive");
 
-    private InputException Error(string problem) => new(_file, $"frame {FramesRead + 1}, line {_line}", problem);
-
-    private (string title, Lattice lattice, List<string> elements) ReadHeader(string? firstLine)
-    {
-        string title = firstLine ?? NextLine() ?? throw new InputException(_file, "line 1", "the file is empty");
-        var scaleLine = NextLine() ?? throw Error("the file ends inside the header (scale factor)");
-        if (!double.TryParse(scaleLine.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out double scale))
-            throw Error($"the scale factor '{scaleLine.Trim()}' is not a number");
         var v = new Vec3[3];
         for (int i = 0; i < 3; i++)
         {
-            var l = NextLine() ?? throw Error("the file ends inside the lattice vectors");
-            var f = l.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (f.Length < 3 || !TryNum(f[0], out var x) || !TryNum(f[1], out var y) || !TryNum(f[2], out var z))
-                throw Error($"expected three numbers for lattice vector {"abc"[i]}");
+            string l = _src.Next() ?? throw _src.Error($"the file ends inside the header, before lattice vector {"abc"[i]}");
+            var t = Tokens(l);
+            if (t.Length < 3 || !TryNumber(t[0], out double x) || !TryNumber(t[1], out double y) || !TryNumber(t[2], out double z))
+                throw _src.Error($"expected three numbers for lattice vector {"abc"[i]}, found '{Shorten(l.Trim())}'");
             v[i] = new Vec3(x, y, z);
         }
-        if (scale < 0)
+        Vec3 scale;
+        if (scales.Length == 3) scale = new Vec3(scales[0], scales[1], scales[2]);
+        else if (scales[0] > 0) scale = new Vec3(scales[0], scales[0], scales[0]);
+        else
         {
             double vol = Math.Abs(Vec3.Dot(v[0], Vec3.Cross(v[1], v[2])));
-            scale = Math.Cbrt(-scale / vol);
+            if (!(vol > 1e-12)) throw _src.Error("the lattice vectors are degenerate (zero cell volume)");
+            double s = Math.Cbrt(-scales[0] / vol);
+            scale = new Vec3(s, s, s);
         }
         Lattice lattice;
-        try { lattice = Lattice.FromVectors(v[0] * scale, v[1] * scale, v[2] * scale); }
-        catch (ArgumentException e) { throw Error(e.Message); }
-        var speciesLine = NextLine() ?? throw Error("the file ends before the species line");
-        var names = speciesLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (names.Length == 0 || names.All(n => int.TryParse(n, out _)))
-            throw Error("the species-name line is missing (VASP 4 XDATCAR); GpuBv needs the VASP 5 layout with element names");
-        var countLine = NextLine() ?? throw Error("the file ends before the counts line");
-        var counts = countLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (counts.Length != names.Length) throw Error($"species line has {names.Length} names but counts line has {counts.Length} numbers");
+        try
+        {
+            lattice = Lattice.FromVectors(Scale(v[0], scale), Scale(v[1], scale), Scale(v[2], scale));
+        }
+        catch (ArgumentException)
+        {
+            throw _src.Error("the lattice vectors are degenerate (zero cell volume)");
+        }
+
+        string speciesLine = _src.Next() ?? throw _src.Error("the file ends inside the header, before the element names");
+        var names = Tokens(speciesLine);
+        if (names.Length == 0) throw _src.Error("expected the element names (VASP 5 header), found a blank line");
+        if (names.All(n => TryInt(n, out _)))
+            throw _src.Error("the element-name line is missing (VASP 4 layout); GpuBv needs the VASP 5 XDATCAR header with element names");
+        var symbols = new string[names.Length];
+        for (int s = 0; s < names.Length; s++)
+            if (!TryElement(names[s], out symbols[s]))
+                throw _src.Error($"unknown element '{Shorten(names[s])}' in the element-name line");
+
+        string countLine = _src.Next() ?? throw _src.Error("the file ends inside the header, before the atom counts");
+        var counts = Tokens(countLine);
+        if (counts.Length != names.Length)
+            throw _src.Error($"the element-name line has {names.Length} names but the counts line {counts.Length} numbers");
         var elements = new List<string>();
         for (int s = 0; s < names.Length; s++)
         {
-            var name = names[s].Split('_', '/')[0];
-            if (!Element.TryGet(name, out var el)) throw Error($"unknown element '{names[s]}'");
-            if (!int.TryParse(counts[s], out int n) || n < 0) throw Error($"atom count '{counts[s]}' is not a whole number");
-            for (int k = 0; k < n; k++) elements.Add(el.Symbol);
+            if (!TryInt(counts[s], out int n) || n < 0)
+                throw _src.Error($"atom count '{Shorten(counts[s])}' is not a whole number");
+            if (elements.Count + (long)n > 100_000_000) throw _src.Error("more than 100 million atoms");
+            for (int k = 0; k < n; k++) elements.Add(symbols[s]);
         }
-        if (elements.Count == 0) throw Error("no atoms");
-        return (title, lattice, elements);
+        if (elements.Count == 0) throw _src.Error("the header gives no atoms");
+        return (lattice, elements.ToArray(), scale);
+    }
+
+    private static Vec3 Scale(Vec3 v, Vec3 s) => new(v.X * s.X, v.Y * s.Y, v.Z * s.Z);
+
+    /// <summary>A <c>Direct configuration=</c> / <c>Cartesian configuration=</c> line (also bare <c>Direct</c>, old <c>Konfig=</c>).</summary>
+    private static bool IsConfigLine(string line, out bool cartesian)
+    {
+        var t = line.AsSpan().TrimStart();
+        cartesian = t.StartsWith("Cartesian", StringComparison.OrdinalIgnoreCase);
+        return cartesian || t.StartsWith("Direct", StringComparison.OrdinalIgnoreCase) || t.StartsWith("Konfig", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private bool LooksLikePosition(string line)
+    {
+        var s = line.AsSpan();
+        return Split(s, _tok) >= 3 && TryNumber(s[_tok[0]], out _) && TryNumber(s[_tok[1]], out _) && TryNumber(s[_tok[2]], out _);
     }
 
     /// <inheritdoc/>
     public bool TryRead(out Frame frame)
     {
         frame = null!;
-        // Skip to the start of the next frame: a configuration line, a blank separator, or a repeated header.
-        string? line;
-        while (true)
+        int n = FramesRead + 1;
+        _src.Frame = n;
+
+        string? line = _src.Next();
+        bool blank = false;
+        while (line is not null && IsBlank(line)) { blank = true; line = _src.Next(); }
+        if (line is null) return false; // end of file (trailing blank lines are fine)
+
+        bool cartesian;
+        if (IsConfigLine(line, out cartesian))
         {
-            line = NextLine();
-            if (line is null) return false;
-            var t = line.Trim();
-            if (t.Length == 0) { if (PeekCoordinates()) break; continue; }
-            if (t.StartsWith("Direct", StringComparison.OrdinalIgnoreCase) || t.StartsWith("Cartesian", StringComparison.OrdinalIgnoreCase))
-            {
-                if (t.StartsWith("Cartesian", StringComparison.OrdinalIgnoreCase)) throw Error("Cartesian XDATCAR frames are not supported; VASP writes Direct");
-                break;
-            }
-            if (LooksLikeCoordinates(t)) { _pending = line; _line--; break; }
-            // A repeated header (variable cell): title line, then scale, lattice, species, counts.
-            var (_, lattice, elements) = ReadHeader(firstLine: line);
-            if (elements.Count != _atoms) throw Error($"frame has {elements.Count} atoms, the first frame {_atoms}");
-            _lattice = lattice;
+            // positions follow
         }
+        else if (LooksLikePosition(line))
+        {
+            if (!blank && !_afterHeader)
+                throw _src.Error($"an atom position where frame {n} should start: frame {n - 1} has more than the {_atoms} atoms of the header (atom-count mismatch)");
+            _src.PushBack(line);
+        }
+        else
+        {
+            // The header repeated (variable cell): title, scale, cell, names, counts; then the configuration line.
+            int headerLine = _src.Line;
+            var (lattice, elements, scale) = ReadHeader(line);
+            if (elements.Length != _atoms)
+                throw _src.ErrorAt(headerLine + 6, $"frame {n} has {elements.Length} atoms but frame 1 has {_atoms} (atom-count mismatch)");
+            if (!elements.AsSpan().SequenceEqual(_elements))
+                throw _src.ErrorAt(headerLine + 5, $"the elements of frame {n} differ from those of frame 1 ({string.Join(" ", _elements.Distinct())})");
+            _lattice = lattice;
+            _scale = scale;
+            line = _src.Next();
+            while (line is not null && IsBlank(line)) line = _src.Next();
+            if (line is null) throw _src.Error($"the file ends after the header of frame {n}, before its {_atoms} atom positions");
+            if (!IsConfigLine(line, out cartesian))
+            {
+                if (!LooksLikePosition(line))
+                    throw _src.Error($"expected 'Direct configuration=' after the header, found '{Shorten(line.Trim())}'");
+                _src.PushBack(line);
+            }
+        }
+
         var frac = new double[3 * _atoms];
         for (int a = 0; a < _atoms; a++)
         {
-            var l = NextLine();
-            if (l is null) throw Error($"the file ends after {a} of {_atoms} atom positions (truncated frame)");
-            if (_pending is null && l.Trim().Length == 0) throw Error($"blank line after {a} of {_atoms} atom positions (atom-count mismatch)");
-            var span = l.AsSpan();
+            string? l = _src.Next();
+            if (l is null) throw _src.Error($"the file ends after {a} of {_atoms} atom positions (truncated frame)");
+            var s = l.AsSpan();
+            int count = Split(s, _tok);
+            if (count < 3)
+            {
+                if (count == 0) throw _src.Error($"a blank line after {a} of {_atoms} atom positions (the frame has fewer atoms than the header; atom-count mismatch)");
+                if (IsConfigLine(l, out _)) throw _src.Error($"a new configuration line after {a} of {_atoms} atom positions (the frame has fewer atoms than the header; atom-count mismatch)");
+                throw _src.Error($"expected three coordinates for atom {a + 1} of {_atoms}, found '{Shorten(l.Trim())}'");
+            }
             for (int c = 0; c < 3; c++)
             {
-                span = span.TrimStart();
-                int end = span.IndexOfAny(' ', '\t');
-                var tok = end < 0 ? span : span[..end];
-                if (tok.IsEmpty) throw Error($"expected three coordinates for atom {a + 1}, found {c}");
-                if (!double.TryParse(tok, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) || !double.IsFinite(x))
-                    throw Error($"coordinate '{tok.ToString()}' of atom {a + 1} is not a number");
-                frac[3 * a + c] = x;
-                span = end < 0 ? ReadOnlySpan<char>.Empty : span[end..];
+                var tok = s[_tok[c]];
+                if (!TryNumber(tok, out frac[3 * a + c]))
+                {
+                    if (IsConfigLine(l, out _)) throw _src.Error($"a new configuration line after {a} of {_atoms} atom positions (the frame has fewer atoms than the header; atom-count mismatch)");
+                    throw _src.Error(c == 0 && !TryNumber(s[_tok[1]], out _)
+                        ? $"expected the position of atom {a + 1} of {_atoms}, found '{Shorten(l.Trim())}' (a bad line, or the frame has fewer atoms than the header; atom-count mismatch)"
+                        : $"coordinate '{Shorten(tok)}' of atom {a + 1} is not a number");
+                }
+            }
+            if (cartesian)
+            {
+                var f = _lattice.ToFractional(new Vec3(frac[3 * a] * _scale.X, frac[3 * a + 1] * _scale.Y, frac[3 * a + 2] * _scale.Z));
+                frac[3 * a] = f.X; frac[3 * a + 1] = f.Y; frac[3 * a + 2] = f.Z;
             }
         }
+        _afterHeader = false;
         frame = new Frame(FramesRead, _lattice, frac);
         FramesRead++;
         return true;
     }
 
-    private bool PeekCoordinates()
-    {
-        var next = _reader.ReadLine();
-        if (next is null) return false;
-        _line++;
-        _pending = next;
-        _line--;
-        return LooksLikeCoordinates(next.Trim());
-    }
-
-    private static bool LooksLikeCoordinates(string t)
-    {
-        var f = t.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return f.Length >= 3 && TryNum(f[0], out _) && TryNum(f[1], out _) && TryNum(f[2], out _) && f[0].Contains('.');
-    }
-
-    private static bool TryNum(string s, out double v) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v);
-
     /// <inheritdoc/>
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => _src.Dispose();
 }

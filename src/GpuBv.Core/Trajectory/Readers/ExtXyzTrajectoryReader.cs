@@ -1,0 +1,320 @@
+using System.Text;
+using GpuBv.Crystal;
+using static GpuBv.Trajectory.Readers.ReaderText;
+
+namespace GpuBv.Trajectory.Readers;
+
+/// <summary>
+/// Streams a multi-frame extended XYZ file (ASE and others): per frame an atom-count line, a comment line with
+/// <c>Lattice="ax ay az bx by bz cx cy cz"</c> and <c>Properties=species:S:1:pos:R:3...</c> (species or atomic numbers
+/// <c>Z:I:1</c>; default layout <c>species:S:1:pos:R:3</c>), then one line per atom. Positions are Cartesian Å and are
+/// converted to fractional with that frame's cell <em>without wrapping</em>, so unwrapped input stays unwrapped.
+/// A frame without <c>Lattice=</c> uses <see cref="TrajectoryOptions.Cell"/> if given. Every frame must list the same
+/// elements in the same order. Consecutive frames with the same <c>Lattice</c> text share one <see cref="Lattice"/>.
+/// </summary>
+public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
+{
+    private sealed record Column(string Name, char Type, int Count, int Start);
+
+    private readonly LineSource _src;
+    private readonly Lattice? _fallbackCell;
+    private readonly int _atoms;
+    private string[] _elements = [];
+    private string[] _rawSpecies = [];   // the species token of each atom in frame 1 (fast comparison of later frames)
+    private Frame? _pending;
+    private string? _latticeText;
+    private Lattice? _lattice;
+    private string? _propsText;
+    private int _width, _posStart, _speciesStart = -1, _zStart = -1;
+    private Range[] _tok = new Range[8];
+
+    /// <summary>Opens an extended XYZ trajectory from <paramref name="reader"/> (which the reader disposes) and reads its first frame.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="fileName">The file name for messages and <see cref="TrajectoryHeader.Source"/>.</param>
+    /// <param name="options">Optional: <see cref="TrajectoryOptions.Cell"/> for frames without <c>Lattice=</c>.</param>
+    /// <exception cref="InputException">The first frame is not valid extended XYZ.</exception>
+    public ExtXyzTrajectoryReader(TextReader reader, string fileName, TrajectoryOptions? options = null)
+    {
+        _src = new LineSource(reader, fileName);
+        _fallbackCell = options?.Cell;
+        _pending = ReadFrame(first: true, out string title) ?? throw _src.Error("the file is empty");
+        _atoms = _elements.Length;
+        Header = new TrajectoryHeader(_elements, fileName, title);
+    }
+
+    /// <inheritdoc/>
+    public TrajectoryHeader Header { get; }
+
+    /// <inheritdoc/>
+    public int FramesRead { get; private set; }
+
+    /// <inheritdoc/>
+    public bool TryRead(out Frame frame)
+    {
+        if (_pending is not null)
+        {
+            frame = _pending;
+            _pending = null;
+        }
+        else
+        {
+            frame = ReadFrame(first: false, out _)!;
+            if (frame is null) return false;
+        }
+        FramesRead++;
+        return true;
+    }
+
+    private Frame? ReadFrame(bool first, out string title)
+    {
+        title = "";
+        int index = first ? 0 : FramesRead;
+        _src.Frame = index + 1;
+        string? line = _src.Next();
+        while (line is not null && IsBlank(line)) line = _src.Next();
+        if (line is null) return null;
+
+        var t0 = Tokens(line);
+        if (!TryInt(t0[0], out int n))
+            throw _src.Error($"expected the number of atoms at the start of frame {index + 1}, found '{Shorten(line.Trim())}'");
+        if (n <= 0 || n > 100_000_000) throw _src.Error($"the number of atoms must be between 1 and 100 million, found {n}");
+        if (!first && n != _atoms)
+            throw _src.Error($"frame {index + 1} has {n} atoms but frame 1 has {_atoms} (atom-count mismatch)");
+
+        string comment = _src.Next() ?? throw _src.Error("the file ends before the comment line with Lattice=\"...\"");
+        Dictionary<string, string> info;
+        try
+        {
+            info = ParseKeyValues(comment);
+        }
+        catch (FormatException e)
+        {
+            throw _src.Error(e.Message);
+        }
+        if (first) title = TryGetValue(info, "comment", out string ct) ? ct : comment.Trim();
+
+        // Cell.
+        Lattice lattice;
+        if (TryGetValue(info, "Lattice", out string latticeText))
+        {
+            if (latticeText != _latticeText || _lattice is null)
+            {
+                _lattice = ParseLattice(latticeText);
+                _latticeText = latticeText;
+            }
+            lattice = _lattice;
+        }
+        else
+        {
+            lattice = _fallbackCell ?? throw _src.Error("no Lattice=\"ax ay az bx by bz cx cy cz\" in the comment line; a periodic cell is required (or pass --cell)");
+        }
+
+        // Columns.
+        string props = TryGetValue(info, "Properties", out string p) ? p : "species:S:1:pos:R:3";
+        if (props != _propsText) SetColumns(props);
+
+        var frac = new double[3 * n];
+        var species = first ? new string[n] : null;
+        var raw = first ? new string[n] : null;
+        for (int i = 0; i < n; i++)
+        {
+            string? l = _src.Next();
+            if (l is null) throw _src.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
+            var s = l.AsSpan();
+            int count = Split(s, _tok);
+            if (count < _width)
+            {
+                if (count == 0) throw _src.Error($"a blank line after {i} of {n} atom lines");
+                throw _src.Error($"atom {i + 1} of {n}: expected {_width} columns as Properties says, found {count}");
+            }
+
+            if (_speciesStart >= 0)
+            {
+                var tok = s[_tok[_speciesStart]];
+                if (first)
+                {
+                    raw![i] = tok.ToString();
+                    if (!TryElement(raw[i], out species![i])) throw _src.Error($"unknown element '{Shorten(tok)}'");
+                }
+                else if (!tok.SequenceEqual(_rawSpecies[i]))
+                {
+                    string token = tok.ToString();
+                    if (!TryElement(token, out string el)) throw _src.Error($"unknown element '{Shorten(tok)}'");
+                    if (el != _elements[i]) throw _src.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
+                }
+            }
+            else
+            {
+                var tok = s[_tok[_zStart]];
+                if (!TryInt(tok, out int z)) throw _src.Error($"atomic number '{Shorten(tok)}' is not a whole number");
+                if (!TryElementByZ(z, out string el)) throw _src.Error($"no element has atomic number {z}");
+                if (first) { species![i] = el; raw![i] = ""; }
+                else if (el != _elements[i]) throw _src.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
+            }
+
+            double x = 0, y = 0, z2 = 0;
+            for (int k = 0; k < 3; k++)
+            {
+                var tok = s[_tok[_posStart + k]];
+                if (!TryNumber(tok, out double v))
+                    throw _src.Error($"atom {i + 1} of {n}: position value '{Shorten(tok)}' is not a number");
+                if (k == 0) x = v; else if (k == 1) y = v; else z2 = v;
+            }
+            var f = lattice.ToFractional(new Vec3(x, y, z2));
+            frac[3 * i] = f.X; frac[3 * i + 1] = f.Y; frac[3 * i + 2] = f.Z;
+        }
+        if (first)
+        {
+            _elements = species!;
+            _rawSpecies = raw!;
+        }
+        return new Frame(index, lattice, frac);
+    }
+
+    private Lattice ParseLattice(string text)
+    {
+        var lv = SplitList(text);
+        if (lv.Length != 9) throw _src.Error($"Lattice must hold 9 numbers (three cell vectors), found {lv.Length}");
+        var m = new double[9];
+        for (int i = 0; i < 9; i++)
+            if (!TryNumber(lv[i], out m[i])) throw _src.Error($"Lattice value '{Shorten(lv[i])}' is not a number");
+        try
+        {
+            return Lattice.FromVectors(new Vec3(m[0], m[1], m[2]), new Vec3(m[3], m[4], m[5]), new Vec3(m[6], m[7], m[8]));
+        }
+        catch (ArgumentException)
+        {
+            throw _src.Error("the Lattice vectors are degenerate (zero cell volume)");
+        }
+    }
+
+    private void SetColumns(string props)
+    {
+        List<Column> columns;
+        try
+        {
+            columns = ParseProperties(props);
+        }
+        catch (FormatException e)
+        {
+            throw _src.Error(e.Message);
+        }
+        var pos = columns.FirstOrDefault(c => c.Name.Equals("pos", StringComparison.OrdinalIgnoreCase))
+            ?? throw _src.Error("Properties has no pos column (pos:R:3)");
+        if (pos.Type != 'R' || pos.Count != 3) throw _src.Error($"Properties column pos must be pos:R:3, found pos:{pos.Type}:{pos.Count}");
+        var sp = columns.FirstOrDefault(c => c.Name.Equals("species", StringComparison.OrdinalIgnoreCase));
+        var z = columns.FirstOrDefault(c => c.Name == "Z");
+        if (sp is null && z is null) throw _src.Error("Properties has no species column (species:S:1) nor atomic numbers (Z:I:1)");
+        if (sp is not null && sp.Count != 1) throw _src.Error($"Properties column species must have 1 column, found {sp.Count}");
+        if (sp is null && z!.Count != 1) throw _src.Error($"Properties column Z must have 1 column, found {z.Count}");
+        if (_propsText is not null && (sp is null) != (_speciesStart < 0))
+            throw _src.Error("Properties switches between species and Z columns from one frame to the next");
+        _width = columns.Sum(c => c.Count);
+        _posStart = pos.Start;
+        _speciesStart = sp?.Start ?? -1;
+        _zStart = sp is null ? z!.Start : -1;
+        if (_tok.Length < _width) _tok = new Range[_width];
+        _propsText = props;
+    }
+
+    private static bool TryGetValue(Dictionary<string, string> info, string key, out string value)
+    {
+        if (info.TryGetValue(key, out value!)) return true;
+        foreach (var (k, v) in info)
+            if (k.Equals(key, StringComparison.OrdinalIgnoreCase)) { value = v; return true; }
+        value = "";
+        return false;
+    }
+
+    private static string[] SplitList(string value)
+        => value.Split([' ', '\t', ',', '[', ']', '{', '}', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
+
+    // The comment-line parser and Properties parser follow GpuBv.IO.ExtXyzReader (kept in step by hand).
+    private static Dictionary<string, string> ParseKeyValues(string line)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        int i = 0;
+        while (true)
+        {
+            while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
+            if (i >= line.Length) break;
+            string key = ReadToken(line, ref i, stopAtEquals: true);
+            while (i < line.Length && char.IsWhiteSpace(line[i]) && NextNonBlankIsEquals(line, i)) i++;
+            if (i < line.Length && line[i] == '=')
+            {
+                i++;
+                while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
+                result[key] = i < line.Length ? ReadToken(line, ref i, stopAtEquals: false) : "";
+            }
+            else if (key.Length > 0)
+                result[key] = "T";
+            else
+                i++;
+        }
+        return result;
+    }
+
+    private static bool NextNonBlankIsEquals(string line, int i)
+    {
+        while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
+        return i < line.Length && line[i] == '=';
+    }
+
+    private static string ReadToken(string line, ref int i, bool stopAtEquals)
+    {
+        char open = line[i];
+        if (open is '"' or '\'')
+        {
+            var sb = new StringBuilder();
+            int start = i++;
+            while (i < line.Length && line[i] != open)
+            {
+                if (line[i] == '\\' && i + 1 < line.Length) i++;
+                sb.Append(line[i++]);
+            }
+            if (i >= line.Length) throw new FormatException($"unterminated quote {open} starting at column {start + 1} of the comment line");
+            i++;
+            return sb.ToString();
+        }
+        if (!stopAtEquals && open is '[' or '{')
+        {
+            char close = open == '[' ? ']' : '}';
+            int start = i, depth = 0;
+            for (; i < line.Length; i++)
+            {
+                if (line[i] == open) depth++;
+                else if (line[i] == close && --depth == 0) break;
+            }
+            if (i >= line.Length) throw new FormatException($"unterminated {open} starting at column {start + 1} of the comment line");
+            i++;
+            return line[(start + 1)..(i - 1)];
+        }
+        int s = i;
+        while (i < line.Length && !char.IsWhiteSpace(line[i]) && !(stopAtEquals && line[i] == '=')) i++;
+        return line[s..i];
+    }
+
+    private static List<Column> ParseProperties(string props)
+    {
+        var parts = props.Trim().Split(':');
+        if (parts.Length % 3 != 0 || parts.Length == 0)
+            throw new FormatException($"Properties '{Shorten(props)}' is not a list of name:type:columns triples");
+        var columns = new List<Column>(parts.Length / 3);
+        int start = 0;
+        for (int k = 0; k < parts.Length; k += 3)
+        {
+            string name = parts[k], type = parts[k + 1], count = parts[k + 2];
+            if (name.Length == 0) throw new FormatException("Properties has an empty column name");
+            if (type is not ("S" or "R" or "I" or "L"))
+                throw new FormatException($"Properties column {name} has type '{Shorten(type)}'; expected S, R, I or L");
+            if (!TryInt(count, out int c) || c <= 0 || c > 1000)
+                throw new FormatException($"Properties column {name} has column count '{Shorten(count)}'; expected a positive whole number");
+            columns.Add(new Column(name, type[0], c, start));
+            start += c;
+        }
+        return columns;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _src.Dispose();
+}
