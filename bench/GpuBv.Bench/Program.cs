@@ -19,8 +19,9 @@ public static class Program
             case "read": return ReadBench(seconds);
             case "bvse": return BvseBench.Run(args.Skip(1).ToArray());
             case "screen": return ScreenBench.Run(args.Skip(1).ToArray());
+            case "traj": return TrajBench.Run(args.Skip(1).ToArray());
             default:
-                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse, screen");
+                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse, screen, traj");
                 return 2;
         }
     }

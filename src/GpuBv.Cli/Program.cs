@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GpuBv.Cli.Commands;
+using GpuBv.Cli.Commands.Traj;
 
 namespace GpuBv.Cli;
 
@@ -22,6 +23,8 @@ public static class Program
         root.Subcommands.Add(ScreenCommand.Create(stdout, stderr));
         root.Subcommands.Add(ScreenCommand.CreateMerge(stdout, stderr));
         root.Subcommands.Add(DevicesCommand.Create(stdout, stderr));
+        root.Subcommands.Add(TrajCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ShmCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

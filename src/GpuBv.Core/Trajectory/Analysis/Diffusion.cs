@@ -291,7 +291,12 @@ public static class Diffusion
         return 1000 * ions / (vol * Avogadro) * charge * charge * f * f / (GasConstant * temperatureK);
     }
 
-    private static double DefaultCharge(string species, string src) => species switch
+    /// <summary>
+    /// The charge used for the conductivity when none is given: +1 for H, the alkali metals, Ag, Cu, Tl; +2 for the
+    /// alkaline earths and Zn; +3 for Al, Ga, Sc, Y, La; −1 for the halides; −2 for O, S, Se; otherwise an
+    /// <see cref="InputException"/> (naming <paramref name="src"/>) asks for it.
+    /// </summary>
+    public static double DefaultCharge(string species, string src = "") => species switch
     {
         "H" or "Li" or "Na" or "K" or "Rb" or "Cs" or "Ag" or "Cu" or "Tl" => 1,
         "Be" or "Mg" or "Ca" or "Sr" or "Ba" or "Zn" => 2,
