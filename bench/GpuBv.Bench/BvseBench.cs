@@ -21,8 +21,7 @@ internal static class BvseBench
         string device = Arg(args, "--device", "cpu");
         var resolutions = Arg(args, "--resolutions", "0.2,0.1").Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         int repeat = int.Parse(Arg(args, "--repeat", "3"));
-        var root = Program.RepoRoot();
-        var files = Directory.GetFiles(Path.Combine(root, "tests", "GpuBv.Tests", "Data", "structures"), "*.cif").Order().ToList();
+        var files = Directory.GetFiles(Path.Combine(Program.DataRoot(), "structures"), "*.cif").Order().ToList();
         using var devices = DeviceSelection.Open(device, m => Console.WriteLine("note: " + m));
         Console.WriteLine($"benchmark: bvse, device {devices.Evaluator.DeviceName}, cutoff 10 Å, best of {repeat} (grid evaluation only; framework, tiling and percolation timed apart)");
         Console.WriteLine($"{"file",-34} {"res",5} {"grid",14} {"points/s",10} {"pairs/s",10} {"grid s",8} {"total s",8}");

@@ -37,11 +37,19 @@ public static class Program
         catch (IOException) { }
     }
 
-    internal static string RepoRoot()
+    /// <summary>
+    /// The test data folder: <c>Data/</c> beside the executable in a GPU bundle (scripts/gpu-bundle.sh), else
+    /// tests/GpuBv.Tests/Data of the repository this benchmark was built in.
+    /// </summary>
+    internal static string DataRoot()
     {
+        var beside = Path.Combine(AppContext.BaseDirectory, "Data");
+        if (Directory.Exists(Path.Combine(beside, "structures"))) return beside;
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GpuBv.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("run the benchmark from inside the GpuBv repository");
+        return dir is null
+            ? throw new InvalidOperationException("run the benchmark from inside the GpuBv repository or a GPU bundle")
+            : Path.Combine(dir.FullName, "tests", "GpuBv.Tests", "Data");
     }
 
     /// <summary>
@@ -50,8 +58,7 @@ public static class Program
     /// </summary>
     private static int ReadBench(double seconds)
     {
-        var root = RepoRoot();
-        var files = Directory.GetFiles(Path.Combine(root, "tests", "GpuBv.Tests", "Data"), "*.cif", SearchOption.AllDirectories)
+        var files = Directory.GetFiles(DataRoot(), "*.cif", SearchOption.AllDirectories)
             .Order().Select(f => (name: Path.GetFileName(f), text: File.ReadAllText(f))).ToList();
         Console.WriteLine($"benchmark: read (CIF parse + symmetry expansion + merge), 1 thread, {files.Count} files, {seconds} s per file");
         Console.WriteLine($"{"file",-45} {"sites",6} {"structures/s",14}");

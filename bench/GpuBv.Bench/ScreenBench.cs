@@ -21,7 +21,7 @@ internal static class ScreenBench
         string device = Arg(args, "--device", "cpu"), ion = Arg(args, "--ion", "Li1+");
         int repeat = int.Parse(Arg(args, "--repeat", "3"));
         var folders = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || !args[i - 1].StartsWith("--"))).ToList();
-        if (folders.Count == 0) folders.Add(Path.Combine(Program.RepoRoot(), "tests", "GpuBv.Tests", "Data"));
+        if (folders.Count == 0) folders.Add(Program.DataRoot());
         var items = ScreenInputs.Enumerate(folders).ToList();
         var texts = items.Select(i => { try { return (i.Name, Text: i.Read()); } catch (InputException) { return (i.Name, Text: ""); } }).ToList();
         var mobile = MobileIon.Parse(ion);

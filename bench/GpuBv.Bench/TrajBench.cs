@@ -18,7 +18,7 @@ internal static class TrajBench
         var inv = CultureInfo.InvariantCulture;
         double seconds = double.Parse(Arg(args, "--seconds", "2"), inv);
         string file = args.FirstOrDefault(a => !a.StartsWith("--") && Array.IndexOf(args, a) is int i && (i == 0 || !args[i - 1].StartsWith("--")))
-            ?? Path.Combine(Program.RepoRoot(), "tests", "GpuBv.Tests", "Data", "trajectories", "Li6PS5I_0p_run1_500K_XDATCAR.gz");
+            ?? Path.Combine(Program.DataRoot(), "trajectories", "Li6PS5I_0p_run1_500K_XDATCAR.gz");
         double dt = double.Parse(Arg(args, "--dt-fs", "100"), inv);
         string species = Arg(args, "--species", "Li"), centre = Arg(args, "--center", "P"), anion = Arg(args, "--anion", "S");
 
