@@ -203,7 +203,6 @@ public static class OxidationStates
         var scorer = new BvsScorer(s, table, pairs, state, unknown);
 
         var combo = new int[unknown.Count];
-        var feasible = new List<(int[] v, double residual, double score)>();
         long total = candidates.Aggregate(1L, (acc, c) => acc * c.Length);
         if (unknown.Count == 0)
         {
@@ -213,14 +212,35 @@ public static class OxidationStates
         }
         if (total > 2_000_000)
             throw new InputException(s.Source, "", $"too many oxidation-state combinations to try ({total}); pass the states with --oxi");
+        double positiveFixed = PositiveFixed();
+        var combos = new List<(int[] v, double residual)>();
         Enumerate(0);
 
+        // Neutral assignments first (cheap to find); only they are scored by bond valence when there are any.
+        var neutral = combos.Where(c => Math.Abs(c.residual) <= NeutralTolerance(Pos(c.v)))
+            .Select(c => (c.v, c.residual, score: scorer.Score(c.v)))
+            .Where(c => c.score is not null)
+            .Select(c => (c.v, c.residual, score: c.score!.Value)).ToList();
+        if (neutral.Count > 0)
+        {
+            // Among neutral assignments prefer the best bond-valence match; residual breaks near-ties.
+            var best = neutral.OrderBy(f => f.score + 0.01 * Math.Abs(f.residual)).First();
+            Apply(best.v, null);
+            return;
+        }
+
+        // No neutral integer assignment: score the candidates closest to neutrality (at most MaxScored of them).
+        const int MaxScored = 20_000;
+        var feasible = combos.OrderBy(c => Math.Abs(c.residual)).Take(MaxScored)
+            .Select(c => (c.v, c.residual, score: scorer.Score(c.v)))
+            .Where(c => c.score is not null)
+            .Select(c => (c.v, c.residual, score: c.score!.Value)).ToList();
         if (feasible.Count == 0)
             throw new InputException(s.Source, "", $"no oxidation-state assignment is possible (no cation–anion pairs the softBV table knows); pass the states with --oxi {example}");
 
         double Pos(int[] v)
         {
-            double p = PositiveFixed();
+            double p = positiveFixed;
             for (int e = 0; e < v.Length; e++) if (v[e] > 0) p += amounts[e] * v[e];
             return p;
         }
@@ -231,15 +251,6 @@ public static class OxidationStates
                 for (int k = 0; k < s.Sites[i].Species.Length; k++)
                     if (state[i][k] > 0) p += s.Sites[i].Species[k].Occupancy * state[i][k];
             return p;
-        }
-
-        var neutral = feasible.Where(f => Math.Abs(f.residual) <= NeutralTolerance(Pos(f.v))).ToList();
-        if (neutral.Count > 0)
-        {
-            // Among neutral assignments prefer the best bond-valence match; residual breaks near-ties.
-            var best = neutral.OrderBy(f => f.score + 0.01 * Math.Abs(f.residual)).First();
-            Apply(best.v, null);
-            return;
         }
 
         // Mixed valence: one element takes a fractional average between two of its valences.
@@ -277,11 +288,9 @@ public static class OxidationStates
         {
             if (e == unknown.Count)
             {
-                var sc = scorer.Score(combo);
-                if (sc is null) return;
                 double r = fixedCharge;
                 for (int x = 0; x < combo.Length; x++) r += amounts[x] * combo[x];
-                feasible.Add(((int[])combo.Clone(), r, sc.Value));
+                combos.Add(((int[])combo.Clone(), r));
                 return;
             }
             foreach (var v in candidates[e]) { combo[e] = v; Enumerate(e + 1); }
