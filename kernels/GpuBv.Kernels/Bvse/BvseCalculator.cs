@@ -16,13 +16,15 @@ public static class BvseCalculator
     /// Runs BVSE for <paramref name="structure"/> (oxidation states assigned) on <paramref name="devices"/>.
     /// Input problems (ion absent, missing pair, grid too large) are <see cref="InputException"/>s.
     /// </summary>
-    public static BvseResult Run(Structure structure, BvseOptions options, DeviceSelection devices, SoftBvTable? table = null)
+    public static BvseResult Run(Structure structure, BvseOptions options, DeviceSelection devices, SoftBvTable? table = null,
+        CancellationToken cancel = default)
     {
         var sw = Stopwatch.StartNew();
         var framework = BvseFramework.Build(structure, options.Ion, options.Cutoff, table);
         var grid = options.Grid ?? BvseGrid.ForLattice(structure.Lattice, options.Resolution);
         var tiles = TiledFramework.Build(framework, grid, options.Resolution);
-        var energies = devices.Evaluate(tiles, out var device);
+        var energies = devices.Evaluate(tiles, out var device, cancel);
+        cancel.ThrowIfCancellationRequested();
         double gridSeconds = sw.Elapsed.TotalSeconds;
         double emin = double.PositiveInfinity;
         foreach (var e in energies) if (e < emin) emin = e;

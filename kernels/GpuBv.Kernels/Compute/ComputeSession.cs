@@ -79,8 +79,9 @@ public sealed class ComputeSession : IDisposable
     {
         public string DeviceName => session.DeviceName;
 
-        public float[] Evaluate(TiledFramework tiles)
+        public float[] Evaluate(TiledFramework tiles, CancellationToken cancel = default)
         {
+            cancel.ThrowIfCancellationRequested();
             var acc = session._accelerator;
             session._energyKernel ??= acc.LoadAutoGroupedStreamKernel<Index1D, GridGeometry, ArrayView<float>, ArrayView<int>, ArrayView<FrameworkIonF>,
                 ArrayView<int>, ArrayView<int>, ArrayView<FrameworkIonF>, ArrayView<int>, ArrayView<int>>(BvseKernels.Energy);

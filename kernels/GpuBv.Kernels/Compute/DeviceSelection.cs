@@ -71,25 +71,25 @@ public sealed class DeviceSelection : IDisposable
     /// Evaluates a grid, falling back to the CPU path (once, with a notice) if the device fails. Safe to call from
     /// several threads: launches on an accelerator are serialised (the host work around them overlaps).
     /// </summary>
-    public float[] Evaluate(TiledFramework tiles, out string device)
+    public float[] Evaluate(TiledFramework tiles, out string device, CancellationToken cancel = default)
     {
         if (_session is null)
         {
             var cpu = _evaluator;
             device = cpu.DeviceName;
-            return cpu.Evaluate(tiles);
+            return cpu.Evaluate(tiles, cancel);
         }
-        lock (_gate) return EvaluateOnAccelerator(tiles, out device);
+        lock (_gate) return EvaluateOnAccelerator(tiles, out device, cancel);
     }
 
-    private float[] EvaluateOnAccelerator(TiledFramework tiles, out string device)
+    private float[] EvaluateOnAccelerator(TiledFramework tiles, out string device, CancellationToken cancel)
     {
         try
         {
             device = _evaluator.DeviceName;
-            return _evaluator.Evaluate(tiles);
+            return _evaluator.Evaluate(tiles, cancel);
         }
-        catch (Exception e) when (_session is not null && e is not InputException)
+        catch (Exception e) when (_session is not null && e is not InputException and not OperationCanceledException)
         {
             if (!_fellBack) _notice($"{_evaluator.DeviceName} failed ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); continuing on the CPU path");
             _fellBack = true;
@@ -97,7 +97,7 @@ public sealed class DeviceSelection : IDisposable
             _session = null;
             _evaluator = new CpuBvseEvaluator();
             device = _evaluator.DeviceName;
-            return _evaluator.Evaluate(tiles);
+            return _evaluator.Evaluate(tiles, cancel);
         }
     }
 

@@ -67,7 +67,7 @@ public static class CouplingCalculator
 
     /// <summary>Runs the coupling analysis of <paramref name="structure"/> (oxidation states assigned).</summary>
     public static CouplingResult Run(Structure structure, CouplingOptions o, DeviceSelection devices, SoftBvTable? table = null,
-        Action<ShellMap, GroupRotation>? inspect = null)
+        Action<ShellMap, GroupRotation>? inspect = null, CancellationToken cancel = default)
     {
         var sw = Stopwatch.StartNew();
         table ??= SoftBvTable.Default;
@@ -87,7 +87,7 @@ public static class CouplingCalculator
         if (o.Center is not null && groups.Count == 0)
             throw new InputException(structure.Source, "--center", $"no {o.Center}-centred anion group found{(anion is null ? "" : $" with {anion.Element}")}");
 
-        var cationMap = BvseCalculator.Run(structure, new BvseOptions(o.Cation, o.Resolution, o.Cutoff, o.Connectivity, o.Encut), devices, table);
+        var cationMap = BvseCalculator.Run(structure, new BvseOptions(o.Cation, o.Resolution, o.Cutoff, o.Connectivity, o.Encut), devices, table, cancel);
         double? eMig = cationMap.Percolation.Threshold(o.Dimension);
         if (anion is null || groups.Count == 0)
             return new CouplingResult(anion, eMig, null, null, null, "none", [], [], cationMap, null, o.GlobalGrid ? "global" : "local",
@@ -95,7 +95,7 @@ public static class CouplingCalculator
 
         // The anion's own map: periodic (screening grid) and, for local grids, a framework reaching past the cell.
         var anionOptions = new BvseOptions(anion, o.Resolution, o.Cutoff, Connectivity.Full26, double.PositiveInfinity);
-        var anionMap = BvseCalculator.Run(structure, anionOptions, devices, table);
+        var anionMap = BvseCalculator.Run(structure, anionOptions, devices, table, cancel);
         var globalGroups = groups.Select(g => RotationBarrier.Global(g, structure.Lattice, anionMap.Grid, anionMap.Energies, rotation)).ToList();
         List<GroupRotation> selected;
         if (o.GlobalGrid) selected = globalGroups;
@@ -108,7 +108,7 @@ public static class CouplingCalculator
             foreach (var g in groups)
             {
                 ShellMap? map = null;
-                var r = RotationBarrier.Local(g, framework, t => devices.Evaluate(t, out _), rotation,
+                var r = RotationBarrier.Local(g, framework, t => devices.Evaluate(t, out _, cancel), rotation,
                     inspect: inspect is null ? null : m => map = m);
                 if (selected.Count == 0 || r.ERot < selected.Min(x => x.ERot)) bestMap = map;
                 selected.Add(r);

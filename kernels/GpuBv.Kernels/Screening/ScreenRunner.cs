@@ -61,19 +61,13 @@ public static class ScreenRunner
     private static ScreenRow ProcessWithTimeout(ScreenItem item, ScreenOptions o, DeviceSelection devices)
     {
         if (o.Timeout is not TimeSpan limit) return Process(item, o, devices);
-        var sw = Stopwatch.StartNew();
-        var task = Task.Run(() => Process(item, o, devices));
-        if (task.Wait(limit)) return task.Result;
-        // The abandoned computation finishes in the background and is discarded.
-        return new ScreenRow
-        {
-            File = item.Name, Status = "timeout", Ion = o.Ion.ToString(), Seconds = Math.Round(sw.Elapsed.TotalSeconds, 4),
-            Message = $"not finished within {limit.TotalSeconds:0.###} s (--timeout-per-structure)",
-        };
+        // The CPU path stops at the next tile once the limit passes; a GPU kernel in flight finishes first.
+        using var cts = new CancellationTokenSource(limit);
+        return Process(item, o, devices, cts.Token);
     }
 
     /// <summary>One structure → one row; never throws.</summary>
-    public static ScreenRow Process(ScreenItem item, ScreenOptions o, DeviceSelection devices)
+    public static ScreenRow Process(ScreenItem item, ScreenOptions o, DeviceSelection devices, CancellationToken cancel = default)
     {
         var sw = Stopwatch.StartNew();
         string? formula = null;
@@ -87,16 +81,20 @@ public static class ScreenRunner
             var ox = OxidationStates.Assign(s, null, o.Table);
             if (o.Coupling)
             {
-                var c = CouplingCalculator.Run(ox.Structure, new CouplingOptions(o.Ion, Resolution: o.Resolution, Cutoff: o.Cutoff, Encut: o.Encut), devices, o.Table);
+                var c = CouplingCalculator.Run(ox.Structure, new CouplingOptions(o.Ion, Resolution: o.Resolution, Cutoff: o.Cutoff, Encut: o.Encut), devices, o.Table, cancel: cancel);
                 var p = c.CationMap.Percolation;
                 return Row("ok", null, p.E1D, p.E2D, p.E3D, c.ERot, c.Ratio, c.Mode, GridText(c.CationMap.Grid));
             }
-            var r = BvseCalculator.Run(ox.Structure, new BvseOptions(o.Ion, o.Resolution, o.Cutoff, Percolation.Connectivity.Full26, o.Encut), devices, o.Table);
+            var r = BvseCalculator.Run(ox.Structure, new BvseOptions(o.Ion, o.Resolution, o.Cutoff, Percolation.Connectivity.Full26, o.Encut), devices, o.Table, cancel);
             return Row("ok", null, r.Percolation.E1D, r.Percolation.E2D, r.Percolation.E3D, grid: GridText(r.Grid));
         }
         catch (InputException e)
         {
             return Row("error", e.Message);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return Row("timeout", $"not finished within {o.Timeout?.TotalSeconds:0.###} s (--timeout-per-structure)");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

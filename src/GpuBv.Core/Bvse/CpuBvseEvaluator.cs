@@ -21,11 +21,11 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
     public string DeviceName => $"cpu ({Threads} threads, {(Vector256.IsHardwareAccelerated ? "AVX2 double" : "scalar double")})";
 
     /// <inheritdoc/>
-    public float[] Evaluate(TiledFramework tiles)
+    public float[] Evaluate(TiledFramework tiles, CancellationToken cancel = default)
     {
         var energies = new float[tiles.Grid.Count];
         if (tiles.ActiveTiles.Length < tiles.TileCount) Array.Fill(energies, float.MaxValue);
-        Parallel.For(0, tiles.ActiveTiles.Length, new ParallelOptions { MaxDegreeOfParallelism = Threads }, s => EvaluateTile(tiles, s, energies));
+        Parallel.For(0, tiles.ActiveTiles.Length, new ParallelOptions { MaxDegreeOfParallelism = Threads, CancellationToken = cancel }, s => EvaluateTile(tiles, s, energies));
         return energies;
     }
 

@@ -21,7 +21,7 @@ internal static class GroupTestKit
     {
         var fw = BvseFramework.Build(s, anion, 10, table, g.LongestBond + o.ShellTolerance + 1);
         var cpu = new CpuBvseEvaluator();
-        return RotationBarrier.Local(g, fw, cpu.Evaluate, o, shift);
+        return RotationBarrier.Local(g, fw, t => cpu.Evaluate(t), o, shift);
     }
 
     public static IReadOnlyList<AnionGroup> Groups(Structure s, string mobile, string? anion = null, SoftBvTable? table = null)

@@ -183,3 +183,31 @@ public sealed class ScreenTests
         }
     }
 }
+
+/// <summary>The per-structure timeout marks the row and frees the worker.</summary>
+public sealed class ScreenTimeoutTests
+{
+    [Fact]
+    public void AStructurePastItsTimeoutGetsATimeoutRowAndTheRunGoesOn()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "gpubv-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        File.Copy(TestData.Structure("Li3V2P3O12.cif"), Path.Combine(dir, "big.cif"));   // 80 atoms: slow at a fine grid
+        File.Copy(TestData.Structure("LiF.cif"), Path.Combine(dir, "small.cif"));
+        var output = Path.Combine(dir, "res.csv");
+        var o = new StringWriter(); var e = new StringWriter();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        int code = GpuBv.Cli.Program.Run(["screen", dir, "--ion", "Li1+", "--out", output, "--device", "cpu", "--resolution", "0.05",
+            "--timeout-per-structure", "0.5", "--jobs", "1"], o, e);
+        Assert.True(code == 0, e.ToString());
+        var rows = ResultTable.ReadCsv(output);
+        var big = rows.Single(r => r.File.EndsWith("big.cif"));
+        Assert.Equal("timeout", big.Status);
+        Assert.Contains("--timeout-per-structure", big.Message);
+        // The worker was freed promptly: cancellation stops the CPU grid between tiles (a full 0.05 Å grid of this
+        // structure takes tens of seconds on two cores).
+        Assert.True(big.Seconds < 5, $"the timed-out structure held its worker for {big.Seconds} s");
+        Assert.Equal(2, rows.Count);
+        Assert.True(sw.Elapsed.TotalSeconds < 60);
+    }
+}
