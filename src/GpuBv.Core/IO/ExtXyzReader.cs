@@ -16,8 +16,6 @@ namespace GpuBv.IO;
 /// </summary>
 public static class ExtXyzReader
 {
-    private sealed record Column(string Name, char Type, int Count, int Start);
-
     /// <summary>Reads the first frame of an extended XYZ file from disk.</summary>
     /// <param name="path">The file to read; also used as <see cref="Structure.Source"/> and in error messages.</param>
     /// <exception cref="InputException">The file cannot be opened or its first frame is not valid extended XYZ.</exception>
@@ -61,16 +59,16 @@ public static class ExtXyzReader
         Dictionary<string, string> info;
         try
         {
-            info = ParseKeyValues(comment);
+            info = ExtXyzComment.ParseKeyValues(comment);
         }
         catch (FormatException e)
         {
             throw Error(2, e.Message);
         }
 
-        if (!TryGetValue(info, "Lattice", out string latticeText))
+        if (!ExtXyzComment.TryGetValue(info, "Lattice", out string latticeText))
             throw Error(2, "no Lattice=\"ax ay az bx by bz cx cy cz\" in the comment line: a periodic cell is required");
-        var lv = SplitList(latticeText);
+        var lv = ExtXyzComment.SplitList(latticeText);
         if (lv.Length != 9)
             throw Error(2, $"Lattice must hold 9 numbers (three cell vectors), found {lv.Length}");
         var m = new double[9];
@@ -94,19 +92,19 @@ public static class ExtXyzReader
         }
 
         var warnings = new List<string>();
-        if (TryGetValue(info, "pbc", out string pbcText))
+        if (ExtXyzComment.TryGetValue(info, "pbc", out string pbcText))
         {
-            var flags = SplitList(pbcText);
+            var flags = ExtXyzComment.SplitList(pbcText);
             if (flags.Any(f => f is not ("T" or "t" or "True" or "true" or "TRUE" or "1")))
                 warnings.Add($"{fileName}: line 2: pbc=\"{pbcText}\" is not periodic along every axis; the cell is treated as periodic");
         }
 
         // Properties: locate species / Z and pos.
-        string props = TryGetValue(info, "Properties", out string p) ? p : "species:S:1:pos:R:3";
-        List<Column> columns;
+        string props = ExtXyzComment.TryGetValue(info, "Properties", out string p) ? p : "species:S:1:pos:R:3";
+        List<ExtXyzComment.Column> columns;
         try
         {
-            columns = ParseProperties(props);
+            columns = ExtXyzComment.ParseProperties(props);
         }
         catch (FormatException e)
         {
@@ -169,114 +167,7 @@ public static class ExtXyzReader
                 ImmutableArray.Create(new SiteSpecies(el, 1.0))));
         }
 
-        string title = TryGetValue(info, "comment", out string ct) ? ct : comment.Trim();
+        string title = ExtXyzComment.TryGetValue(info, "comment", out string ct) ? ct : comment.Trim();
         return new Structure(lattice, sites, "P 1", fileName, warnings, title);
-    }
-
-    private static bool TryGetValue(Dictionary<string, string> info, string key, out string value)
-    {
-        if (info.TryGetValue(key, out value!)) return true;
-        foreach (var (k, v) in info)
-            if (k.Equals(key, StringComparison.OrdinalIgnoreCase)) { value = v; return true; }
-        value = "";
-        return false;
-    }
-
-    /// <summary>Splits a list value on blanks, commas and brackets (so nested <c>[[1, 0, 0], ...]</c> works too).</summary>
-    private static string[] SplitList(string value)
-        => value.Split([' ', '\t', ',', '[', ']', '{', '}', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
-
-    /// <summary>
-    /// Parses <c>key=value key2="quoted value" flag key3=[1, 2, 3]</c>; a bare key is a flag with value "T".
-    /// Throws <see cref="FormatException"/> with a plain-words message on unterminated quotes or brackets.
-    /// </summary>
-    private static Dictionary<string, string> ParseKeyValues(string line)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        int i = 0;
-        while (true)
-        {
-            while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
-            if (i >= line.Length) break;
-            string key = ReadToken(line, ref i, stopAtEquals: true);
-            while (i < line.Length && char.IsWhiteSpace(line[i]) && NextNonBlankIsEquals(line, i)) i++;
-            if (i < line.Length && line[i] == '=')
-            {
-                i++;
-                while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
-                string value = i < line.Length ? ReadToken(line, ref i, stopAtEquals: false) : "";
-                result[key] = value;
-            }
-            else if (key.Length > 0)
-                result[key] = "T";
-            else
-                i++; // a stray '=' without key: skip it
-        }
-        return result;
-    }
-
-    private static bool NextNonBlankIsEquals(string line, int i)
-    {
-        while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
-        return i < line.Length && line[i] == '=';
-    }
-
-    private static string ReadToken(string line, ref int i, bool stopAtEquals)
-    {
-        char open = line[i];
-        if (open is '"' or '\'')
-        {
-            var sb = new StringBuilder();
-            int start = i++;
-            while (i < line.Length && line[i] != open)
-            {
-                if (line[i] == '\\' && i + 1 < line.Length) i++;
-                sb.Append(line[i++]);
-            }
-            if (i >= line.Length)
-                throw new FormatException($"unterminated quote {open} starting at column {start + 1} of the comment line");
-            i++; // closing quote
-            return sb.ToString();
-        }
-        if (!stopAtEquals && open is '[' or '{')
-        {
-            char close = open == '[' ? ']' : '}';
-            int start = i, depth = 0;
-            for (; i < line.Length; i++)
-            {
-                if (line[i] == open) depth++;
-                else if (line[i] == close && --depth == 0) break;
-            }
-            if (i >= line.Length)
-                throw new FormatException($"unterminated {open} starting at column {start + 1} of the comment line");
-            i++; // closing bracket
-            return line[(start + 1)..(i - 1)];
-        }
-        int s = i;
-        while (i < line.Length && !char.IsWhiteSpace(line[i]) && !(stopAtEquals && line[i] == '=')) i++;
-        return line[s..i];
-    }
-
-    /// <summary>Parses <c>name:type:count:name:type:count...</c>; throws <see cref="FormatException"/> on bad layout.</summary>
-    private static List<Column> ParseProperties(string props)
-    {
-        var parts = props.Trim().Split(':');
-        if (parts.Length % 3 != 0 || parts.Length == 0)
-            throw new FormatException($"Properties '{PoscarReader.Shorten(props)}' is not a list of name:type:columns triples");
-        var columns = new List<Column>(parts.Length / 3);
-        int start = 0;
-        for (int k = 0; k < parts.Length; k += 3)
-        {
-            string name = parts[k], type = parts[k + 1], count = parts[k + 2];
-            if (name.Length == 0)
-                throw new FormatException("Properties has an empty column name");
-            if (type is not ("S" or "R" or "I" or "L"))
-                throw new FormatException($"Properties column {name} has type '{PoscarReader.Shorten(type)}'; expected S, R, I or L");
-            if (!int.TryParse(count, NumberStyles.Integer, CultureInfo.InvariantCulture, out int c) || c <= 0 || c > 1000)
-                throw new FormatException($"Properties column {name} has column count '{PoscarReader.Shorten(count)}'; expected a positive whole number");
-            columns.Add(new Column(name, type[0], c, start));
-            start += c;
-        }
-        return columns;
     }
 }

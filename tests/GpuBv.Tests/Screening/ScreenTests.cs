@@ -60,7 +60,7 @@ public sealed class ScreenTests
         var broken = rows.Single(r => r.File.EndsWith("broken.cif"));
         Assert.Equal("error", broken.Status);
         Assert.Contains("broken.cif", broken.Message);
-        Assert.DoesNotContain('\n', broken.Message);
+        Assert.DoesNotContain("\n", broken.Message ?? "");
         // The LiBH4 file lacks Li–H pairs: an error row naming the pair, and the screen goes on.
         Assert.Contains("Li1+–H1-", rows.Single(r => r.File.EndsWith("LiBH4_Pnma_MPderived.cif")).Message);
         // Barriers equal a direct bvse run.

@@ -1,3 +1,4 @@
+using GpuBv.IO;
 using System.Text;
 using GpuBv.Crystal;
 using static GpuBv.Trajectory.Readers.ReaderText;
@@ -14,8 +15,6 @@ namespace GpuBv.Trajectory.Readers;
 /// </summary>
 public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
 {
-    private sealed record Column(string Name, char Type, int Count, int Start);
-
     private readonly LineSource _src;
     private readonly Lattice? _fallbackCell;
     private readonly int _atoms;
@@ -85,17 +84,17 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
         Dictionary<string, string> info;
         try
         {
-            info = ParseKeyValues(comment);
+            info = ExtXyzComment.ParseKeyValues(comment);
         }
         catch (FormatException e)
         {
             throw _src.Error(e.Message);
         }
-        if (first) title = TryGetValue(info, "comment", out string ct) ? ct : comment.Trim();
+        if (first) title = ExtXyzComment.TryGetValue(info, "comment", out string ct) ? ct : comment.Trim();
 
         // Cell.
         Lattice lattice;
-        if (TryGetValue(info, "Lattice", out string latticeText))
+        if (ExtXyzComment.TryGetValue(info, "Lattice", out string latticeText))
         {
             if (latticeText != _latticeText || _lattice is null)
             {
@@ -110,7 +109,7 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
         }
 
         // Columns.
-        string props = TryGetValue(info, "Properties", out string p) ? p : "species:S:1:pos:R:3";
+        string props = ExtXyzComment.TryGetValue(info, "Properties", out string p) ? p : "species:S:1:pos:R:3";
         if (props != _propsText) SetColumns(props);
 
         var frac = new double[3 * n];
@@ -173,7 +172,7 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
 
     private Lattice ParseLattice(string text)
     {
-        var lv = SplitList(text);
+        var lv = ExtXyzComment.SplitList(text);
         if (lv.Length != 9) throw _src.Error($"Lattice must hold 9 numbers (three cell vectors), found {lv.Length}");
         var m = new double[9];
         for (int i = 0; i < 9; i++)
@@ -190,10 +189,10 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
 
     private void SetColumns(string props)
     {
-        List<Column> columns;
+        List<ExtXyzComment.Column> columns;
         try
         {
-            columns = ParseProperties(props);
+            columns = ExtXyzComment.ParseProperties(props);
         }
         catch (FormatException e)
         {
@@ -215,104 +214,6 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
         _zStart = sp is null ? z!.Start : -1;
         if (_tok.Length < _width) _tok = new Range[_width];
         _propsText = props;
-    }
-
-    private static bool TryGetValue(Dictionary<string, string> info, string key, out string value)
-    {
-        if (info.TryGetValue(key, out value!)) return true;
-        foreach (var (k, v) in info)
-            if (k.Equals(key, StringComparison.OrdinalIgnoreCase)) { value = v; return true; }
-        value = "";
-        return false;
-    }
-
-    private static string[] SplitList(string value)
-        => value.Split([' ', '\t', ',', '[', ']', '{', '}', '(', ')'], StringSplitOptions.RemoveEmptyEntries);
-
-    // The comment-line parser and Properties parser follow GpuBv.IO.ExtXyzReader (kept in step by hand).
-    private static Dictionary<string, string> ParseKeyValues(string line)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        int i = 0;
-        while (true)
-        {
-            while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
-            if (i >= line.Length) break;
-            string key = ReadToken(line, ref i, stopAtEquals: true);
-            while (i < line.Length && char.IsWhiteSpace(line[i]) && NextNonBlankIsEquals(line, i)) i++;
-            if (i < line.Length && line[i] == '=')
-            {
-                i++;
-                while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
-                result[key] = i < line.Length ? ReadToken(line, ref i, stopAtEquals: false) : "";
-            }
-            else if (key.Length > 0)
-                result[key] = "T";
-            else
-                i++;
-        }
-        return result;
-    }
-
-    private static bool NextNonBlankIsEquals(string line, int i)
-    {
-        while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
-        return i < line.Length && line[i] == '=';
-    }
-
-    private static string ReadToken(string line, ref int i, bool stopAtEquals)
-    {
-        char open = line[i];
-        if (open is '"' or '\'')
-        {
-            var sb = new StringBuilder();
-            int start = i++;
-            while (i < line.Length && line[i] != open)
-            {
-                if (line[i] == '\\' && i + 1 < line.Length) i++;
-                sb.Append(line[i++]);
-            }
-            if (i >= line.Length) throw new FormatException($"unterminated quote {open} starting at column {start + 1} of the comment line");
-            i++;
-            return sb.ToString();
-        }
-        if (!stopAtEquals && open is '[' or '{')
-        {
-            char close = open == '[' ? ']' : '}';
-            int start = i, depth = 0;
-            for (; i < line.Length; i++)
-            {
-                if (line[i] == open) depth++;
-                else if (line[i] == close && --depth == 0) break;
-            }
-            if (i >= line.Length) throw new FormatException($"unterminated {open} starting at column {start + 1} of the comment line");
-            i++;
-            return line[(start + 1)..(i - 1)];
-        }
-        int s = i;
-        while (i < line.Length && !char.IsWhiteSpace(line[i]) && !(stopAtEquals && line[i] == '=')) i++;
-        return line[s..i];
-    }
-
-    private static List<Column> ParseProperties(string props)
-    {
-        var parts = props.Trim().Split(':');
-        if (parts.Length % 3 != 0 || parts.Length == 0)
-            throw new FormatException($"Properties '{Shorten(props)}' is not a list of name:type:columns triples");
-        var columns = new List<Column>(parts.Length / 3);
-        int start = 0;
-        for (int k = 0; k < parts.Length; k += 3)
-        {
-            string name = parts[k], type = parts[k + 1], count = parts[k + 2];
-            if (name.Length == 0) throw new FormatException("Properties has an empty column name");
-            if (type is not ("S" or "R" or "I" or "L"))
-                throw new FormatException($"Properties column {name} has type '{Shorten(type)}'; expected S, R, I or L");
-            if (!TryInt(count, out int c) || c <= 0 || c > 1000)
-                throw new FormatException($"Properties column {name} has column count '{Shorten(count)}'; expected a positive whole number");
-            columns.Add(new Column(name, type[0], c, start));
-            start += c;
-        }
-        return columns;
     }
 
     /// <inheritdoc/>
