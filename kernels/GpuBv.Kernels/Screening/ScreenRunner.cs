@@ -96,7 +96,12 @@ public static class ScreenRunner
         {
             return Row("timeout", $"not finished within {o.Timeout?.TotalSeconds:0.###} s (--timeout-per-structure)");
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (OutOfMemoryException)
+        {
+            // A structure too large for this machine must not stop (or, on resume, loop) the whole screen.
+            return Row("error", "out of memory for this structure; try a coarser --resolution or fewer --jobs");
+        }
+        catch (Exception e)
         {
             return Row("error", $"internal error: {e.GetType().Name}: {e.Message}");
         }
