@@ -5,7 +5,7 @@ namespace GpuBv.Kernels.Compute;
 /// <summary>
 /// Turns <c>--device auto|cuda[:N]|opencl[:N]|cpu|ilgpu-cpu</c> into an evaluator. <c>auto</c> prefers CUDA, then
 /// OpenCL, then the fast CPU path. When a GPU cannot be opened or fails during a run (driver, out of memory) the work
-/// continues on the CPU path and <paramref name="notice"/> is told once. Owns the <see cref="ComputeSession"/>.
+/// continues on the CPU path and the notice callback given to <see cref="Open"/> is told once. Owns the <see cref="ComputeSession"/>.
 /// </summary>
 public sealed class DeviceSelection : IDisposable
 {

@@ -18,7 +18,7 @@ public readonly record struct FrameworkIonF(float X, float Y, float Z, float P0,
 
 /// <summary>
 /// A pair potential between the mobile ion and one framework ion at distance r, written once over a number type T and
-/// its arithmetic <typeparamref name="TOps"/>; ILGPU and the JIT specialise it per device.
+/// its arithmetic (an <see cref="IRealOps{T}"/> struct); ILGPU and the JIT specialise it per device.
 /// </summary>
 public interface IPairPotential
 {
