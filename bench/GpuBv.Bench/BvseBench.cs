@@ -18,9 +18,9 @@ internal static class BvseBench
 {
     public static int Run(string[] args)
     {
-        string device = Arg(args, "--device", "cpu");
-        var resolutions = Arg(args, "--resolutions", "0.2,0.1").Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        int repeat = int.Parse(Arg(args, "--repeat", "3"));
+        string device = Program.Arg(args, "--device", "cpu");
+        var resolutions = Program.Arg(args, "--resolutions", "0.2,0.1").Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        int repeat = int.Parse(Program.Arg(args, "--repeat", "3"));
         var files = Directory.GetFiles(Path.Combine(Program.DataRoot(), "structures"), "*.cif").Order().ToList();
         using var devices = DeviceSelection.Open(device, m => Console.WriteLine("note: " + m));
         Console.WriteLine($"benchmark: bvse, device {devices.Evaluator.DeviceName}, cutoff 10 Å, best of {repeat} (grid evaluation only; framework, tiling and percolation timed apart)");
@@ -109,9 +109,4 @@ internal static class BvseBench
         output[p] = s;
     }
 
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }

@@ -37,6 +37,13 @@ public static class Program
         catch (IOException) { }
     }
 
+    /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, or <paramref name="fallback"/>.</summary>
+    internal static string Arg(string[] args, string name, string fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
     /// <summary>
     /// The test data folder: <c>Data/</c> beside the executable in a GPU bundle (scripts/gpu-bundle.sh), else
     /// tests/GpuBv.Tests/Data of the repository this benchmark was built in.

@@ -18,8 +18,8 @@ internal static class ScreenBench
 {
     public static int Run(string[] args)
     {
-        string device = Arg(args, "--device", "cpu"), ion = Arg(args, "--ion", "Li1+");
-        int repeat = int.Parse(Arg(args, "--repeat", "3"));
+        string device = Program.Arg(args, "--device", "cpu"), ion = Program.Arg(args, "--ion", "Li1+");
+        int repeat = int.Parse(Program.Arg(args, "--repeat", "3"));
         var folders = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || !args[i - 1].StartsWith("--"))).ToList();
         if (folders.Count == 0) folders.Add(Program.DataRoot());
         var items = ScreenInputs.Enumerate(folders).ToList();
@@ -70,9 +70,4 @@ internal static class ScreenBench
         return 0;
     }
 
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }

@@ -16,11 +16,11 @@ internal static class TrajBench
     public static int Run(string[] args)
     {
         var inv = CultureInfo.InvariantCulture;
-        double seconds = double.Parse(Arg(args, "--seconds", "2"), inv);
+        double seconds = double.Parse(Program.Arg(args, "--seconds", "2"), inv);
         string file = args.FirstOrDefault(a => !a.StartsWith("--") && Array.IndexOf(args, a) is int i && (i == 0 || !args[i - 1].StartsWith("--")))
             ?? Path.Combine(Program.DataRoot(), "trajectories", "Li6PS5I_0p_run1_500K_XDATCAR.gz");
-        double dt = double.Parse(Arg(args, "--dt-fs", "100"), inv);
-        string species = Arg(args, "--species", "Li"), centre = Arg(args, "--center", "P"), anion = Arg(args, "--anion", "S");
+        double dt = double.Parse(Program.Arg(args, "--dt-fs", "100"), inv);
+        string species = Program.Arg(args, "--species", "Li"), centre = Program.Arg(args, "--center", "P"), anion = Program.Arg(args, "--anion", "S");
 
         string text;
         using (var r = TrajectoryFile.OpenText(file)) text = r.ReadToEnd();
@@ -53,7 +53,7 @@ internal static class TrajBench
             Console.WriteLine(string.Create(inv, $"{name,-36} {best * 1000,10:0.00} {nf / best,12:0} {(double)n * nf / best,16:0.###E+0}"));
         }
 
-        ITrajectoryReader Mem() => new MemoryReader(header, frames);
+        ITrajectoryReader Mem() => new FrameListReader(header, frames);
         Row("read .gz file (gunzip + parse)", () => { using var r = TrajectoryFile.Open(file); while (r.TryRead(out _)) { } });
         Row("read text in memory (parse)", () => { using var r = TrajectoryFile.Open(new StringReader(text), file, format); while (r.TryRead(out _)) { } });
         Row($"displacement ({species})", () => Displacement.Compute(Mem(), species, dt));
@@ -73,24 +73,4 @@ internal static class TrajBench
         return 0;
     }
 
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
-    private sealed class MemoryReader(TrajectoryHeader header, List<Frame> frames) : ITrajectoryReader
-    {
-        public TrajectoryHeader Header { get; } = header;
-        public int FramesRead { get; private set; }
-
-        public bool TryRead(out Frame frame)
-        {
-            if (FramesRead >= frames.Count) { frame = null!; return false; }
-            frame = frames[FramesRead++];
-            return true;
-        }
-
-        public void Dispose() { }
-    }
 }

@@ -3,17 +3,13 @@ using System.Text.Json;
 using GpuBv.Cli;
 using Xunit;
 
+using static GpuBv.Tests.Cli.GpubvRunner;
+
 namespace GpuBv.Tests.Cli;
 
 /// <summary><c>gpubv bvse</c>: JSON fields, output files, bad input.</summary>
 public sealed class BvseCliTests
 {
-    private static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var o = new StringWriter(); var e = new StringWriter();
-        int code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     [Fact]
     public void JsonHasTheDocumentedFields()

@@ -6,6 +6,8 @@ using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
 using Xunit;
 
+using static GpuBv.Tests.Cli.GpubvRunner;
+
 namespace GpuBv.Tests.Cli;
 
 /// <summary><c>gpubv traj …</c> and <c>gpubv shm</c> in-process on the shipped trajectories: fields, reference numbers, files, bad input.</summary>
@@ -18,12 +20,6 @@ public sealed class TrajCliTests
     private static readonly string PlainXyz = Traj(Path.Combine("format_edge_cases", "GEMDAT_Li3InCl6_lammps_dump_xyz.xyz"));
     private static readonly string LammpsData = Traj(Path.Combine("format_edge_cases", "GEMDAT_Li3InCl6_triclinic_lammps_data.txt"));
 
-    private static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var o = new StringWriter(); var e = new StringWriter();
-        int code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     private static string TempDir()
     {

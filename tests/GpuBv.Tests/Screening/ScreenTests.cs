@@ -5,17 +5,13 @@ using GpuBv.Cli;
 using GpuBv.Screening;
 using Xunit;
 
+using static GpuBv.Tests.Cli.GpubvRunner;
+
 namespace GpuBv.Tests.Screening;
 
 /// <summary><c>gpubv screen</c> and <c>gpubv merge</c>: inputs, one row per structure, durability, shards.</summary>
 public sealed class ScreenTests
 {
-    private static (int code, string stdout, string stderr) Run(params string[] args)
-    {
-        var o = new StringWriter(); var e = new StringWriter();
-        int code = Program.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     private static string TempDir()
     {

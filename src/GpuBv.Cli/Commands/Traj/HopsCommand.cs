@@ -362,21 +362,6 @@ internal static class HopsCommand
             }
         }
 
-        public ITrajectoryReader Reader() => new ListReader(_header, _frames);
-    }
-
-    private sealed class ListReader(TrajectoryHeader header, List<Frame> frames) : ITrajectoryReader
-    {
-        public TrajectoryHeader Header { get; } = header;
-        public int FramesRead { get; private set; }
-
-        public bool TryRead(out Frame frame)
-        {
-            if (FramesRead >= frames.Count) { frame = null!; return false; }
-            frame = frames[FramesRead++];
-            return true;
-        }
-
-        public void Dispose() { }
+        public ITrajectoryReader Reader() => new FrameListReader(_header, _frames);
     }
 }
