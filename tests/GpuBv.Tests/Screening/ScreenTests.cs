@@ -207,3 +207,31 @@ public sealed class ScreenTimeoutTests
         Assert.True(sw.Elapsed.TotalSeconds < 60);
     }
 }
+
+/// <summary><c>gpubv screen --coupling</c>: the coupling columns.</summary>
+public sealed class ScreenCouplingTests
+{
+    [Fact]
+    public void CouplingColumnsMatchTheCouplingCommand()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "gpubv-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var list = Path.Combine(dir, "in.txt");
+        File.WriteAllLines(list, [TestData.Paper("Li3PO4_beta_mp-13725.cif"), TestData.Structure("LiF.cif")]);
+        var output = Path.Combine(dir, "res.csv");
+        var (code, _, stderr) = Run("screen", list, "--ion", "Li1+", "--out", output, "--device", "cpu", "--coupling");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("E_rot", File.ReadLines(output).First());
+        var rows = ResultTable.ReadCsv(output);
+        var li3po4 = rows.Single(r => r.File.EndsWith("Li3PO4_beta_mp-13725.cif"));
+        var (c2, json, err2) = Run("coupling", TestData.Paper("Li3PO4_beta_mp-13725.cif"), "--cation", "Li1+", "--device", "cpu", "--json");
+        Assert.True(c2 == 0, err2);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(doc.RootElement.GetProperty("E_rot").GetDouble(), li3po4.ERot!.Value, 5);
+        Assert.Equal(doc.RootElement.GetProperty("mode").GetString(), li3po4.Mode);
+        Assert.Equal(doc.RootElement.GetProperty("E_mig").GetDouble(), li3po4.E3D!.Value, 5);
+        var lif = rows.Single(r => r.File.EndsWith("LiF.cif"));
+        Assert.Equal("none", lif.Mode);
+        Assert.Null(lif.ERot);
+    }
+}
