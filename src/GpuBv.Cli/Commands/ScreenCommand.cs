@@ -39,7 +39,10 @@ internal static class ScreenCommand
             if (!(res > 0)) throw new InputException("--resolution", res.ToString(CultureInfo.InvariantCulture), "must be a positive number of Å");
             int jobCount = p.GetValue(jobs);
             if (jobCount < 0) throw new InputException("--jobs", $"{jobCount}", "must be ≥ 0");
-            var items = ScreenInputs.Enumerate(p.GetValue(inputs)!).Where(i => sh.Contains(i.Name)).ToList();
+            var all = ScreenInputs.Enumerate(p.GetValue(inputs)!).ToList();
+            if (all.Count == 0)
+                throw new InputException(string.Join(" ", p.GetValue(inputs)!), "", "no structure files found (folders and archives are searched for *.cif, *.cif.gz, *.vasp, *.poscar, POSCAR*, CONTCAR*)");
+            var items = all.Where(i => sh.Contains(i.Name)).ToList();
             var dupes = items.GroupBy(i => i.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
             if (dupes.Count > 0) stderr.WriteLine($"gpubv: warning: {dupes.Count} input(s) given more than once (screened once): {string.Join(", ", dupes.Take(3))}");
             items = items.DistinctBy(i => i.Name).ToList();

@@ -74,6 +74,19 @@ public sealed class ScreenTests
     }
 
     [Fact]
+    public void InputsWithNoStructureFilesAreAnErrorNotAnEmptyResult()
+    {
+        var dir = TempDir();
+        File.WriteAllText(Path.Combine(dir, "notes.md"), "nothing to screen");
+        var (code, _, stderr) = Run("screen", dir, "--ion", "Li1+", "--out", Path.Combine(dir, "res.csv"), "--device", "cpu");
+        Assert.Equal(2, code);
+        Assert.Contains("no structure files found", stderr);
+        var (code2, _, stderr2) = Run("screen", Path.Combine(dir, "missing"), "--ion", "Li1+", "--out", Path.Combine(dir, "res.csv"));
+        Assert.Equal(2, code2);
+        Assert.Contains("no such file or folder", stderr2);
+    }
+
+    [Fact]
     public void ShardsPartitionTheInputsDeterministically()
     {
         var names = Enumerable.Range(0, 500).Select(i => $"corpus/dir{i % 7}/s{i}.cif").ToList();
