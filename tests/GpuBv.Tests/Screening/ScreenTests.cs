@@ -132,8 +132,14 @@ public sealed class ScreenTests
         var journal = ResultJournal.PathFor(output);
         string[] args = ["screen", corpus, "--ion", "Li1+", "--out", output, "--device", "cpu", "--jobs", "1", "--resolution", "0.08"];
 
-        var p = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "gpubv.dll"), .. args])
-        { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        // `dotnet gpubv.dll` where the SDK is installed; the self-contained apphost in a GPU bundle (no dotnet there).
+        var apphost = Path.Combine(AppContext.BaseDirectory, "gpubv");
+        bool haveDotnet = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "dotnet")));
+        var start = haveDotnet
+            ? new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "gpubv.dll"), .. args])
+            : new ProcessStartInfo(apphost, args);
+        start.RedirectStandardError = true; start.RedirectStandardOutput = true;
+        var p = Process.Start(start)!;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && (!File.Exists(journal) || File.ReadAllLines(journal).Length < 5) && !p.HasExited) Thread.Sleep(20);
         Assert.False(p.HasExited, "the screen finished before it could be killed; make it slower");
