@@ -62,18 +62,11 @@ public static class PoscarReader
             throw lines.Error("the lattice vectors on lines 3-5 are degenerate (zero cell volume)");
 
         // Resolve the scale: a negative single value is the wanted cell volume.
-        Vec3 scale;
-        if (axisScale is { } s3) scale = s3;
-        else if (uniformScale > 0) scale = new Vec3(uniformScale, uniformScale, uniformScale);
-        else
-        {
-            double f = Math.Cbrt(-uniformScale / Math.Abs(rawVolume));
-            scale = new Vec3(f, f, f);
-        }
+        var scale = VaspScale.Resolve(uniformScale, axisScale, rawVolume);
         Lattice lattice;
         try
         {
-            lattice = Lattice.FromVectors(Scale(raw[0], scale), Scale(raw[1], scale), Scale(raw[2], scale));
+            lattice = Lattice.FromVectors(VaspScale.Apply(raw[0], scale), VaspScale.Apply(raw[1], scale), VaspScale.Apply(raw[2], scale));
         }
         catch (ArgumentException)
         {
@@ -135,7 +128,7 @@ public static class PoscarReader
                 if (text is null)
                     throw lines.Error($"the file ends after {done} of {total} atom positions");
                 var p = ParseVector(lines, text, $"atom position {done + 1} of {total} ({el})");
-                var frac = cartesian ? lattice.ToFractional(Scale(p, scale)) : p;
+                var frac = cartesian ? lattice.ToFractional(VaspScale.Apply(p, scale)) : p;
                 if (!double.IsFinite(frac.X) || !double.IsFinite(frac.Y) || !double.IsFinite(frac.Z))
                     throw lines.Error($"atom position {done + 1} is not a finite point");
                 int n = running.GetValueOrDefault(el) + 1;
@@ -242,7 +235,6 @@ public static class PoscarReader
         return cut < 0 ? token : token[..cut];
     }
 
-    private static Vec3 Scale(Vec3 v, Vec3 s) => new(v.X * s.X, v.Y * s.Y, v.Z * s.Z);
 
     private static bool IsInteger(string t) => t.Length > 0 && (char.IsAsciiDigit(t[0]) || (t[0] is '+' or '-' && t.Length > 1 && char.IsAsciiDigit(t[1])));
 

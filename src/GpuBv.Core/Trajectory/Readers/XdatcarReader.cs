@@ -67,20 +67,13 @@ public sealed class XdatcarReader : ITrajectoryReader
                 throw _src.Error($"expected three numbers for lattice vector {"abc"[i]}, found '{Shorten(l.Trim())}'");
             v[i] = new Vec3(x, y, z);
         }
-        Vec3 scale;
-        if (scales.Length == 3) scale = new Vec3(scales[0], scales[1], scales[2]);
-        else if (scales[0] > 0) scale = new Vec3(scales[0], scales[0], scales[0]);
-        else
-        {
-            double vol = Math.Abs(Vec3.Dot(v[0], Vec3.Cross(v[1], v[2])));
-            if (!(vol > 1e-12)) throw _src.Error("the lattice vectors are degenerate (zero cell volume)");
-            double s = Math.Cbrt(-scales[0] / vol);
-            scale = new Vec3(s, s, s);
-        }
+        double vol = Math.Abs(Vec3.Dot(v[0], Vec3.Cross(v[1], v[2])));
+        if (scales.Length == 1 && scales[0] < 0 && !(vol > 1e-12)) throw _src.Error("the lattice vectors are degenerate (zero cell volume)");
+        var scale = GpuBv.IO.VaspScale.Resolve(scales[0], scales.Length == 3 ? new Vec3(scales[0], scales[1], scales[2]) : null, vol);
         Lattice lattice;
         try
         {
-            lattice = Lattice.FromVectors(Scale(v[0], scale), Scale(v[1], scale), Scale(v[2], scale));
+            lattice = Lattice.FromVectors(GpuBv.IO.VaspScale.Apply(v[0], scale), GpuBv.IO.VaspScale.Apply(v[1], scale), GpuBv.IO.VaspScale.Apply(v[2], scale));
         }
         catch (ArgumentException)
         {
@@ -113,7 +106,6 @@ public sealed class XdatcarReader : ITrajectoryReader
         return (lattice, elements.ToArray(), scale);
     }
 
-    private static Vec3 Scale(Vec3 v, Vec3 s) => new(v.X * s.X, v.Y * s.Y, v.Z * s.Z);
 
     /// <summary>A <c>Direct configuration=</c> / <c>Cartesian configuration=</c> line (also bare <c>Direct</c>, old <c>Konfig=</c>).</summary>
     private static bool IsConfigLine(string line, out bool cartesian)
