@@ -20,7 +20,7 @@ public class ProjectReferenceTests
     public void AssemblyUsesNoneOf(string assembly, string[] forbidden)
     {
         var used = Assembly.Load(new AssemblyName(assembly)).GetReferencedAssemblies().Select(a => a.Name).ToHashSet();
-        Assert.Empty(forbidden.Where(used.Contains));
+        Assert.DoesNotContain(forbidden, used.Contains);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class ProjectReferenceTests
         var packages = project.Descendants("PackageReference").Select(e => (string?)e.Attribute("Include")).ToList();
         var projects = project.Descendants("ProjectReference").Select(e => Path.GetFileName((string?)e.Attribute("Include"))).ToList();
 
-        Assert.Empty(packages.Where(p => p is "Parquet.Net" || FrontEndAssemblies.Contains(p)));
+        Assert.DoesNotContain(packages, p => p is "Parquet.Net" || FrontEndAssemblies.Contains(p));
         Assert.DoesNotContain("GpuBv.Cli.csproj", projects);
     }
 }
