@@ -20,13 +20,13 @@ public sealed record OxidationResult(
 
 /// <summary>
 /// Assigns formal oxidation states, in this order: explicit values (<see cref="InputParameter.OxidationStates"/>), the
-/// file's, else a guess: hydrogen
-/// by its neighbour (+1 next to O, N, F, S, Cl; −1 otherwise, e.g. in hydrides and BH4), every other element by
-/// enumerating the valences the softBV table knows for it, keeping assignments that are charge-neutral (within
-/// max(0.25 e, 1 % of the cation charge) per cell, for refined partial occupancies), and choosing the one whose
-/// bond-valence sums best match the valences. If no integer assignment is neutral, one element may be mixed-valent:
-/// the higher state goes to the sites whose bond-valence misfit it lowers most (a heuristic: softBV's soft b
-/// compresses the differences between sites, so the count per state is exact but the choice of sites is a best guess).
+/// file's, else a guess: hydrogen by its neighbour (+1 next to O, N, F, S, Cl; −1 otherwise, e.g. in hydrides and
+/// BH4), every other element by enumerating the valences the softBV table knows for it, keeping assignments that are
+/// charge-neutral (within max(0.25 e, 1 % of the cation charge) per cell, for refined partial occupancies), and choosing
+/// the one whose bond-valence sums best match the valences. If no integer assignment is neutral, one element may be
+/// mixed-valent: the higher state goes to the sites whose bond-valence misfit it lowers most (a heuristic: softBV's soft
+/// b compresses the differences between sites, so the count per state is exact but the choice of sites is a best
+/// guess).
 /// </summary>
 public static class OxidationStates
 {

@@ -126,8 +126,8 @@ public static class SpaceGroupTable
             if (c is >= '\u2080' and <= '\u2089')
                 c = (char)('0' + (c - '\u2080')); // subscript digits
             else if (c is '\u2212' or '\u2013')
-                c = '-';                            // minus sign, en dash
-            if (c == '\u0305')                                                      // combining overline: 4̅ → -4
+                c = '-'; // minus sign, en dash
+            if (c == '\u0305') // combining overline: 4̅ → -4
             {
                 if (sb.Length > 0 && char.IsDigit(sb[^1]))
                     sb.Insert(sb.Length - 1, '-');
