@@ -19,7 +19,8 @@ public sealed record Element(int Z, string Symbol, double Electronegativity, int
     /// <summary>Looks an element up by its exact symbol ("Fe"); case is normalised ("FE", "fe" work too).</summary>
     public static bool TryGet(string symbol, out Element element)
     {
-        if (BySymbol.TryGetValue(symbol, out element!)) return true;
+        if (BySymbol.TryGetValue(symbol, out element!))
+            return true;
         if (symbol.Length is 1 or 2)
         {
             var norm = char.ToUpperInvariant(symbol[0]) + (symbol.Length == 2 ? char.ToLowerInvariant(symbol[1]).ToString() : "");

@@ -18,8 +18,10 @@ public static class Formula
         if (allInt)
         {
             long g = 0;
-            foreach (var (_, a) in items) g = Gcd(g, (long)Math.Round(a));
-            if (g > 0) items = items.Select(x => (x.el, Math.Round(x.amount) / g)).ToList();
+            foreach (var (_, a) in items)
+                g = Gcd(g, (long)Math.Round(a));
+            if (g > 0)
+                items = items.Select(x => (x.el, Math.Round(x.amount) / g)).ToList();
         }
         return Write(items);
     }
@@ -30,7 +32,9 @@ public static class Formula
     private static List<(string el, double amount)> Ordered(IReadOnlyDictionary<string, double> composition)
         => composition.Where(kv => kv.Value > 1e-8)
             .Select(kv => (el: kv.Key, amount: kv.Value))
-            .OrderBy(x => Element.TryGet(x.el, out var e) && !double.IsNaN(e.Electronegativity) ? e.Electronegativity : double.PositiveInfinity)
+            .OrderBy(x => Element.TryGet(x.el, out var e) && !double.IsNaN(e.Electronegativity)
+                ? e.Electronegativity
+                : double.PositiveInfinity)
             .ThenBy(x => x.el, StringComparer.Ordinal)
             .ToList();
 
@@ -40,16 +44,20 @@ public static class Formula
         foreach (var (el, a) in items)
         {
             sb.Append(el);
-            if (Math.Abs(a - 1) < 1e-4) continue;
-            if (Math.Abs(a - Math.Round(a)) < 1e-4) sb.Append(((long)Math.Round(a)).ToString(CultureInfo.InvariantCulture));
-            else sb.Append(a.ToString("0.####", CultureInfo.InvariantCulture));
+            if (Math.Abs(a - 1) < 1e-4)
+                continue;
+            if (Math.Abs(a - Math.Round(a)) < 1e-4)
+                sb.Append(((long)Math.Round(a)).ToString(CultureInfo.InvariantCulture));
+            else
+                sb.Append(a.ToString("0.####", CultureInfo.InvariantCulture));
         }
         return sb.ToString();
     }
 
     private static long Gcd(long a, long b)
     {
-        while (b != 0) (a, b) = (b, a % b);
+        while (b != 0)
+            (a, b) = (b, a % b);
         return Math.Abs(a);
     }
 }

@@ -19,10 +19,13 @@ public static partial class SpeciesSymbol
     /// </summary>
     public static bool TryParseTypeSymbol(string text, out string element, out double? charge)
     {
-        element = ""; charge = null;
+        element = "";
+        charge = null;
         var m = ChargedSymbol().Match(text.Trim());
-        if (!m.Success) return false;
-        if (!Element.TryGet(m.Groups[1].Value, out var el)) return false;
+        if (!m.Success)
+            return false;
+        if (!Element.TryGet(m.Groups[1].Value, out var el))
+            return false;
         element = el.Symbol;
         if (m.Groups[3].Success)
             charge = Magnitude(m.Groups[2].Value) * (m.Groups[3].Value == "-" ? -1 : 1);
@@ -40,15 +43,25 @@ public static partial class SpeciesSymbol
         element = "";
         var t = label.Trim();
         int letters = 0;
-        while (letters < t.Length && letters < 2 && char.IsLetter(t[letters])) letters++;
-        if (letters == 0) return false;
+        while (letters < t.Length && letters < 2 && char.IsLetter(t[letters]))
+            letters++;
+        if (letters == 0)
+            return false;
         if (letters == 2)
         {
             // A two-letter symbol needs its second letter lower case in the label, or an all-upper label like "FE1".
             bool upperLabel = char.IsUpper(t[1]) && (t.Length == 2 || !char.IsLetter(t[2]));
-            if ((char.IsLower(t[1]) || upperLabel) && Element.TryGet(t[..2], out var e2)) { element = e2.Symbol; return true; }
+            if ((char.IsLower(t[1]) || upperLabel) && Element.TryGet(t[..2], out var e2))
+            {
+                element = e2.Symbol;
+                return true;
+            }
         }
-        if (Element.TryGet(t[..1], out var e1)) { element = e1.Symbol; return true; }
+        if (Element.TryGet(t[..1], out var e1))
+        {
+            element = e1.Symbol;
+            return true;
+        }
         return false;
     }
 

@@ -11,14 +11,20 @@ public sealed class Lattice
 
     private Lattice(Vec3 a, Vec3 b, Vec3 c)
     {
-        A = a; B = b; C = c;
+        A = a;
+        B = b;
+        C = c;
         _m = [a.X, a.Y, a.Z, b.X, b.Y, b.Z, c.X, c.Y, c.Z];
         Volume = Vec3.Dot(a, Vec3.Cross(b, c));
         if (!(Math.Abs(Volume) > 1e-8) || double.IsNaN(Volume))
             throw new ArgumentException("The cell vectors are degenerate (zero volume).");
         _inv = Invert(_m);
-        LengthA = a.Length; LengthB = b.Length; LengthC = c.Length;
-        Alpha = AngleDeg(b, c); Beta = AngleDeg(a, c); Gamma = AngleDeg(a, b);
+        LengthA = a.Length;
+        LengthB = b.Length;
+        LengthC = c.Length;
+        Alpha = AngleDeg(b, c);
+        Beta = AngleDeg(a, c);
+        Gamma = AngleDeg(a, b);
     }
 
     /// <summary>Cell vector a (Å).</summary>
@@ -54,14 +60,16 @@ public sealed class Lattice
     /// </summary>
     public static Lattice FromParameters(double a, double b, double c, double alpha, double beta, double gamma)
     {
-        if (!(a > 0) || !(b > 0) || !(c > 0)) throw new ArgumentException("Cell lengths must be positive.");
+        if (!(a > 0) || !(b > 0) || !(c > 0))
+            throw new ArgumentException("Cell lengths must be positive.");
         if (!(alpha > 0 && alpha < 180 && beta > 0 && beta < 180 && gamma > 0 && gamma < 180))
             throw new ArgumentException("Cell angles must lie strictly between 0 and 180 degrees.");
         double ar = alpha * Math.PI / 180, br = beta * Math.PI / 180, gr = gamma * Math.PI / 180;
         double cosA = Math.Cos(ar), cosB = Math.Cos(br), cosG = Math.Cos(gr);
         double sinA = Math.Sin(ar), sinB = Math.Sin(br);
         double val = (cosA * cosB - cosG) / (sinA * sinB);
-        if (val < -1 - 1e-9 || val > 1 + 1e-9) throw new ArgumentException("The cell angles do not form a valid cell.");
+        if (val < -1 - 1e-9 || val > 1 + 1e-9)
+            throw new ArgumentException("The cell angles do not form a valid cell.");
         val = Math.Clamp(val, -1.0, 1.0);
         double gammaStar = Math.Acos(val);
         var va = new Vec3(a * sinB, 0, a * cosB);
@@ -81,16 +89,6 @@ public sealed class Lattice
         r.X * _inv[0] + r.Y * _inv[3] + r.Z * _inv[6],
         r.X * _inv[1] + r.Y * _inv[4] + r.Z * _inv[7],
         r.X * _inv[2] + r.Y * _inv[5] + r.Z * _inv[8]);
-
-    /// <summary>The metric tensor G_ij = a_i·a_j.</summary>
-    public double[,] Metric()
-    {
-        var g = new double[3, 3];
-        for (int i = 0; i < 3; i++)
-            for (int j = 0; j < 3; j++)
-                g[i, j] = Vec3.Dot(Vector(i), Vector(j));
-        return g;
-    }
 
     /// <summary>
     /// Shortest Cartesian distance (Å) between two fractional points over periodic images, exact for any cell shape
@@ -114,7 +112,11 @@ public sealed class Lattice
                 {
                     var v = ToCartesian(new Vec3(d.X + i, d.Y + j, d.Z + k));
                     double len = Vec3.Dot(v, v);
-                    if (len < bestLen) { bestLen = len; best = v; }
+                    if (len < bestLen)
+                    {
+                        bestLen = len;
+                        best = v;
+                    }
                 }
         return best;
     }

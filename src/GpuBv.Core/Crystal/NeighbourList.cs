@@ -29,10 +29,12 @@ public static class NeighbourList
                     for (int i = 0; i < cart.Length; i++)
                         for (int j = i; j < cart.Length; j++)
                         {
-                            if (i == j && !selfOk) continue;
+                            if (i == j && !selfOk)
+                                continue;
                             var d = cart[j] + t - cart[i];
                             double d2 = Vec3.Dot(d, d);
-                            if (d2 <= c2 && d2 > 1e-12) result.Add(new SitePair(i, j, Math.Sqrt(d2)));
+                            if (d2 <= c2 && d2 > 1e-12)
+                                result.Add(new SitePair(i, j, Math.Sqrt(d2)));
                         }
                 }
         return result;

@@ -2,22 +2,6 @@ using System.Collections.Immutable;
 
 namespace GpuBv.Crystal;
 
-/// <summary>One species on a site: element symbol, occupancy in (0, 1], and formal oxidation state if known.</summary>
-public readonly record struct SiteSpecies(string Element, double Occupancy, double? OxidationState = null);
-
-/// <summary>
-/// A site of the expanded cell: a label (from the file), fractional coordinates in [0, 1), and the species on it
-/// (several for a mixed site, with their occupancies).
-/// </summary>
-public sealed record Site(string Label, Vec3 Fractional, ImmutableArray<SiteSpecies> Species)
-{
-    /// <summary>Sum of occupancies on the site.</summary>
-    public double TotalOccupancy => Species.Sum(s => s.Occupancy);
-
-    /// <summary>True when every species has occupancy 1 within 1e-6 and there is only one.</summary>
-    public bool IsOrdered => Species.Length == 1 && Math.Abs(Species[0].Occupancy - 1) < 1e-6;
-}
-
 /// <summary>
 /// An immutable crystal structure: the lattice, all sites of the cell after symmetry expansion and merging, the
 /// space-group symbol whose operators expanded them (as read; "P 1" for a P1 file), and where it came from.
@@ -73,20 +57,21 @@ public sealed class Structure
     /// </summary>
     public Structure Supercell(int n1, int n2, int n3)
     {
-        if (n1 < 1 || n2 < 1 || n3 < 1) throw new ArgumentOutOfRangeException(nameof(n1), "supercell multiples must be ≥ 1");
+        if (n1 < 1 || n2 < 1 || n3 < 1)
+            throw new ArgumentOutOfRangeException(nameof(n1), "supercell multiples must be ≥ 1");
         var lat = Lattice.FromVectors(Lattice.A * n1, Lattice.B * n2, Lattice.C * n3);
         var sites = new List<Site>(Sites.Length * n1 * n2 * n3);
         for (int i = 0; i < n1; i++)
             for (int j = 0; j < n2; j++)
                 for (int k = 0; k < n3; k++)
                     foreach (var s in Sites)
-                        sites.Add(s with { Fractional = new Vec3((s.Fractional.X + i) / n1, (s.Fractional.Y + j) / n2, (s.Fractional.Z + k) / n3) });
+                    {
+                        var f = s.Fractional;
+                        sites.Add(s with { Fractional = new Vec3((f.X + i) / n1, (f.Y + j) / n2, (f.Z + k) / n3) });
+                    }
         return new Structure(lat, sites, "P 1", Source, Warnings, Title);
     }
 
     /// <summary>A copy with every site moved by <paramref name="shift"/> (fractional), wrapped into the cell.</summary>
     public Structure Translated(Vec3 shift) => WithSites(Sites.Select(s => s with { Fractional = s.Fractional + shift }));
-
-    /// <summary>A copy with extra warnings appended.</summary>
-    public Structure WithWarnings(IEnumerable<string> more) => new(Lattice, Sites, SpaceGroup, Source, Warnings.Concat(more), Title);
 }

@@ -7,12 +7,27 @@ public readonly record struct Vec3(double X, double Y, double Z)
     public static Vec3 Zero => default;
 
     /// <summary>Component by index 0..2.</summary>
-    public double this[int i] => i switch { 0 => X, 1 => Y, 2 => Z, _ => throw new ArgumentOutOfRangeException(nameof(i)) };
+    public double this[int i] => i switch
+    {
+        0 => X,
+        1 => Y,
+        2 => Z,
+        _ => throw new ArgumentOutOfRangeException(nameof(i)),
+    };
 
+    /// <summary>Component-wise sum.</summary>
     public static Vec3 operator +(Vec3 a, Vec3 b) => new(a.X + b.X, a.Y + b.Y, a.Z + b.Z);
+
+    /// <summary>Component-wise difference.</summary>
     public static Vec3 operator -(Vec3 a, Vec3 b) => new(a.X - b.X, a.Y - b.Y, a.Z - b.Z);
+
+    /// <summary>The opposite vector.</summary>
     public static Vec3 operator -(Vec3 a) => new(-a.X, -a.Y, -a.Z);
+
+    /// <summary>The vector scaled by <paramref name="s"/>.</summary>
     public static Vec3 operator *(double s, Vec3 a) => new(s * a.X, s * a.Y, s * a.Z);
+
+    /// <summary>The vector scaled by <paramref name="s"/>.</summary>
     public static Vec3 operator *(Vec3 a, double s) => new(s * a.X, s * a.Y, s * a.Z);
 
     /// <summary>Dot product.</summary>
@@ -37,5 +52,6 @@ public readonly record struct Vec3(double X, double Y, double Z)
         return w >= 1.0 - 1e-10 ? 0.0 : w;
     }
 
+    /// <summary>The components with six decimals, culture-invariant: <c>(x, y, z)</c>.</summary>
     public override string ToString() => FormattableString.Invariant($"({X:F6}, {Y:F6}, {Z:F6})");
 }

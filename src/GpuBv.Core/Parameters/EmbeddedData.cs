@@ -22,8 +22,13 @@ internal static class EmbeddedData
         while ((line = reader.ReadLine()) != null)
         {
             line = line.TrimEnd('\r');
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            if (header) { header = false; continue; }
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            if (header)
+            {
+                header = false;
+                continue;
+            }
             yield return line.Split(separator);
         }
     }

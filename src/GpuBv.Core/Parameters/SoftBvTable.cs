@@ -3,21 +3,6 @@ using System.Globalization;
 namespace GpuBv.Parameters;
 
 /// <summary>
-/// One softBV pair (Chen &amp; Adams 2017): cation and anion with their valences, coordination number Nc, bond-valence
-/// R0 (Å), cutoff (Å), Morse depth D0 (eV), equilibrium distance Rmin (Å) and softness α = 1/b (1/Å).
-/// </summary>
-public readonly record struct SoftBvPair(
-    string Cation, int CationValence, string Anion, int AnionValence,
-    double Nc, double R0, double Rcutoff, double D0, double Rmin, double Alpha)
-{
-    /// <summary>Bond-valence parameter b = 1/α (Å).</summary>
-    public double B => 1.0 / Alpha;
-
-    /// <summary>Bond valence s = exp((R0 − R)/b) of a bond of length <paramref name="r"/> (Å).</summary>
-    public double BondValence(double r) => Math.Exp((R0 - r) * Alpha);
-}
-
-/// <summary>
 /// The softBV parameter table (shipped copy of <c>bvse.dat</c>, with provenance in <c>Data/softbv/README.md</c>).
 /// Disabled rows (starting with <c>#</c>) are skipped. Lookups are by (cation, valence, anion, valence).
 /// </summary>
@@ -38,7 +23,8 @@ public sealed class SoftBvTable
         }
         void Add(string el, int v)
         {
-            if (!_valences.TryGetValue(el, out var set)) _valences[el] = set = new SortedSet<int>();
+            if (!_valences.TryGetValue(el, out var set))
+                _valences[el] = set = new SortedSet<int>();
             set.Add(v);
         }
     }
@@ -71,11 +57,16 @@ public sealed class SoftBvTable
         {
             lineNo++;
             line = line.Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
             var f = line.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
-            if (f[0] == "cation") continue;
+            if (f[0] == "cation")
+                continue;
             if (f.Length < 10)
-                throw new InputException(source, $"line {lineNo}", $"expected 10 columns (cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha), found {f.Length}");
+            {
+                throw new InputException(source, $"line {lineNo}",
+                    $"expected 10 columns (cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha), found {f.Length}");
+            }
             try
             {
                 var inv = CultureInfo.InvariantCulture;
@@ -100,12 +91,17 @@ public sealed class SoftBvTable
 
     /// <summary>The pair, or an <see cref="InputException"/> that names the missing pair.</summary>
     public SoftBvPair Get(string cation, int cationValence, string anion, int anionValence)
-        => TryGet(cation, cationValence, anion, anionValence, out var p) ? p
-            : throw new InputException("softBV table", "", $"no softBV parameters for the pair {PairName(cation, cationValence, anion, anionValence)} (supply them with --params FILE in bvse.dat's layout)");
+        => TryGet(cation, cationValence, anion, anionValence, out var p)
+            ? p
+            : throw new InputException("softBV table", "",
+                $"no softBV parameters for the pair {PairName(cation, cationValence, anion, anionValence)} "
+                + $"(supply them with {InputException.Ref(InputParameter.ParametersFile)} in bvse.dat's layout)");
 
     /// <summary>A pair written as chemists do, e.g. <c>B3+–H1-</c>, <c>Li1+–O2-</c>.</summary>
     public static string PairName(string cation, int cationValence, string anion, int anionValence)
-        => $"{cation}{Math.Abs(cationValence)}{(cationValence >= 0 ? "+" : "-")}–{anion}{Math.Abs(anionValence)}{(anionValence >= 0 ? "+" : "-")}";
+        => $"{cation}{Math.Abs(cationValence)}{Sign(cationValence)}–{anion}{Math.Abs(anionValence)}{Sign(anionValence)}";
+
+    private static string Sign(int valence) => valence >= 0 ? "+" : "-";
 
     /// <summary>The valences the table knows for an element (positive as cation, negative as anion); empty if none.</summary>
     public IReadOnlyCollection<int> ValencesOf(string element)

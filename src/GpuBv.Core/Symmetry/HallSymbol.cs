@@ -45,23 +45,38 @@ public static class HallSymbol
     public static IReadOnlyList<SymOp> Expand(string hall)
     {
         ArgumentNullException.ThrowIfNull(hall);
-        if (Cache.TryGetValue(hall, out var cached)) return cached;
+        if (Cache.TryGetValue(hall, out var cached))
+            return cached;
         var parsed = Parse(hall);
         var ops = Closure(hall, parsed.Generators());
         int pureTranslations = ops.Count(o => IsIdentityRotation(o));
         int centring = 1 + CentringVectors(parsed.Lattice).Count();
         if (pureTranslations != centring)
-            throw Fail(hall, $"the operators generate {pureTranslations} pure translations per cell where lattice {parsed.Lattice} has {centring}; the symbol does not describe a space group in this cell");
+        {
+            throw Fail(hall, $"the operators generate {pureTranslations} pure translations per cell where lattice {parsed.Lattice} "
+                + $"has {centring}; the symbol does not describe a space group in this cell");
+        }
         var result = Array.AsReadOnly(ops);
-        if (Cache.Count < CacheLimit) Cache.TryAdd(hall, result);
+        if (Cache.Count < CacheLimit)
+            Cache.TryAdd(hall, result);
         return result;
     }
 
     /// <summary>Like <see cref="Expand"/> but returns false and the reason instead of throwing.</summary>
     public static bool TryExpand(string hall, out IReadOnlyList<SymOp> operators, out string? error)
     {
-        try { operators = Expand(hall); error = null; return true; }
-        catch (FormatException e) { operators = []; error = e.Message; return false; }
+        try
+        {
+            operators = Expand(hall);
+            error = null;
+            return true;
+        }
+        catch (FormatException e)
+        {
+            operators = [];
+            error = e.Message;
+            return false;
+        }
     }
 
     /// <summary>
@@ -91,13 +106,17 @@ public static class HallSymbol
         public List<SymOp> Generators()
         {
             var gens = new List<SymOp>();
-            if (Centrosymmetric) gens.Add(new SymOp([-1, 0, 0, 0, -1, 0, 0, 0, -1], Vec3.Zero));
-            foreach (var t in CentringVectors(Lattice)) gens.Add(new SymOp([1, 0, 0, 0, 1, 0, 0, 0, 1], t));
-            foreach (var m in Matrices) gens.Add(m.Op);
+            if (Centrosymmetric)
+                gens.Add(new SymOp([-1, 0, 0, 0, -1, 0, 0, 0, -1], Vec3.Zero));
+            foreach (var t in CentringVectors(Lattice))
+                gens.Add(new SymOp([1, 0, 0, 0, 1, 0, 0, 0, 1], t));
+            foreach (var m in Matrices)
+                gens.Add(m.Op);
             if (ChangeOfBasis is { } v)
             {
                 var vinv = Inverse(v);
-                for (int i = 0; i < gens.Count; i++) gens[i] = Snap(v.Compose(gens[i]).Compose(vinv));
+                for (int i = 0; i < gens.Count; i++)
+                    gens[i] = Snap(v.Compose(gens[i]).Compose(vinv));
             }
             return gens;
         }
@@ -105,10 +124,13 @@ public static class HallSymbol
         public string ToCanonical()
         {
             var sb = new StringBuilder();
-            if (Centrosymmetric) sb.Append('-');
+            if (Centrosymmetric)
+                sb.Append('-');
             sb.Append(Lattice);
-            foreach (var m in Matrices) sb.Append(' ').Append(m.Canonical);
-            if (CobCanonical.Length > 0) sb.Append(" (").Append(CobCanonical).Append(')');
+            foreach (var m in Matrices)
+                sb.Append(' ').Append(m.Canonical);
+            if (CobCanonical.Length > 0)
+                sb.Append(" (").Append(CobCanonical).Append(')');
             return sb.ToString();
         }
     }
@@ -118,7 +140,8 @@ public static class HallSymbol
     private static Parsed Parse(string hall)
     {
         string s = hall.Replace('_', ' ').Replace('\t', ' ').Trim();
-        if (s.Length == 0) throw Fail(hall, "the symbol is empty");
+        if (s.Length == 0)
+            throw Fail(hall, "the symbol is empty");
 
         var result = new Parsed();
         string main = s;
@@ -126,17 +149,26 @@ public static class HallSymbol
         if (open >= 0)
         {
             int close = s.IndexOf(')', open + 1);
-            if (close < 0) throw Fail(hall, "the change-of-basis part has no closing ')'");
-            if (s.AsSpan(close + 1).Trim().Length > 0) throw Fail(hall, $"unexpected text '{s[(close + 1)..].Trim()}' after ')'");
+            if (close < 0)
+                throw Fail(hall, "the change-of-basis part has no closing ')'");
+            if (s.AsSpan(close + 1).Trim().Length > 0)
+                throw Fail(hall, $"unexpected text '{s[(close + 1)..].Trim()}' after ')'");
             main = s[..open];
             ParseChangeOfBasis(hall, s[(open + 1)..close], result);
         }
-        else if (s.Contains(')')) throw Fail(hall, "')' without '('");
+        else if (s.Contains(')'))
+            throw Fail(hall, "')' without '('");
 
         int i = 0;
         SkipBlanks(main, ref i);
-        if (i < main.Length && main[i] == '-') { result.Centrosymmetric = true; i++; SkipBlanks(main, ref i); }
-        if (i >= main.Length) throw Fail(hall, "the lattice symbol is missing");
+        if (i < main.Length && main[i] == '-')
+        {
+            result.Centrosymmetric = true;
+            i++;
+            SkipBlanks(main, ref i);
+        }
+        if (i >= main.Length)
+            throw Fail(hall, "the lattice symbol is missing");
         char lat = char.ToUpperInvariant(main[i]);
         if ("PABCIRSTF".IndexOf(lat) < 0)
             throw Fail(hall, $"'{main[i]}' is not a lattice symbol (expected one of P A B C I R S T F)");
@@ -151,17 +183,28 @@ public static class HallSymbol
             char c = main[i];
             if (char.IsWhiteSpace(c))
             {
-                if (cur.Length > 0) { words.Add(cur.ToString()); cur.Clear(); }
+                if (cur.Length > 0)
+                {
+                    words.Add(cur.ToString());
+                    cur.Clear();
+                }
             }
             else
             {
-                if (c == '-' && cur.Length > 0) { words.Add(cur.ToString()); cur.Clear(); }
+                if (c == '-' && cur.Length > 0)
+                {
+                    words.Add(cur.ToString());
+                    cur.Clear();
+                }
                 cur.Append(c);
             }
         }
-        if (cur.Length > 0) words.Add(cur.ToString());
-        if (words.Count == 0) throw Fail(hall, "no matrix symbol after the lattice symbol (write e.g. 'P 1')");
-        if (words.Count > 4) throw Fail(hall, $"{words.Count} matrix symbols; a Hall symbol has at most four");
+        if (cur.Length > 0)
+            words.Add(cur.ToString());
+        if (words.Count == 0)
+            throw Fail(hall, "no matrix symbol after the lattice symbol (write e.g. 'P 1')");
+        if (words.Count > 4)
+            throw Fail(hall, $"{words.Count} matrix symbols; a Hall symbol has at most four");
 
         int prevOrder = 0;
         char prevAxis = 'z';
@@ -169,7 +212,11 @@ public static class HallSymbol
         {
             var m = ParseMatrix(hall, words[k], k + 1, prevOrder, prevAxis);
             result.Matrices.Add(m);
-            if (m.Order != 1) { prevOrder = m.Order; prevAxis = m.Axis; }
+            if (m.Order != 1)
+            {
+                prevOrder = m.Order;
+                prevAxis = m.Axis;
+            }
         }
         return result;
     }
@@ -178,10 +225,16 @@ public static class HallSymbol
     {
         int p = 0;
         bool improper = false;
-        if (word[p] == '-') { improper = true; p++; }
-        if (p >= word.Length) throw Fail(hall, "'-' is not followed by a rotation order");
+        if (word[p] == '-')
+        {
+            improper = true;
+            p++;
+        }
+        if (p >= word.Length)
+            throw Fail(hall, "'-' is not followed by a rotation order");
         int n = word[p] switch { '1' => 1, '2' => 2, '3' => 3, '4' => 4, '6' => 6, _ => 0 };
-        if (n == 0) throw Fail(hall, $"matrix symbol '{word}' must start with a rotation order 1, 2, 3, 4 or 6");
+        if (n == 0)
+            throw Fail(hall, $"matrix symbol '{word}' must start with a rotation order 1, 2, 3, 4 or 6");
         p++;
 
         int screw = 0;
@@ -193,38 +246,51 @@ public static class HallSymbol
             char c = char.ToLowerInvariant(word[p]);
             if (c is >= '1' and <= '5')
             {
-                if (screw != 0) throw Fail(hall, $"matrix symbol '{word}' has two screw subscripts");
+                if (screw != 0)
+                    throw Fail(hall, $"matrix symbol '{word}' has two screw subscripts");
                 screw = c - '0';
-                if (screw >= n) throw Fail(hall, $"matrix symbol '{word}': screw subscript {screw} must be smaller than the order {n}");
+                if (screw >= n)
+                    throw Fail(hall, $"matrix symbol '{word}': screw subscript {screw} must be smaller than the order {n}");
             }
             else if (c is 'x' or 'y' or 'z')
             {
-                if (principal != '\0') throw Fail(hall, $"matrix symbol '{word}' has two axis symbols");
+                if (principal != '\0')
+                    throw Fail(hall, $"matrix symbol '{word}' has two axis symbols");
                 principal = c;
             }
             else if (c is '\'' or '"' or '*')
             {
-                if (diagonal != '\0') throw Fail(hall, $"matrix symbol '{word}' has two axis symbols");
-                if (c == '*' && n != 3) throw Fail(hall, $"matrix symbol '{word}': the body-diagonal axis '*' needs order 3");
-                if (c != '*' && n != 2) throw Fail(hall, $"matrix symbol '{word}': the face-diagonal axes ' and \" need order 2");
+                if (diagonal != '\0')
+                    throw Fail(hall, $"matrix symbol '{word}' has two axis symbols");
+                if (c == '*' && n != 3)
+                    throw Fail(hall, $"matrix symbol '{word}': the body-diagonal axis '*' needs order 3");
+                if (c != '*' && n != 2)
+                    throw Fail(hall, $"matrix symbol '{word}': the face-diagonal axes ' and \" need order 2");
                 diagonal = c;
             }
             else
             {
                 int ti = TransLetters.IndexOf(c);
-                if (ti < 0) throw Fail(hall, $"matrix symbol '{word}' has an unexpected character '{word[p]}'");
-                if (trans[ti]) throw Fail(hall, $"matrix symbol '{word}' repeats the translation symbol '{c}'");
+                if (ti < 0)
+                    throw Fail(hall, $"matrix symbol '{word}' has an unexpected character '{word[p]}'");
+                if (trans[ti])
+                    throw Fail(hall, $"matrix symbol '{word}' repeats the translation symbol '{c}'");
                 trans[ti] = true;
             }
         }
-        if (diagonal == '*' && principal != '\0') throw Fail(hall, $"matrix symbol '{word}' combines '*' with an axis x, y or z");
+        if (diagonal == '*' && principal != '\0')
+            throw Fail(hall, $"matrix symbol '{word}' combines '*' with an axis x, y or z");
 
         // Implicit axes.
         char defPrincipal = '\0', defDiagonal = '\0';
-        if (position == 1) defPrincipal = 'z';
-        else if (position == 2 && n == 2 && prevOrder is 2 or 4) defPrincipal = 'x';
-        else if (position == 2 && n == 2 && prevOrder is 3 or 6) defDiagonal = '\'';
-        else if (position == 3 && n == 3) defDiagonal = '*';
+        if (position == 1)
+            defPrincipal = 'z';
+        else if (position == 2 && n == 2 && prevOrder is 2 or 4)
+            defPrincipal = 'x';
+        else if (position == 2 && n == 2 && prevOrder is 3 or 6)
+            defDiagonal = '\'';
+        else if (position == 3 && n == 3)
+            defDiagonal = '*';
         bool explicitAxis = principal != '\0' || diagonal != '\0';
         bool axisIsDefault = !explicitAxis
             || (diagonal == '\0' ? defDiagonal == '\0' && principal == defPrincipal : principal == '\0' && diagonal == defDiagonal);
@@ -236,7 +302,8 @@ public static class HallSymbol
                 throw Fail(hall, $"matrix symbol '{word}' (position {position}) needs an explicit axis");
         }
         // A face diagonal is perpendicular to the given axis, else to the preceding rotation axis.
-        if (diagonal is '\'' or '"' && principal == '\0') principal = prevAxis;
+        if (diagonal is '\'' or '"' && principal == '\0')
+            principal = prevAxis;
         if (screw != 0 && (diagonal != '\0' || n == 1))
             throw Fail(hall, $"matrix symbol '{word}': a screw subscript needs a rotation about x, y or z");
 
@@ -247,32 +314,69 @@ public static class HallSymbol
             'y' => Permute(rz, 1, 2, 0),
             _ => rz,
         };
-        if (n == 1) r = [1, 0, 0, 0, 1, 0, 0, 0, 1];
-        if (improper) for (int j = 0; j < 9; j++) r[j] = -r[j];
+        if (n == 1)
+            r = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+        if (improper)
+            for (int j = 0; j < 9; j++)
+                r[j] = -r[j];
 
         double tx = 0, ty = 0, tz = 0;
-        if (trans[0]) tx += 0.5;
-        if (trans[1]) ty += 0.5;
-        if (trans[2]) tz += 0.5;
-        if (trans[3]) { tx += 0.5; ty += 0.5; tz += 0.5; }
-        if (trans[4]) tx += 0.25;
-        if (trans[5]) ty += 0.25;
-        if (trans[6]) tz += 0.25;
-        if (trans[7]) { tx += 0.25; ty += 0.25; tz += 0.25; }
+        if (trans[0])
+            tx += 0.5;
+        if (trans[1])
+            ty += 0.5;
+        if (trans[2])
+            tz += 0.5;
+        if (trans[3])
+        {
+            tx += 0.5;
+            ty += 0.5;
+            tz += 0.5;
+        }
+        if (trans[4])
+            tx += 0.25;
+        if (trans[5])
+            ty += 0.25;
+        if (trans[6])
+            tz += 0.25;
+        if (trans[7])
+        {
+            tx += 0.25;
+            ty += 0.25;
+            tz += 0.25;
+        }
         if (screw != 0)
         {
             double f = (double)screw / n;
-            switch (principal) { case 'x': tx += f; break; case 'y': ty += f; break; default: tz += f; break; }
+            switch (principal)
+            {
+                case 'x':
+                    tx += f;
+                    break;
+                case 'y':
+                    ty += f;
+                    break;
+                default:
+                    tz += f;
+                    break;
+            }
         }
 
         // Canonical spelling: the axis only where it differs from the implicit one.
         var canon = new StringBuilder();
-        if (improper) canon.Append('-');
+        if (improper)
+            canon.Append('-');
         canon.Append((char)('0' + n));
-        if (screw != 0) canon.Append((char)('0' + screw));
+        if (screw != 0)
+            canon.Append((char)('0' + screw));
         string written = word.ToLowerInvariant();
-        if (!axisIsDefault) foreach (char c in "xyz'\"*") if (written.Contains(c)) canon.Append(c);
-        for (int j = 0; j < 8; j++) if (trans[j]) canon.Append(TransLetters[j]);
+        if (!axisIsDefault)
+            foreach (char c in "xyz'\"*")
+                if (written.Contains(c))
+                    canon.Append(c);
+        for (int j = 0; j < 8; j++)
+            if (trans[j])
+                canon.Append(TransLetters[j]);
 
         var op = Snap(new SymOp(r, new Vec3(tx, ty, tz)));
         return new MatrixSymbol(op, canon.ToString(), n, diagonal == '\0' ? principal : (diagonal == '*' ? '*' : principal));
@@ -281,18 +385,26 @@ public static class HallSymbol
     private static void ParseChangeOfBasis(string hall, string inner, Parsed result)
     {
         string text = inner.Trim();
-        if (text.Length == 0) throw Fail(hall, "the change-of-basis part '()' is empty");
+        if (text.Length == 0)
+            throw Fail(hall, "the change-of-basis part '()' is empty");
         if (text.Contains(','))
         {
             SymOp v;
-            try { v = SymOp.Parse(text); }
-            catch (FormatException e) { throw Fail(hall, $"bad change-of-basis operator: {e.Message}"); }
+            try
+            {
+                v = SymOp.Parse(text);
+            }
+            catch (FormatException e)
+            {
+                throw Fail(hall, $"bad change-of-basis operator: {e.Message}");
+            }
             result.ChangeOfBasis = Snap(v);
             result.CobCanonical = result.ChangeOfBasis.Value.ToXyz();
             return;
         }
         var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 3) throw Fail(hall, $"change of basis '({inner})' must be three integers (twelfths) or an operator like (x,y,z+1/4)");
+        if (parts.Length != 3)
+            throw Fail(hall, $"change of basis '({inner})' must be three integers (twelfths) or an operator like (x,y,z+1/4)");
         var shift = new int[3];
         for (int k = 0; k < 3; k++)
             if (!int.TryParse(parts[k], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out shift[k]))
@@ -303,7 +415,8 @@ public static class HallSymbol
 
     private static void SkipBlanks(string s, ref int i)
     {
-        while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
+        while (i < s.Length && char.IsWhiteSpace(s[i]))
+            i++;
     }
 
     private static FormatException Fail(string hall, string reason) => new($"invalid Hall symbol '{hall}': {reason}");
@@ -369,7 +482,8 @@ public static class HallSymbol
     {
         var r = op.Rotation;
         int det = op.Determinant;
-        if (det is not (1 or -1)) throw new ArgumentException("the rotation is not unimodular", nameof(op));
+        if (det is not (1 or -1))
+            throw new ArgumentException("the rotation is not unimodular", nameof(op));
         int[] inv =
         [
             (r[4] * r[8] - r[5] * r[7]) * det, (r[2] * r[7] - r[1] * r[8]) * det, (r[1] * r[5] - r[2] * r[4]) * det,
@@ -389,7 +503,8 @@ public static class HallSymbol
     {
         var t = op.Translation;
         double x = SnapValue(t.X), y = SnapValue(t.Y), z = SnapValue(t.Z);
-        if (x == t.X && y == t.Y && z == t.Z) return op;
+        if (x == t.X && y == t.Y && z == t.Z)
+            return op;
         return new SymOp(op.Rotation, new Vec3(x, y, z));
     }
 
@@ -413,7 +528,10 @@ public static class HallSymbol
                 {
                     list.Add(p);
                     if (list.Count > MaxOrder)
-                        throw Fail(hall, $"the generators give more than {MaxOrder} operations, so they do not describe a space group in this cell");
+                    {
+                        throw Fail(hall,
+                            $"the generators give more than {MaxOrder} operations, so they do not describe a space group in this cell");
+                    }
                 }
             }
         }

@@ -35,7 +35,8 @@ public static class SpaceGroupTable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="number"/> is not in 1–230.</exception>
     public static SpaceGroupSetting DefaultForNumber(int number)
     {
-        if (number is < 1 or > 230) throw new ArgumentOutOfRangeException(nameof(number), number, "space-group numbers run from 1 to 230");
+        if (number is < 1 or > 230)
+            throw new ArgumentOutOfRangeException(nameof(number), number, "space-group numbers run from 1 to 230");
         return Data.Value.Defaults[number];
     }
 
@@ -65,9 +66,11 @@ public static class SpaceGroupTable
     public static IReadOnlyList<SpaceGroupSetting> FindByHermannMauguin(string symbol)
     {
         ArgumentNullException.ThrowIfNull(symbol);
-        if (HmCache.TryGetValue(symbol, out var hit)) return hit;
+        if (HmCache.TryGetValue(symbol, out var hit))
+            return hit;
         var result = LookUpHermannMauguin(symbol);
-        if (HmCache.Count < CacheLimit) HmCache.TryAdd(symbol, result);
+        if (HmCache.Count < CacheLimit)
+            HmCache.TryAdd(symbol, result);
         return result;
     }
 
@@ -80,8 +83,14 @@ public static class SpaceGroupTable
     {
         ArgumentNullException.ThrowIfNull(hall);
         string key;
-        try { key = HallSymbol.Normalize(hall); }
-        catch (FormatException) { return null; }
+        try
+        {
+            key = HallSymbol.Normalize(hall);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
         return Data.Value.ByHall.GetValueOrDefault(key);
     }
 
@@ -97,7 +106,8 @@ public static class SpaceGroupTable
         foreach (var s in Data.Value.All)
         {
             var ops = s.Operators;
-            if (ops.Count == set.Count && set.SetEquals(ops)) return s;
+            if (ops.Count == set.Count && set.SetEquals(ops))
+                return s;
         }
         return null;
     }
@@ -113,19 +123,24 @@ public static class SpaceGroupTable
         foreach (char ch in symbol)
         {
             char c = ch;
-            if (c is >= '\u2080' and <= '\u2089') c = (char)('0' + (c - '\u2080')); // subscript digits
-            else if (c is '\u2212' or '\u2013') c = '-';                            // minus sign, en dash
-            if (c == '\u0305')                                                      // combining overline: 4̅ → -4
+            if (c is >= '\u2080' and <= '\u2089')
+                c = (char)('0' + (c - '\u2080')); // subscript digits
+            else if (c is '\u2212' or '\u2013')
+                c = '-'; // minus sign, en dash
+            if (c == '\u0305') // combining overline: 4̅ → -4
             {
-                if (sb.Length > 0 && char.IsDigit(sb[^1])) sb.Insert(sb.Length - 1, '-');
+                if (sb.Length > 0 && char.IsDigit(sb[^1]))
+                    sb.Insert(sb.Length - 1, '-');
                 continue;
             }
-            if (char.IsWhiteSpace(c) || c is '_' or '(' or ')' or '{' or '}' or '\'' or '"') continue;
+            if (char.IsWhiteSpace(c) || c is '_' or '(' or ')' or '{' or '}' or '\'' or '"')
+                continue;
             sb.Append(char.ToLowerInvariant(c));
         }
         // Old cubic symbols wrote the 3 without its bar after a glide or mirror (Pm3m, Fd3m, Ia3d, Pn3).
         for (int i = 1; i < sb.Length; i++)
-            if (sb[i] == '3' && sb[i - 1] is 'm' or 'n' or 'a' or 'd') sb.Insert(i, '-');
+            if (sb[i] == '3' && sb[i - 1] is 'm' or 'n' or 'a' or 'd')
+                sb.Insert(i, '-');
         return sb.ToString();
     }
 
@@ -133,9 +148,11 @@ public static class SpaceGroupTable
     internal static (string Body, string? Suffix) SplitSuffix(string symbol)
     {
         string s = symbol.Trim();
-        if (s.Length >= 2 && ((s[0] == '\'' && s[^1] == '\'') || (s[0] == '"' && s[^1] == '"'))) s = s[1..^1].Trim();
+        if (s.Length >= 2 && ((s[0] == '\'' && s[^1] == '\'') || (s[0] == '"' && s[^1] == '"')))
+            s = s[1..^1].Trim();
         int colon = s.IndexOf(':');
-        if (colon >= 0) return (s[..colon], s[(colon + 1)..].Trim());
+        if (colon >= 0)
+            return (s[..colon], s[(colon + 1)..].Trim());
         // ICSD appends S/Z (origin 1/2) and H/R (axes); no H-M symbol letter after the lattice letter is h, r, s or z.
         if (s.Length > 1 && char.ToLowerInvariant(s[^1]) is 'h' or 'r' or 's' or 'z')
             return (s[..^1], s[^1..]);
@@ -146,8 +163,10 @@ public static class SpaceGroupTable
     {
         var (body, suffix) = SplitSuffix(symbol);
         string key = CompactKey(body);
-        if (key.Length == 0 || !Data.Value.ByHm.TryGetValue(key, out var list)) return [];
-        if (string.IsNullOrEmpty(suffix)) return list;
+        if (key.Length == 0 || !Data.Value.ByHm.TryGetValue(key, out var list))
+            return [];
+        if (string.IsNullOrEmpty(suffix))
+            return list;
 
         string sfx = suffix.ToLowerInvariant();
         Func<SpaceGroupSetting, bool> match;
@@ -155,17 +174,28 @@ public static class SpaceGroupTable
         switch (sfx)
         {
             case "1" or "s":
-                match = x => x.OriginChoice == 1; applies = list.Any(x => x.OriginChoice is not null); break;
+                match = x => x.OriginChoice == 1;
+                applies = list.Any(x => x.OriginChoice is not null);
+                break;
             case "2" or "z":
-                match = x => x.OriginChoice == 2; applies = list.Any(x => x.OriginChoice is not null); break;
+                match = x => x.OriginChoice == 2;
+                applies = list.Any(x => x.OriginChoice is not null);
+                break;
             case "h":
-                match = x => x.Choice == "H"; applies = list.Any(x => x.Choice is "H" or "R"); break;
+                match = x => x.Choice == "H";
+                applies = list.Any(x => x.Choice is "H" or "R");
+                break;
             case "r":
-                match = x => x.Choice == "R"; applies = list.Any(x => x.Choice is "H" or "R"); break;
+                match = x => x.Choice == "R";
+                applies = list.Any(x => x.Choice is "H" or "R");
+                break;
             default:
-                match = x => string.Equals(x.Choice, suffix, StringComparison.OrdinalIgnoreCase); applies = true; break;
+                match = x => string.Equals(x.Choice, suffix, StringComparison.OrdinalIgnoreCase);
+                applies = true;
+                break;
         }
-        if (!applies) return list;
+        if (!applies)
+            return list;
         return Array.AsReadOnly(list.Where(match).ToArray());
     }
 
@@ -197,7 +227,8 @@ public static class SpaceGroupTable
         };
         var d = new Dictionary<(int, string), string>();
         foreach (var (n, names) in table)
-            for (int i = 0; i < 6; i++) d[(n, choices[i])] = names[i];
+            for (int i = 0; i < 6; i++)
+                d[(n, choices[i])] = names[i];
         return d;
     }
 
@@ -215,8 +246,14 @@ public static class SpaceGroupTable
         while ((line = reader.ReadLine()) is not null)
         {
             lineNo++;
-            if (line.Length == 0 || line[0] == '#') continue;
-            if (!header) { header = true; if (line.StartsWith("hall_number", StringComparison.Ordinal)) continue; }
+            if (line.Length == 0 || line[0] == '#')
+                continue;
+            if (!header)
+            {
+                header = true;
+                if (line.StartsWith("hall_number", StringComparison.Ordinal))
+                    continue;
+            }
             var f = line.Split('\t');
             if (f.Length != 7
                 || !int.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out int hallNumber)
@@ -225,7 +262,8 @@ public static class SpaceGroupTable
                 throw new InvalidDataException($"{ResourceName}: line {lineNo}: malformed row '{line}'");
             all.Add(new SpaceGroupSetting(hallNumber, number, f[2], f[3], f[4], f[5], f[6]));
         }
-        if (all.Count != 530) throw new InvalidDataException($"{ResourceName}: expected 530 settings, found {all.Count}");
+        if (all.Count != 530)
+            throw new InvalidDataException($"{ResourceName}: expected 530 settings, found {all.Count}");
 
         var defaults = new SpaceGroupSetting[231];
         var byNumber = new IReadOnlyList<SpaceGroupSetting>[231];
@@ -237,15 +275,19 @@ public static class SpaceGroupTable
             byNumber[g.Key] = Array.AsReadOnly(settings.OrderBy(s => s == def ? 0 : 1).ThenBy(s => s.HallNumber).ToArray());
         }
         for (int n = 1; n <= 230; n++)
-            if (defaults[n] is null) throw new InvalidDataException($"{ResourceName}: space group {n} has no setting");
+            if (defaults[n] is null)
+                throw new InvalidDataException($"{ResourceName}: space group {n} has no setting");
 
         var hm = new Dictionary<string, List<SpaceGroupSetting>>(StringComparer.Ordinal);
         void Add(string symbol, SpaceGroupSetting s)
         {
             string key = CompactKey(symbol);
-            if (key.Length == 0) return;
-            if (!hm.TryGetValue(key, out var list)) hm[key] = list = [];
-            if (!list.Contains(s)) list.Add(s);
+            if (key.Length == 0)
+                return;
+            if (!hm.TryGetValue(key, out var list))
+                hm[key] = list = [];
+            if (!list.Contains(s))
+                list.Add(s);
         }
         foreach (var s in all)
         {
@@ -266,7 +308,8 @@ public static class SpaceGroupTable
             byHm[key] = Array.AsReadOnly(list.OrderBy(s => s.OriginChoice == 1 ? 1 : 0).ThenBy(s => s.HallNumber).ToArray());
 
         var byHall = new Dictionary<string, SpaceGroupSetting>(StringComparer.Ordinal);
-        foreach (var s in all) byHall.TryAdd(HallSymbol.Normalize(s.Hall), s);
+        foreach (var s in all)
+            byHall.TryAdd(HallSymbol.Normalize(s.Hall), s);
 
         return new TableData
         {
@@ -282,7 +325,8 @@ public static class SpaceGroupTable
     private static string MonoclinicShort(string setting)
     {
         var t = setting.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (t.Length != 4) return setting;
+        if (t.Length != 4)
+            return setting;
         var rest = t.Skip(1).Where(x => x != "1").ToList();
         return rest.Count == 1 ? $"{t[0]} {rest[0]}" : setting;
     }
@@ -292,9 +336,11 @@ public static class SpaceGroupTable
     private static string CompleteFull(string full)
     {
         var t = full.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (t.Length < 3 || !t.Skip(1).Any(x => x.Contains('/'))) return full;
+        if (t.Length < 3 || !t.Skip(1).Any(x => x.Contains('/')))
+            return full;
         for (int i = 1; i < t.Length; i++)
-            if (t[i].Length == 1 && char.IsLetter(t[i][0])) t[i] = "2/" + t[i];
+            if (t[i].Length == 1 && char.IsLetter(t[i][0]))
+                t[i] = "2/" + t[i];
         return string.Join(' ', t);
     }
 
@@ -303,9 +349,11 @@ public static class SpaceGroupTable
     private static string ReplaceE(string full, string old)
     {
         var t = full.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (t.Length != 4 || old.Length != 4) return full;
+        if (t.Length != 4 || old.Length != 4)
+            return full;
         for (int i = 1; i <= 3; i++)
-            if (t[i].EndsWith('e')) t[i] = t[i][..^1] + old[i];
+            if (t[i].EndsWith('e'))
+                t[i] = t[i][..^1] + old[i];
         return string.Join(' ', t);
     }
 }

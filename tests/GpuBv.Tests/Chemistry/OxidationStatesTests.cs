@@ -60,7 +60,9 @@ public sealed class OxidationStatesTests
 
         // Without the charges the hydrogen rule still gives H−: its nearest neighbour is B.
         var stripped = System.Text.RegularExpressions.Regex.Replace(
-            File.ReadAllText(TestData.Paper("LiBH4_Pnma_MPderived.cif")), @"loop_\s+_atom_type_symbol\s+_atom_type_oxidation_number(\s+\S+\s+-?[0-9.]+)+", "")
+            File.ReadAllText(TestData.Paper("LiBH4_Pnma_MPderived.cif")),
+            @"loop_\s+_atom_type_symbol\s+_atom_type_oxidation_number(\s+\S+\s+-?[0-9.]+)+",
+            "")
             .Replace("Li+ ", "Li  ").Replace("B3+ ", "B   ").Replace("H- ", "H  ");
         Assert.DoesNotContain("oxidation_number", stripped);
         var s = StructureReader.Read(stripped, "LiBH4_no_charges.cif");
@@ -129,8 +131,29 @@ public sealed class OxidationStatesTests
     public void BadOxiTextIsAClearError(string text, string message)
     {
         var e = Assert.Throws<InputException>(() => OxidationStates.ParseExplicit(text));
-        Assert.Contains("--oxi", e.Message);
+        Assert.Equal(InputParameter.OxidationStates, e.Parameter);
+        Assert.StartsWith("oxidation states: ", e.Message);
         Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void OxiErrorsRenderWithTheFrontEndsFlag()
+    {
+        // The CLI's text before Core spoke in parameter keys, rendered here with the CLI's flag.
+        var e = Assert.Throws<InputException>(() => OxidationStates.ParseExplicit("Li1"));
+        Assert.Equal("--oxi: 'Li1': expected ELEMENT=STATE, e.g. --oxi Li=1,Ge=4,P=5,S=-2", e.Render(Flag));
+        var empty = Assert.Throws<InputException>(() => OxidationStates.ParseExplicit(" , "));
+        Assert.Equal("--oxi: no ELEMENT=STATE entries, e.g. --oxi Li=1,Ge=4,P=5,S=-2", empty.Render(Flag));
+
+        static string Flag(InputParameter p) => p == InputParameter.OxidationStates ? "--oxi" : p.ToString();
+    }
+
+    [Fact]
+    public void AnExplicitStateForAnAbsentElementIsAWarning()
+    {
+        var r = Assign(TestData.Structure("LiF.cif"), "Li=1,F=-1,Na=1");
+        Assert.Contains("the explicit oxidation states give Na, which is not in the structure; ignored", r.Warnings);
+        Assert.Equal(OxidationSource.Explicit, r.Sources["Li"]);
     }
 
     [Fact]
@@ -155,7 +178,8 @@ public sealed class OxidationStatesTests
             """;
         var s = StructureReader.Read(cif, "LiAl.cif");
         var e = Assert.Throws<InputException>(() => OxidationStates.Assign(s));
-        Assert.Contains("--oxi", e.Message);
+        Assert.Contains(InputException.Ref(InputParameter.OxidationStates), e.Problem);
+        Assert.Contains("pass the states with --oxi Li=N,Al=N", e.Render(p => p == InputParameter.OxidationStates ? "--oxi" : ""));
         Assert.Contains("LiAl.cif", e.Message);
     }
 }

@@ -36,10 +36,13 @@ public sealed class SoftBvTableTests
         {
             var na = Element.Get(p.Cation).PrincipalQuantumNumber;
             var nx = Element.Get(p.Anion).PrincipalQuantumNumber;
-            Assert.NotNull(na); Assert.NotNull(nx);
+            Assert.NotNull(na);
+            Assert.NotNull(nx);
             double b = 1 / p.Alpha;
             double d0 = 14.4 * Math.Abs(p.CationValence * p.AnionValence) * b * b / (2 * p.Rmin * Math.Sqrt(na!.Value * nx!.Value));
-            Assert.True(Math.Abs(d0 - p.D0) <= 2e-3 * p.D0 + 1e-5, $"{p.Cation}{p.CationValence}-{p.Anion}{p.AnionValence}: D0 {p.D0} vs derived {d0}");
+            Assert.True(
+                Math.Abs(d0 - p.D0) <= 2e-3 * p.D0 + 1e-5,
+                $"{p.Cation}{p.CationValence}-{p.Anion}{p.AnionValence}: D0 {p.D0} vs derived {d0}");
             checkedPairs++;
         }
         Assert.True(checkedPairs > 200, $"only {checkedPairs} main-group pairs");
@@ -50,13 +53,18 @@ public sealed class SoftBvTableTests
     {
         var e = Assert.Throws<InputException>(() => SoftBvTable.Default.Get("B", 3, "H", -1));
         Assert.Contains("B3+–H1-", e.Message);
-        Assert.Contains("--params", e.Message);
+        Assert.Contains(InputException.Ref(InputParameter.ParametersFile), e.Problem);
+        Assert.Equal(
+            "softBV table: no softBV parameters for the pair B3+–H1- (supply them with --params FILE in bvse.dat's layout)",
+            e.Render(p => p == InputParameter.ParametersFile ? "--params FILE" : p.ToString()));
     }
 
     [Fact]
     public void UserTableAddsPairs()
     {
-        var extra = SoftBvTable.Parse(new StringReader("cation\tcation_valence\tanion\tanion_valence\tNc\tR0\tRcutoff\tD0\tRmin\talpha\nB\t3\tH\t-1\t4\t1.1\t5\t1.5\t1.2\t2.0\n"), "mine.dat");
+        const string text = "cation\tcation_valence\tanion\tanion_valence\tNc\tR0\tRcutoff\tD0\tRmin\talpha\n"
+            + "B\t3\tH\t-1\t4\t1.1\t5\t1.5\t1.2\t2.0\n";
+        var extra = SoftBvTable.Parse(new StringReader(text), "mine.dat");
         var t = SoftBvTable.Default.With(extra);
         Assert.True(t.TryGet("B", 3, "H", -1, out var p));
         Assert.Equal(1.2, p.Rmin);

@@ -21,7 +21,8 @@ internal static class SpglibOperators
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
-            if (line.Length == 0 || line[0] == '#') continue;
+            if (line.Length == 0 || line[0] == '#')
+                continue;
             var parts = line.Split('\t');
             d.Add(int.Parse(parts[0]), parts[1].Split(';').Select(SymOp.Parse).ToArray());
         }

@@ -10,7 +10,8 @@ public class SpaceGroupTableTests
     {
         var all = SpaceGroupTable.All;
         Assert.Equal(530, all.Count);
-        for (int i = 0; i < all.Count; i++) Assert.Equal(i + 1, all[i].HallNumber);
+        for (int i = 0; i < all.Count; i++)
+            Assert.Equal(i + 1, all[i].HallNumber);
         Assert.Equal(Enumerable.Range(1, 230), all.Select(s => s.Number).Distinct().Order());
         Assert.All(all, s => Assert.False(string.IsNullOrWhiteSpace(s.Hall)));
     }
@@ -76,8 +77,10 @@ public class SpaceGroupTableTests
         {
             var d = SpaceGroupTable.DefaultForNumber(n);
             var all = SpaceGroupTable.FindByNumber(n);
-            if (all.Any(s => s.OriginChoice is not null)) Assert.Equal(2, d.OriginChoice);
-            if (all.Any(s => s.IsRhombohedralAxes)) Assert.True(d.IsHexagonalAxes && d.Choice == "H");
+            if (all.Any(s => s.OriginChoice is not null))
+                Assert.Equal(2, d.OriginChoice);
+            if (all.Any(s => s.IsRhombohedralAxes))
+                Assert.True(d.IsHexagonalAxes && d.Choice == "H");
         }
     }
 
