@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GpuBv.Bvse;
 using GpuBv.IO;
-using GpuBv.Kernels.Bvse;
 using GpuBv.Kernels.Compute;
 using GpuBv.Percolation;
 
@@ -43,7 +42,7 @@ internal static class BvseCommand
             var s = loaded.Oxidation.Structure;
             var options = new BvseOptions(mobile, p.GetValue(resolution), p.GetValue(cutoff),
                 p.GetValue(neighbours) == 6 ? Connectivity.Faces6 : Connectivity.Full26, enc);
-            using var devices = DeviceSelection.Open(p.GetValue(device)!, msg => stderr.WriteLine($"gpubv: warning: {msg}"));
+            using var devices = IlgpuDevices.Open(p.GetValue(device)!, msg => stderr.WriteLine($"gpubv: warning: {msg}"));
             var table = StructureOptions.SoftBv(p.GetValue(parameters));
             var r = BvseCalculator.Run(s, options, devices, table);
             var warnings = loaded.Warnings.Concat(r.Warnings).ToList();

@@ -6,7 +6,6 @@ using GpuBv.Bvse;
 using GpuBv.Groups;
 using GpuBv.IO;
 using GpuBv.Kernels.Compute;
-using GpuBv.Kernels.Coupling;
 using GpuBv.Percolation;
 
 namespace GpuBv.Cli.Commands;
@@ -65,7 +64,7 @@ internal static class CouplingCommand
             var options = new CouplingOptions(mobile, anionIon, centreEl, p.GetValue(threshold), p.GetValue(dimension),
                 p.GetValue(erotGrid) == "global", new RotationOptions(p.GetValue(spacing), p.GetValue(shellTol)),
                 p.GetValue(resolution), p.GetValue(cutoff), p.GetValue(encut));
-            using var devices = DeviceSelection.Open(p.GetValue(device)!, msg => stderr.WriteLine($"gpubv: warning: {msg}"));
+            using var devices = IlgpuDevices.Open(p.GetValue(device)!, msg => stderr.WriteLine($"gpubv: warning: {msg}"));
             var table = StructureOptions.SoftBv(p.GetValue(parameters));
             string? pngPath = p.GetValue(png);
             Action<ShellMap, GroupRotation>? draw = null;

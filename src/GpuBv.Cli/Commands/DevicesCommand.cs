@@ -11,7 +11,7 @@ internal static class DevicesCommand
         var cmd = new Command("devices", "List the compute devices --device can name: cuda and opencl devices found by ILGPU, cpu (fast managed path) and ilgpu-cpu (ILGPU's kernel simulator).");
         cmd.SetAction(_ =>
         {
-            var devices = DeviceCatalog.Enumerate(out var notes);
+            var devices = IlgpuDevices.Enumerate(out var notes);
             foreach (var d in devices)
             {
                 string mem = d.MemoryBytes > 0 ? $"  {d.MemoryBytes / (1024.0 * 1024 * 1024):0.#} GiB" : "";

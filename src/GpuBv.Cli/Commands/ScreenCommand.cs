@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using GpuBv.Bvse;
 using GpuBv.Kernels.Compute;
-using GpuBv.Kernels.Screening;
 using GpuBv.Screening;
 
 namespace GpuBv.Cli.Commands;
@@ -63,9 +62,9 @@ internal static class ScreenCommand
             string dev = p.GetValue(device)!;
             bool gpuWanted = dev != "cpu";
             // The CPU path runs one structure per core, each single-threaded; a GPU is shared by the workers.
-            using var devices = DeviceSelection.Open(dev, msg => stderr.WriteLine($"gpubv: warning: {msg}"), cpuThreads: 1);
+            using var devices = IlgpuDevices.Open(dev, msg => stderr.WriteLine($"gpubv: warning: {msg}"), cpuThreads: 1);
             int remaining = items.Count(i => !done.Contains(i.Name));
-            stderr.WriteLine($"gpubv: screening {items.Count} structure(s){(sh.Count > 1 ? $" (shard {sh})" : "")}, {items.Count - remaining} already done, on {devices.Evaluator.DeviceName}{(gpuWanted && !devices.IsAccelerator ? "" : "")}");
+            stderr.WriteLine($"gpubv: screening {items.Count} structure(s){(sh.Count > 1 ? $" (shard {sh})" : "")}, {items.Count - remaining} already done, on {devices.DeviceName}{(gpuWanted && !devices.IsAccelerator ? "" : "")}");
             var sw = Stopwatch.StartNew();
             using (var journal = ResultJournal.OpenAppend(journalPath))
             using (var display = new ProgressDisplay(stderr, remaining))

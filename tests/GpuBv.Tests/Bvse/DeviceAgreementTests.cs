@@ -1,5 +1,4 @@
 using GpuBv.Bvse;
-using GpuBv.Kernels.Bvse;
 using Xunit;
 
 namespace GpuBv.Tests.Bvse;

@@ -19,7 +19,7 @@ namespace GpuBv.Tests.Bvse;
 /// </summary>
 public sealed class KernelCompilationTests
 {
-    private static readonly System.Reflection.MethodInfo Energy = typeof(BvseKernels).GetMethod(nameof(BvseKernels.Energy))!;
+    private static readonly System.Reflection.MethodInfo Energy = typeof(BvseKernel).GetMethod(nameof(BvseKernel.Energy))!;
 
     [Fact]
     public void EnergyKernelCompilesToPtx()

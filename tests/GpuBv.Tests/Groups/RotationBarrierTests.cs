@@ -4,7 +4,6 @@ using GpuBv.Chemistry;
 using GpuBv.Crystal;
 using GpuBv.Groups;
 using GpuBv.IO;
-using GpuBv.Kernels.Coupling;
 using Xunit;
 
 namespace GpuBv.Tests.Groups;

@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using GpuBv.Bvse;
 using GpuBv.Crystal;
-using GpuBv.Groups;
-using GpuBv.Kernels.Bvse;
-using GpuBv.Kernels.Compute;
+using GpuBv.Compute;
 using GpuBv.Parameters;
 using GpuBv.Percolation;
 
-namespace GpuBv.Kernels.Coupling;
+namespace GpuBv.Groups;
 
 /// <summary>Settings of a coupling run.</summary>
 /// <param name="Cation">The mobile cation (its map gives E_mig).</param>
@@ -66,7 +64,7 @@ public static class CouplingCalculator
     }
 
     /// <summary>Runs the coupling analysis of <paramref name="structure"/> (oxidation states assigned).</summary>
-    public static CouplingResult Run(Structure structure, CouplingOptions o, DeviceSelection devices, SoftBvTable? table = null,
+    public static CouplingResult Run(Structure structure, CouplingOptions o, IComputeProvider devices, SoftBvTable? table = null,
         Action<ShellMap, GroupRotation>? inspect = null, CancellationToken cancel = default)
     {
         var sw = Stopwatch.StartNew();

@@ -2,13 +2,11 @@ using System.Diagnostics;
 using GpuBv.Bvse;
 using GpuBv.Chemistry;
 using GpuBv.IO;
-using GpuBv.Kernels.Bvse;
-using GpuBv.Kernels.Compute;
-using GpuBv.Kernels.Coupling;
+using GpuBv.Compute;
+using GpuBv.Groups;
 using GpuBv.Parameters;
-using GpuBv.Screening;
 
-namespace GpuBv.Kernels.Screening;
+namespace GpuBv.Screening;
 
 /// <summary>Settings of a screen.</summary>
 /// <param name="Ion">The mobile ion.</param>
@@ -35,7 +33,7 @@ public static class ScreenRunner
 {
     /// <summary>Processes <paramref name="items"/> not in <paramref name="done"/>; returns the number of rows written.</summary>
     public static int Run(IReadOnlyList<ScreenItem> items, ScreenOptions o, ResultJournal journal, IReadOnlySet<string> done,
-        DeviceSelection devices, IProgress<ScreenProgress>? progress = null, CancellationToken cancel = default)
+        IComputeProvider devices, IProgress<ScreenProgress>? progress = null, CancellationToken cancel = default)
     {
         int jobs = o.Jobs > 0 ? o.Jobs : Environment.ProcessorCount;
         var todo = items.Where(i => !done.Contains(i.Name)).ToList();
@@ -58,7 +56,7 @@ public static class ScreenRunner
         return count;
     }
 
-    private static ScreenRow ProcessWithTimeout(ScreenItem item, ScreenOptions o, DeviceSelection devices)
+    private static ScreenRow ProcessWithTimeout(ScreenItem item, ScreenOptions o, IComputeProvider devices)
     {
         if (o.Timeout is not TimeSpan limit) return Process(item, o, devices);
         // The CPU path stops at the next tile once the limit passes; a GPU kernel in flight finishes first.
@@ -67,7 +65,7 @@ public static class ScreenRunner
     }
 
     /// <summary>One structure → one row; never throws.</summary>
-    public static ScreenRow Process(ScreenItem item, ScreenOptions o, DeviceSelection devices, CancellationToken cancel = default)
+    public static ScreenRow Process(ScreenItem item, ScreenOptions o, IComputeProvider devices, CancellationToken cancel = default)
     {
         var sw = Stopwatch.StartNew();
         string? formula = null;
