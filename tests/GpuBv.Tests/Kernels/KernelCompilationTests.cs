@@ -9,7 +9,7 @@ using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 using Xunit;
 
-namespace GpuBv.Tests.Bvse;
+namespace GpuBv.Tests.Kernels;
 
 /// <summary>
 /// The BVSE kernel goes through ILGPU's CUDA (PTX) and OpenCL C code generators on any machine, GPU or not: the
