@@ -51,7 +51,7 @@ internal static class BvseCommand
             if (p.GetValue(png) is string pngPath)
             {
                 var perc = r.Percolation;
-                var at = perc.Saddle3D ?? perc.Saddle2D ?? perc.Saddle1D ?? ToTuple(r.Grid.Fractional(Array.IndexOf(r.Energies, r.Energies.Min())));
+                var at = perc.Saddle3D ?? perc.Saddle2D ?? perc.Saddle1D ?? (r.Grid.Fractional(Array.IndexOf(r.Energies, r.Energies.Min())));
                 double top = Math.Min(options.Encut, Math.Max(1.0, 1.5 * (perc.E3D ?? perc.E1D ?? 1.0)));
                 string label = perc.E3D is double e3 ? $"3D saddle, E_3D = {e3:0.000} eV" : perc.E1D is double e1 ? $"1D saddle, E_1D = {e1:0.000} eV" : "grid minimum";
                 Write(pngPath, () => Plots.BvseSlicePlot.Save(pngPath, r, at, $"BVSE of {mobile} in {Path.GetFileName(s.Source)}: slices through the {label}", top));
@@ -93,7 +93,7 @@ internal static class BvseCommand
                     var e = r.Percolation.Threshold(d);
                     var sp = r.Percolation.Saddle(d);
                     stdout.WriteLine(e is double v
-                        ? string.Create(inv, $"E_{d}D:      {v:0.0000} eV   saddle at ({sp!.Value.Item1:0.###}, {sp.Value.Item2:0.###}, {sp.Value.Item3:0.###})")
+                        ? string.Create(inv, $"E_{d}D:      {v:0.0000} eV   saddle at ({sp!.Value.X:0.###}, {sp.Value.Y:0.###}, {sp.Value.Z:0.###})")
                         : string.Create(inv, $"E_{d}D:      none below {options.Encut} eV"));
                 }
                 stdout.WriteLine(string.Create(inv, $"time:      {r.Seconds:0.###} s"));
@@ -104,12 +104,10 @@ internal static class BvseCommand
         return cmd;
     }
 
-    private static (double, double, double) ToTuple(GpuBv.Crystal.Vec3 v) => (v.X, v.Y, v.Z);
-
     private static JsonNode? Num(double? v) => v is double d ? JsonValue.Create(Math.Round(d, 6)) : null;
 
-    private static JsonNode? Frac((double, double, double)? f)
-        => f is { } t ? new JsonArray(Math.Round(t.Item1, 6), Math.Round(t.Item2, 6), Math.Round(t.Item3, 6)) : null;
+    private static JsonNode? Frac(GpuBv.Crystal.Vec3? f)
+        => f is { } t ? new JsonArray(Math.Round(t.X, 6), Math.Round(t.Y, 6), Math.Round(t.Z, 6)) : null;
 
     private static void Write(string path, Action write)
     {

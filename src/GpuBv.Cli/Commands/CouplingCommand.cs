@@ -43,21 +43,17 @@ internal static class CouplingCommand
         };
         cmd.SetAction(p =>
         {
-            var mobile = MobileIon.Parse(p.GetValue(cation)!);
+            var mobile = MobileIon.Parse(p.GetValue(cation)!, InputParameter.Cation);
             if (!mobile.IsCation) throw new InputException("--cation", mobile.ToString(), "must be a cation, e.g. Li1+");
             var loaded = StructureOptions.Load(p.GetValue(file)!, p.GetValue(oxi), p.GetValue(block));
             var s = loaded.Oxidation.Structure;
             string? centreEl = p.GetValue(center);
-            MobileIon? anionIon = p.GetValue(anion) is string an ? MobileIon.Parse(an) : null;
+            MobileIon? anionIon = p.GetValue(anion) is string an ? MobileIon.Parse(an, InputParameter.Anion) : null;
             if (p.GetValue(group) is string g)
             {
-                var parts = g.Split('-', 2);
-                if (parts.Length != 2 || !GpuBv.Chemistry.Element.IsSymbol(parts[0]) || !GpuBv.Chemistry.Element.IsSymbol(parts[1]))
-                    throw new InputException("--group", g, "expected CENTRE-ANION, e.g. P-S or B-H");
-                centreEl = parts[0];
-                var q = s.Sites.SelectMany(x => x.Species).FirstOrDefault(x => x.Element == parts[1]).OxidationState;
-                if (q is not double qq) throw new InputException(s.Source, "--group", $"{parts[1]} is not in the structure");
-                anionIon = new MobileIon(parts[1], (int)Math.Round(qq));
+                var spec = GroupSpec.Resolve(s, g);
+                centreEl = spec.Center;
+                anionIon = spec.Anion;
             }
             if (centreEl is not null && !GpuBv.Chemistry.Element.IsSymbol(centreEl))
                 throw new InputException("--center", centreEl, "unknown element symbol");
@@ -71,7 +67,7 @@ internal static class CouplingCommand
             if (pngPath is not null)
                 draw = (map, rot) => Write(pngPath, () => Plots.ShellPlot.Save(pngPath, map, rot, $"{rot.Group.Formula} at ({rot.Group.CenterFractional.X:0.###}, {rot.Group.CenterFractional.Y:0.###}, {rot.Group.CenterFractional.Z:0.###}) in {Path.GetFileName(s.Source)}: E_rot = {rot.ERot:0.000} eV"));
             var r = CouplingCalculator.Run(s, options, devices, table, draw);
-            if (pngPath is not null && r.Groups.Count > 0 && r.ErotGrid == "global")
+            if (pngPath is not null && r.Groups.Count > 0 && r.ErotGrid == RotationGrid.Global)
                 stderr.WriteLine("gpubv: warning: --png draws the local shell map; with --erot-grid global no local map was computed");
             if (p.GetValue(cube) is string c)
             {
@@ -79,7 +75,7 @@ internal static class CouplingCommand
                 Write(c, () => GridWriters.WriteCube(c, s, r.AnionMap.Grid, r.AnionMap.Energies, r.AnionMap.EMinRaw,
                     $"BVSE of {r.Anion} in {Path.GetFileName(s.Source)} by GpuBv: E - E_min (eV)"));
             }
-            var warnings = loaded.Warnings.Concat(r.Warnings).Concat(r.CationMap.Warnings).ToList();
+            var warnings = loaded.Warnings.Concat(r.Warnings).ToList();
             if (p.GetValue(json))
             {
                 var inv = CultureInfo.InvariantCulture;
@@ -93,9 +89,9 @@ internal static class CouplingCommand
                     ["E_rot"] = Num(r.ERot),
                     ["E_rot_global"] = Num(r.ERotGlobal),
                     ["ratio"] = Num(r.Ratio),
-                    ["mode"] = r.Mode,
+                    ["mode"] = GpuBv.Compute.OutputName.Of(r.Mode),
                     ["threshold"] = options.Threshold,
-                    ["erot_grid"] = r.ErotGrid,
+                    ["erot_grid"] = GpuBv.Compute.OutputName.Of(r.ErotGrid),
                     ["erot_spacing"] = Math.Round(r.Spacing, 6),
                     ["shell_tolerance"] = options.Rotation!.ShellTolerance,
                     ["resolution"] = options.Resolution,
@@ -129,9 +125,9 @@ internal static class CouplingCommand
                 stdout.WriteLine(string.Create(inv, $"E_mig:   {(r.EMig is double m ? $"{m:0.0000} eV (E_{options.Dimension}D)" : $"none below {options.Encut} eV")}"));
                 if (r.Groups.Count == 0) stdout.WriteLine("groups:  none (no polyanion groups)");
                 foreach (var (x, i) in r.Groups.Select((x, i) => (x, i)))
-                    stdout.WriteLine(string.Create(inv, $"group:   {x.Group.Formula,-5} at ({x.Group.CenterFractional.X:0.###}, {x.Group.CenterFractional.Y:0.###}, {x.Group.CenterFractional.Z:0.###})  E_rot = {x.ERot:0.0000} eV ({x.Grid}, {x.Spacing:0.###} Å; global {r.GlobalGroups[i].ERot:0.0000})"));
-                if (r.ERot is double e) stdout.WriteLine(string.Create(inv, $"E_rot:   {e:0.0000} eV ({r.ErotGrid} grid, {r.Spacing:0.###} Å)"));
-                stdout.WriteLine(string.Create(inv, $"ratio:   {(r.Ratio is double q ? q.ToString("0.00", inv) : "-")}   mode: {r.Mode}   (threshold {options.Threshold})"));
+                    stdout.WriteLine(string.Create(inv, $"group:   {x.Group.Formula,-5} at ({x.Group.CenterFractional.X:0.###}, {x.Group.CenterFractional.Y:0.###}, {x.Group.CenterFractional.Z:0.###})  E_rot = {x.ERot:0.0000} eV ({GpuBv.Compute.OutputName.Of(x.Grid)}, {x.Spacing:0.###} Å; global {r.GlobalGroups[i].ERot:0.0000})"));
+                if (r.ERot is double e) stdout.WriteLine(string.Create(inv, $"E_rot:   {e:0.0000} eV ({GpuBv.Compute.OutputName.Of(r.ErotGrid)} grid, {r.Spacing:0.###} Å)"));
+                stdout.WriteLine(string.Create(inv, $"ratio:   {(r.Ratio is double q ? q.ToString("0.00", inv) : "-")}   mode: {GpuBv.Compute.OutputName.Of(r.Mode)}   (threshold {options.Threshold})"));
                 stdout.WriteLine(string.Create(inv, $"time:    {r.Seconds:0.###} s"));
                 foreach (var w in warnings) stderr.WriteLine($"gpubv: warning: {s.Source}: {w}");
             }

@@ -58,7 +58,8 @@ internal static class ScreenCommand
             var previous = ResultJournal.Load(journalPath);
             var done = previous.Select(r => r.File).ToHashSet();
             var opts = new ScreenOptions(mobile, res, p.GetValue(cutoff), p.GetValue(encut), p.GetValue(coupling),
-                p.GetValue(timeout) is double t ? TimeSpan.FromSeconds(t) : null, jobCount, StructureOptions.SoftBv(p.GetValue(parameters)));
+                p.GetValue(timeout) is double t ? TimeSpan.FromSeconds(t) : null, jobCount, StructureOptions.SoftBv(p.GetValue(parameters)),
+                GpuBv.Cli.Options.ParameterNames.Render);
             string dev = p.GetValue(device)!;
             bool gpuWanted = dev != "cpu";
             // The CPU path runs one structure per core, each single-threaded; a GPU is shared by the workers.
@@ -75,8 +76,8 @@ internal static class ScreenCommand
             var ordered = items.Where(i => rows.ContainsKey(i.Name)).Select(i => rows[i.Name]).ToList();
             ResultTable.WriteCsv(outPath, ordered, opts.Coupling);
             ResultTable.WriteParquet(Path.ChangeExtension(outPath, ".parquet"), ordered);
-            int ok = ordered.Count(r => r.Status == "ok"), sk = ordered.Count(r => r.Status == "skipped"),
-                er = ordered.Count(r => r.Status == "error"), to = ordered.Count(r => r.Status == "timeout");
+            int ok = ordered.Count(r => r.Status == ScreenStatus.Ok), sk = ordered.Count(r => r.Status == ScreenStatus.Skipped),
+                er = ordered.Count(r => r.Status == ScreenStatus.Error), to = ordered.Count(r => r.Status == ScreenStatus.Timeout);
             double secs = sw.Elapsed.TotalSeconds;
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"gpubv: {ordered.Count} rows: {ok} ok, {sk} skipped, {er} error, {to} timeout; {remaining} computed in {secs:0.#} s ({(secs > 0 ? remaining / secs : 0):0.##} structures/s) → {outPath}"));

@@ -40,15 +40,16 @@ public static class ResultTable
 
     /// <summary>
     /// Writes <paramref name="rows"/> as Parquet at <paramref name="path"/> atomically, with the CSV's columns (the coupling
-    /// columns always present, empty without --coupling), for pandas/polars at 10^5 rows.
+    /// columns always present, empty for a screen without coupling), for pandas/polars at 10^5 rows.
     /// </summary>
     public static void WriteParquet(string path, IReadOnlyList<ScreenRow> rows)
     {
         var tmp = path + ".tmp";
         var data = rows.Select(r => new ParquetRow
         {
-            File = r.File, Status = r.Status, Formula = r.Formula, Ion = r.Ion, E1D = r.E1D, E2D = r.E2D, E3D = r.E3D,
-            ERot = r.ERot, Ratio = r.Ratio, Mode = r.Mode, Grid = r.Grid, Seconds = r.Seconds, Message = r.Message,
+            File = r.File, Status = GpuBv.Compute.OutputName.Of(r.Status), Formula = r.Formula, Ion = r.Ion, E1D = r.E1D, E2D = r.E2D,
+            E3D = r.E3D, ERot = r.ERot, Ratio = r.Ratio, Mode = ScreenRow.ModeName(r.Mode), Grid = r.Grid, Seconds = r.Seconds,
+            Message = r.Message,
         }).ToList();
         using (var fs = File.Create(tmp))
         {
@@ -65,8 +66,9 @@ public static class ResultTable
         var result = ParquetSerializer.DeserializeAsync<ParquetRow>(fs).GetAwaiter().GetResult();
         return result.Data.Select(r => new ScreenRow
         {
-            File = r.File, Status = r.Status, Formula = r.Formula, Ion = r.Ion, E1D = r.E1D, E2D = r.E2D, E3D = r.E3D,
-            ERot = r.ERot, Ratio = r.Ratio, Mode = r.Mode, Grid = r.Grid, Seconds = r.Seconds, Message = r.Message,
+            File = r.File, Status = ScreenRow.ParseStatus(r.Status), Formula = r.Formula, Ion = r.Ion, E1D = r.E1D, E2D = r.E2D,
+            E3D = r.E3D, ERot = r.ERot, Ratio = r.Ratio, Mode = ScreenRow.ParseMode(r.Mode), Grid = r.Grid, Seconds = r.Seconds,
+            Message = r.Message,
         }).ToList();
     }
 
