@@ -17,7 +17,10 @@ internal static class DevicesCommand
                 string mem = d.MemoryBytes > 0 ? $"  {d.MemoryBytes / (1024.0 * 1024 * 1024):0.#} GiB" : "";
                 stdout.WriteLine($"{d.Id,-12} {d.Name}{mem}");
             }
-            foreach (var n in notes) stderr.WriteLine($"gpubv: note: {n}");
+            foreach (var n in notes)
+            {
+                stderr.WriteLine($"gpubv: note: {n}");
+            }
             return 0;
         });
         return cmd;

@@ -31,6 +31,20 @@ public sealed record ScreenOptions(MobileIon Ion, double Resolution = 0.2, doubl
         ArgumentNullException.ThrowIfNull(e);
         return Describe is null ? e.Message : Describe(e);
     }
+
+    /// <summary>Checks the settings before any structure is read: a positive resolution, a job count ≥ 0.</summary>
+    public void Validate()
+    {
+        if (!(Resolution > 0))
+        {
+            throw new InputException(InputParameter.Resolution, Resolution.ToString(CultureInfo.InvariantCulture),
+                "must be a positive number of Å");
+        }
+        if (Jobs < 0)
+        {
+            throw new InputException(InputParameter.Jobs, Jobs.ToString(CultureInfo.InvariantCulture), "must be ≥ 0");
+        }
+    }
 }
 
 /// <summary>Where a screen stands, for progress displays.</summary>
