@@ -1,0 +1,15 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace GpuBv.Bvse;
+
+/// <summary>Double precision, scalar (CPU fallback where SIMD is not available).</summary>
+public readonly struct DoubleOps : IRealOps<double>
+{
+    public double Const(double c) => c;
+    public double Add(double a, double b) => a + b;
+    public double Sub(double a, double b) => a - b;
+    public double Mul(double a, double b) => a * b;
+    public double Div(double a, double b) => a / b;
+    public double Exp(double x) => Math.Exp(x);
+}
