@@ -9,19 +9,31 @@ namespace GpuBv.Screening;
 /// <summary>One output row of a screen: every input structure gets exactly one.</summary>
 public sealed record ScreenRow
 {
+    /// <summary>The structure's name as given (path, or archive!entry).</summary>
     [JsonPropertyName("file")] public required string File { get; init; }
     /// <summary>ok | skipped | error | timeout.</summary>
     [JsonPropertyName("status")] public required ScreenStatus Status { get; init; }
+    /// <summary>Reduced formula, when the file could be read.</summary>
     [JsonPropertyName("formula")] public string? Formula { get; init; }
+    /// <summary>The mobile ion, e.g. Li1+.</summary>
     [JsonPropertyName("ion")] public string? Ion { get; init; }
+    /// <summary>E_1D (eV), or empty above encut.</summary>
     [JsonPropertyName("E_1D")] public double? E1D { get; init; }
+    /// <summary>E_2D (eV), or empty above encut.</summary>
     [JsonPropertyName("E_2D")] public double? E2D { get; init; }
+    /// <summary>E_3D (eV), or empty above encut.</summary>
     [JsonPropertyName("E_3D")] public double? E3D { get; init; }
+    /// <summary>Smallest E_rot of the groups (eV), coupling screens only.</summary>
     [JsonPropertyName("E_rot")] public double? ERot { get; init; }
+    /// <summary>E_mig / E_rot, coupling screens only.</summary>
     [JsonPropertyName("ratio")] public double? Ratio { get; init; }
+    /// <summary>Coupling mode, coupling screens only.</summary>
     [JsonPropertyName("mode")] public CouplingMode? Mode { get; init; }
+    /// <summary>Grid size, e.g. 53x31x24.</summary>
     [JsonPropertyName("grid")] public string? Grid { get; init; }
+    /// <summary>Wall time of this structure (s).</summary>
     [JsonPropertyName("seconds")] public double Seconds { get; init; }
+    /// <summary>Why a structure was skipped or failed (one line).</summary>
     [JsonPropertyName("message")] public string? Message { get; init; }
 
     /// <summary>CSV column names (with or without the coupling columns).</summary>
