@@ -14,24 +14,57 @@ internal static class CouplingCommand
     {
         var structure = new StructureOptions();
         var cation = new Option<string>("--cation") { Description = "Mobile cation, e.g. Li1+, Na+.", Required = true };
-        var anion = new Option<string?>("--anion") { Description = "Anion of the groups, e.g. O2-, S2-, F-, H- (default: the anion element forming the most groups)." };
+        var anion = new Option<string?>("--anion")
+        {
+            Description = "Anion of the groups, e.g. O2-, S2-, F-, H- (default: the anion element forming the most groups).",
+        };
         var center = new Option<string?>("--center") { Description = "Only groups with this centre element, e.g. P." };
-        var group = new Option<string?>("--group") { Description = "Centre and anion together, e.g. P-S (same as --center P --anion S with the file's charge)." };
-        var threshold = new Option<double>("--threshold") { Description = "Mode is \"rotate\" when E_mig/E_rot exceeds this.", DefaultValueFactory = _ => 2.0 };
-        var dimension = new Option<int>("--dimension") { Description = "E_mig is E_1D, E_2D or E_3D of the cation map.", DefaultValueFactory = _ => 3 };
+        var group = new Option<string?>("--group")
+        {
+            Description = "Centre and anion together, e.g. P-S (same as --center P --anion S with the file's charge).",
+        };
+        var threshold = new Option<double>("--threshold")
+        {
+            Description = "Mode is \"rotate\" when E_mig/E_rot exceeds this.",
+            DefaultValueFactory = _ => 2.0,
+        };
+        var dimension = new Option<int>("--dimension")
+        {
+            Description = "E_mig is E_1D, E_2D or E_3D of the cation map.",
+            DefaultValueFactory = _ => 3,
+        };
         dimension.AcceptOnlyFromAmong("1", "2", "3");
-        var erotGrid = new Option<string>("--erot-grid") { Description = "local: fine grid around each group (converged, default); global: the screening grid.", DefaultValueFactory = _ => "local" };
+        var erotGrid = new Option<string>("--erot-grid")
+        {
+            Description = "local: fine grid around each group (converged, default); global: the screening grid.",
+            DefaultValueFactory = _ => "local",
+        };
         erotGrid.AcceptOnlyFromAmong("local", "global");
-        var spacing = new Option<double>("--erot-spacing") { Description = "Local grid spacing for E_rot (Å).", DefaultValueFactory = _ => 0.03 };
-        var shellTol = new Option<double>("--shell-tolerance") { Description = "Shell = [shortest bond − t, longest bond + t] (Å).", DefaultValueFactory = _ => 0.3 };
+        var spacing = new Option<double>("--erot-spacing")
+        {
+            Description = "Local grid spacing for E_rot (Å).",
+            DefaultValueFactory = _ => 0.03,
+        };
+        var shellTol = new Option<double>("--shell-tolerance")
+        {
+            Description = "Shell = [shortest bond − t, longest bond + t] (Å).",
+            DefaultValueFactory = _ => 0.3,
+        };
         var grid = new GridOptions("Screening grid spacing (Å) for the cation map (and --erot-grid global).", "Interaction cutoff (Å).",
             "E_mig above this (eV) is none.");
         var device = new DeviceOptions();
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var cube = new Option<string?>("--cube") { Description = "Write the anion's BVSE map (E − E_min, eV) as a Gaussian cube, for isosurfaces at chosen levels." };
-        var png = new Option<string?>("--png") { Description = "Draw the shell map (lowest energy per direction) of the group with the smallest E_rot." };
+        var cube = new Option<string?>("--cube")
+        {
+            Description = "Write the anion's BVSE map (E − E_min, eV) as a Gaussian cube, for isosurfaces at chosen levels.",
+        };
+        var png = new Option<string?>("--png")
+        {
+            Description = "Draw the shell map (lowest energy per direction) of the group with the smallest E_rot.",
+        };
         var parameters = new ParametersOptions("Extra softBV pair parameters (bvse.dat's layout), e.g. B3+–H1- for LiBH4.");
-        var cmd = new Command("coupling", "Rotation barriers of the polyanion groups (E_rot), the cation's migration barrier (E_mig), their ratio and the coupling mode (rotate / vibrate / none).")
+        var cmd = new Command("coupling", "Rotation barriers of the polyanion groups (E_rot), the cation's migration barrier (E_mig), "
+            + "their ratio and the coupling mode (rotate / vibrate / none).")
         {
             structure.File, cation, anion, center, group, threshold, dimension, erotGrid, spacing, shellTol, grid.Resolution, grid.Cutoff,
             grid.Encut, device.Device, json, cube, png, parameters.Params, structure.Oxi, structure.Block,
@@ -52,7 +85,8 @@ internal static class CouplingCommand
             using var devices = device.Open(p, stderr);
             var table = parameters.Table(p);
             string? pngPath = p.GetValue(png);
-            var r = CouplingCalculator.Run(s, options, devices, table, pngPath is null ? null : (map, rot) => DrawShell(pngPath, s.Source, map, rot));
+            Action<ShellMap, GroupRotation>? draw = pngPath is null ? null : (map, rot) => DrawShell(pngPath, s.Source, map, rot);
+            var r = CouplingCalculator.Run(s, options, devices, table, draw);
             if (pngPath is not null && r.Groups.Count > 0 && r.ErotGrid == RotationGrid.Global)
             {
                 stderr.WriteLine("gpubv: warning: --png draws the local shell map; with --erot-grid global no local map was computed");
@@ -93,7 +127,8 @@ internal static class CouplingCommand
     private static void DrawShell(string path, string source, ShellMap map, GroupRotation rot)
     {
         var c = rot.Group.CenterFractional;
-        string title = $"{rot.Group.Formula} at ({c.X:0.###}, {c.Y:0.###}, {c.Z:0.###}) in {Path.GetFileName(source)}: E_rot = {rot.ERot:0.000} eV";
+        string title = $"{rot.Group.Formula} at ({c.X:0.###}, {c.Y:0.###}, {c.Z:0.###}) in {Path.GetFileName(source)}: "
+            + $"E_rot = {rot.ERot:0.000} eV";
         OutputFile.Write(path, () => Plots.ShellPlot.Save(path, map, rot, title));
     }
 

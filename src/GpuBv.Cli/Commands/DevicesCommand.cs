@@ -8,7 +8,8 @@ internal static class DevicesCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var cmd = new Command("devices", "List the compute devices --device can name: cuda and opencl devices found by ILGPU, cpu (fast managed path) and ilgpu-cpu (ILGPU's kernel simulator).");
+        var cmd = new Command("devices", "List the compute devices --device can name: cuda and opencl devices found by ILGPU, "
+            + "cpu (fast managed path) and ilgpu-cpu (ILGPU's kernel simulator).");
         cmd.SetAction(_ =>
         {
             var devices = IlgpuDevices.Enumerate(out var notes);

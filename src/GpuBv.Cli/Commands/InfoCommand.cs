@@ -11,7 +11,8 @@ internal static class InfoCommand
     {
         var structure = new StructureOptions("Structure file: CIF, POSCAR/CONTCAR (.vasp), or extended XYZ (first frame); .gz accepted.");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a summary." };
-        var cmd = new Command("info", "Read a structure and print formula, cell, space group, sites, atoms and oxidation states (with where each came from).")
+        var cmd = new Command("info", "Read a structure and print formula, cell, space group, sites, atoms and oxidation states (with "
+            + "where each came from).")
         {
             structure.File, json, structure.Oxi, structure.Block,
         };

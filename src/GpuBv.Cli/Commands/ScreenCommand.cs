@@ -13,18 +13,38 @@ internal static class ScreenCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var inputs = new Argument<string[]>("input") { Description = "Structure files, folders (recursive), lists of paths (.txt/.list), or .tar/.tar.gz/.zip archives.", Arity = ArgumentArity.OneOrMore };
+        var inputs = new Argument<string[]>("input")
+        {
+            Description = "Structure files, folders (recursive), lists of paths (.txt/.list), or .tar/.tar.gz/.zip archives.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var ion = new Option<string>("--ion") { Description = "Mobile ion, e.g. Li1+.", Required = true };
-        var output = new Option<string>("--out") { Description = "Results CSV (a .parquet beside it, and OUT.journal / OUT.manifest for resume and merge).", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "Results CSV (a .parquet beside it, and OUT.journal / OUT.manifest for resume and merge).",
+            Required = true,
+        };
         var grid = new GridOptions("Grid spacing (Å).", "Interaction cutoff (Å).", "Barriers above this (eV) are empty.");
         var coupling = new Option<bool>("--coupling") { Description = "Also anion-group rotation barriers: E_rot, ratio, mode." };
         var resume = new Option<bool>("--resume") { Description = "Continue a screen: structures already in OUT.journal are not redone." };
-        var shard = new Option<string?>("--shard") { Description = "Process shard I/N (0-based) of the inputs, by a hash of each file name; defaults to the Slurm array task when SLURM_ARRAY_TASK_ID is set." };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Process shard I/N (0-based) of the inputs, by a hash of each file name; defaults to the Slurm array task when "
+                + "SLURM_ARRAY_TASK_ID is set.",
+        };
         var device = new DeviceOptions();
-        var timeout = new Option<double?>("--timeout-per-structure") { Description = "Seconds after which a structure is given up (status timeout)." };
-        var jobs = new Option<int>("--jobs") { Description = "Structures in flight at once (default: one per core).", DefaultValueFactory = _ => 0 };
+        var timeout = new Option<double?>("--timeout-per-structure")
+        {
+            Description = "Seconds after which a structure is given up (status timeout).",
+        };
+        var jobs = new Option<int>("--jobs")
+        {
+            Description = "Structures in flight at once (default: one per core).",
+            DefaultValueFactory = _ => 0,
+        };
         var parameters = new ParametersOptions();
-        var cmd = new Command("screen", "Screen many structures: one row per input (ok, skipped, error or timeout), committed as it finishes; resumable; shards over Slurm job arrays.")
+        var cmd = new Command("screen", "Screen many structures: one row per input (ok, skipped, error or timeout), committed as it "
+            + "finishes; resumable; shards over Slurm job arrays.")
         {
             inputs, ion, output, grid.Resolution, grid.Cutoff, grid.Encut, coupling, resume, shard, device.Device, timeout, jobs,
             parameters.Params,
@@ -44,7 +64,9 @@ internal static class ScreenCommand
             using var devices = device.Open(p, stderr, cpuThreads: 1);
             int remaining = session.Remaining;
             string shardText = sh.Count > 1 ? $" (shard {sh})" : "";
-            stderr.WriteLine($"gpubv: screening {session.Items.Count} structure(s){shardText}, {session.Items.Count - remaining} already done, on {devices.DeviceName}");
+            int total = session.Items.Count;
+            stderr.WriteLine($"gpubv: screening {total} structure(s){shardText}, {total - remaining} already done, "
+                + $"on {devices.DeviceName}");
             var sw = Stopwatch.StartNew();
             using (var display = new ProgressDisplay(stderr, remaining))
             {
@@ -54,7 +76,8 @@ internal static class ScreenCommand
             double secs = sw.Elapsed.TotalSeconds;
             double rate = secs > 0 ? remaining / secs : 0;
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"gpubv: {summary.Rows.Count} rows: {summary.Ok} ok, {summary.Skipped} skipped, {summary.Errors} error, {summary.Timeouts} timeout; "
+                $"gpubv: {summary.Rows.Count} rows: {summary.Ok} ok, {summary.Skipped} skipped, {summary.Errors} error, "
+                + $"{summary.Timeouts} timeout; "
                 + $"{remaining} computed in {secs:0.#} s ({rate:0.##} structures/s) → {session.Output}"));
             return 0;
         });
@@ -64,8 +87,13 @@ internal static class ScreenCommand
     public static Command CreateMerge(TextWriter stdout, TextWriter stderr)
     {
         var output = new Argument<string>("out") { Description = "Merged CSV to write (and a .parquet beside it)." };
-        var shards = new Argument<string[]>("shard") { Description = "Shard result CSVs (their .journal is used when the CSV is missing, their .manifest to find missing structures).", Arity = ArgumentArity.OneOrMore };
-        var cmd = new Command("merge", "Combine shard outputs of gpubv screen; reports structures that are missing (listed in a shard's manifest without a row) or duplicated. Exit 3 when any is missing.")
+        var shards = new Argument<string[]>("shard")
+        {
+            Description = "Shard result CSVs (their .journal is used when the CSV is missing, their .manifest to find missing structures).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var cmd = new Command("merge", "Combine shard outputs of gpubv screen; reports structures that are missing (listed in a shard's "
+            + "manifest without a row) or duplicated. Exit 3 when any is missing.")
         {
             output, shards,
         };
@@ -77,11 +105,13 @@ internal static class ScreenCommand
             stderr.WriteLine($"gpubv: merged {report.Rows} rows from {shardPaths.Length} shard(s) → {outPath}");
             if (report.Duplicates.Count > 0)
             {
-                stderr.WriteLine($"gpubv: warning: {report.Duplicates.Count} structure(s) appear in more than one shard (first kept): {FirstFive(report.Duplicates)}");
+                stderr.WriteLine($"gpubv: warning: {report.Duplicates.Count} structure(s) appear in more than one shard (first kept): "
+                    + FirstFive(report.Duplicates));
             }
             if (report.Missing.Count > 0)
             {
-                stderr.WriteLine($"gpubv: warning: {report.Missing.Count} structure(s) have no row (rerun their shard with --resume): {FirstFive(report.Missing)}");
+                stderr.WriteLine($"gpubv: warning: {report.Missing.Count} structure(s) have no row (rerun their shard with --resume): "
+                    + FirstFive(report.Missing));
                 return 3;
             }
             return 0;
@@ -93,7 +123,8 @@ internal static class ScreenCommand
     {
         if (duplicates.Count > 0)
         {
-            stderr.WriteLine($"gpubv: warning: {duplicates.Count} input(s) given more than once (screened once): {string.Join(", ", duplicates.Take(3))}");
+            string first = string.Join(", ", duplicates.Take(3));
+            stderr.WriteLine($"gpubv: warning: {duplicates.Count} input(s) given more than once (screened once): {first}");
         }
     }
 

@@ -23,7 +23,8 @@ internal sealed record BvseReport
     [JsonPropertyName("saddle_2D")] public double[]? Saddle2D { get; init; }
     [JsonPropertyName("saddle_3D")] public double[]? Saddle3D { get; init; }
     [JsonPropertyName("E_min_raw")] public double EMinRaw { get; init; }
-    [JsonPropertyName("oxidation_states")] public required IReadOnlyDictionary<string, ImmutableArray<double>> OxidationStates { get; init; }
+    [JsonPropertyName("oxidation_states")]
+    public required IReadOnlyDictionary<string, ImmutableArray<double>> OxidationStates { get; init; }
     [JsonPropertyName("residual_charge")] public double ResidualCharge { get; init; }
     [JsonPropertyName("device")] public required string Device { get; init; }
     [JsonPropertyName("seconds")] public double Seconds { get; init; }
@@ -72,7 +73,8 @@ internal sealed record BvseReport
             var e = r.Percolation.Threshold(d);
             var sp = r.Percolation.Saddle(d);
             stdout.WriteLine(e is double v
-                ? string.Create(inv, $"E_{d}D:      {v:0.0000} eV   saddle at ({sp!.Value.X:0.###}, {sp.Value.Y:0.###}, {sp.Value.Z:0.###})")
+                ? string.Create(inv, $"E_{d}D:      {v:0.0000} eV   saddle at ({sp!.Value.X:0.###}, {sp.Value.Y:0.###}, "
+                    + $"{sp.Value.Z:0.###})")
                 : string.Create(inv, $"E_{d}D:      none below {o.Encut} eV"));
         }
         stdout.WriteLine(string.Create(inv, $"time:      {r.Seconds:0.###} s"));

@@ -26,7 +26,8 @@ internal sealed record CouplingReport
     [JsonPropertyName("shell_tolerance")] public double ShellTolerance { get; init; }
     [JsonPropertyName("resolution")] public double Resolution { get; init; }
     [JsonPropertyName("groups")] public required IReadOnlyList<Group> Groups { get; init; }
-    [JsonPropertyName("oxidation_states")] public required IReadOnlyDictionary<string, ImmutableArray<double>> OxidationStates { get; init; }
+    [JsonPropertyName("oxidation_states")]
+    public required IReadOnlyDictionary<string, ImmutableArray<double>> OxidationStates { get; init; }
     [JsonPropertyName("device")] public required string Device { get; init; }
     [JsonPropertyName("seconds")] public double Seconds { get; init; }
     [JsonPropertyName("warnings")] public required IReadOnlyList<string> Warnings { get; init; }
@@ -64,7 +65,9 @@ internal sealed record CouplingReport
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine($"file:    {File}");
         stdout.WriteLine($"cation:  {Cation}   anion: {Anion ?? "-"}   device: {Device}");
-        string eMig = r.EMig is double m ? string.Create(inv, $"{m:0.0000} eV (E_{o.Dimension}D)") : string.Create(inv, $"none below {o.Encut} eV");
+        string eMig = r.EMig is double m
+            ? string.Create(inv, $"{m:0.0000} eV (E_{o.Dimension}D)")
+            : string.Create(inv, $"none below {o.Encut} eV");
         stdout.WriteLine($"E_mig:   {eMig}");
         if (r.Groups.Count == 0)
         {
@@ -74,7 +77,8 @@ internal sealed record CouplingReport
         {
             var x = r.Groups[i];
             var c = x.Group.CenterFractional;
-            stdout.WriteLine(string.Create(inv, $"group:   {x.Group.Formula,-5} at ({c.X:0.###}, {c.Y:0.###}, {c.Z:0.###})  E_rot = {x.ERot:0.0000} eV "
+            stdout.WriteLine(string.Create(inv, $"group:   {x.Group.Formula,-5} at ({c.X:0.###}, {c.Y:0.###}, {c.Z:0.###})  "
+                + $"E_rot = {x.ERot:0.0000} eV "
                 + $"({OutputName.Of(x.Grid)}, {x.Spacing:0.###} Å; global {r.GlobalGroups[i].ERot:0.0000})"));
         }
         if (r.ERot is double e)

@@ -16,7 +16,8 @@ internal sealed record InfoReport
     [JsonPropertyName("atoms")] public double Atoms { get; init; }
     [JsonPropertyName("space_group")] public string? SpaceGroup { get; init; }
     [JsonPropertyName("lattice")] public required LatticeBlock Lattice { get; init; }
-    [JsonPropertyName("oxidation_states")] public required IReadOnlyDictionary<string, ImmutableArray<double>> OxidationStates { get; init; }
+    [JsonPropertyName("oxidation_states")]
+    public required IReadOnlyDictionary<string, ImmutableArray<double>> OxidationStates { get; init; }
     [JsonPropertyName("oxidation_sources")] public required IReadOnlyDictionary<string, string> OxidationSources { get; init; }
     [JsonPropertyName("residual_charge")] public double ResidualCharge { get; init; }
     [JsonPropertyName("warnings")] public required IReadOnlyList<string> Warnings { get; init; }
@@ -62,7 +63,10 @@ internal sealed record InfoReport
         stdout.WriteLine($"space group:      {s.SpaceGroup}");
         stdout.WriteLine(string.Create(inv, $"sites:            {s.Sites.Length}   atoms: {s.AtomCount:0.####}"));
         var states = ox.States.Select(kv =>
-            $"{kv.Key} {string.Join("/", kv.Value.Select(v => v.ToString("+0.###;-0.###;0", inv)))} ({StructureOptions.SourceName(ox.Sources[kv.Key])})");
+        {
+            string values = string.Join("/", kv.Value.Select(v => v.ToString("+0.###;-0.###;0", inv)));
+            return $"{kv.Key} {values} ({StructureOptions.SourceName(ox.Sources[kv.Key])})";
+        });
         stdout.WriteLine("oxidation states: " + string.Join(", ", states));
         stdout.WriteLine(string.Create(inv, $"residual charge:  {ox.ResidualCharge:+0.####;-0.####;0} e per cell"));
         ReportValues.WriteWarnings(stderr, s.Source, loaded.Warnings);

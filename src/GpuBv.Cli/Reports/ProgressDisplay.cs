@@ -36,7 +36,8 @@ internal sealed class ProgressDisplay : IProgress<ScreenProgress>, IDisposable
             double rate = p.Done / Math.Max(p.Seconds, 1e-9);
             var eta = TimeSpan.FromSeconds(rate > 0 ? (p.Total - p.Done) / rate : 0);
             string text = string.Create(CultureInfo.InvariantCulture,
-                $"{p.Done}/{p.Total} ({p.Ok} ok, {p.Skipped} skipped, {p.Errors} error, {p.Timeouts} timeout) {rate:0.##}/s ETA {eta:hh\\:mm\\:ss}");
+                $"{p.Done}/{p.Total} ({p.Ok} ok, {p.Skipped} skipped, {p.Errors} error, {p.Timeouts} timeout) "
+                + $"{rate:0.##}/s ETA {eta:hh\\:mm\\:ss}");
             if (_terminal)
             {
                 int width = 30, filled = p.Total > 0 ? (int)(width * (double)p.Done / p.Total) : width;

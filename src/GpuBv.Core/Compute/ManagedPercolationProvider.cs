@@ -2,7 +2,10 @@ using GpuBv.Percolation;
 
 namespace GpuBv.Compute;
 
-/// <summary>Core's percolation provider: <see cref="PercolationAnalysis.Compute(ReadOnlySpan{float}, int, int, int, Connectivity, double)"/>.</summary>
+/// <summary>
+/// Core's percolation provider:
+/// <see cref="PercolationAnalysis.Compute(ReadOnlySpan{float}, int, int, int, Connectivity, double)"/>.
+/// </summary>
 public sealed class ManagedPercolationProvider : IPercolationProvider
 {
     /// <summary>The one instance (it holds no state).</summary>

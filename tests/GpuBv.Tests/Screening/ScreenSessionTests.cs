@@ -65,7 +65,8 @@ public sealed class ScreenSessionTests
         var item = new ScreenItem("LiBH4.cif", () => File.ReadAllText(TestData.Paper("LiBH4_Pnma_MPderived.cif")));
         using var compute = FallbackComputeProvider.Cpu(1);
         var plain = ScreenRunner.Process(item, Options(), compute);
-        var cli = ScreenRunner.Process(item, Options(e => e.Render(p => p == InputParameter.ParametersFile ? "--params FILE" : $"{p}")), compute);
+        var flags = Options(e => e.Render(p => p == InputParameter.ParametersFile ? "--params FILE" : $"{p}"));
+        var cli = ScreenRunner.Process(item, flags, compute);
         Assert.Equal(ScreenStatus.Error, cli.Status);
         Assert.Contains("supply them with parameters file", plain.Message, StringComparison.Ordinal);
         Assert.Contains("supply them with --params FILE", cli.Message, StringComparison.Ordinal);
