@@ -54,7 +54,8 @@ public sealed record ScreenRow
     public static string? ModeName(CouplingMode? mode) => mode is { } m ? OutputName.Of(m) : null;
 
     /// <summary>The status spelled <paramref name="name"/> (anything unknown reads as an error).</summary>
-    public static ScreenStatus ParseStatus(string? name) => name is null ? ScreenStatus.Error : OutputName.Parse<ScreenStatus>(name) ?? ScreenStatus.Error;
+    public static ScreenStatus ParseStatus(string? name)
+        => name is null ? ScreenStatus.Error : OutputName.Parse<ScreenStatus>(name) ?? ScreenStatus.Error;
 
     /// <summary>The coupling mode spelled <paramref name="name"/>, or null.</summary>
     public static CouplingMode? ParseMode(string? name) => name is null ? null : OutputName.Parse<CouplingMode>(name);
@@ -101,7 +102,8 @@ public sealed record ScreenRow
             File = Get("file") ?? throw new FormatException("row without a file name"),
             Status = ParseStatus(Get("status")),
             Formula = Get("formula"), Ion = Get("ion"), E1D = D("E_1D"), E2D = D("E_2D"), E3D = D("E_3D"),
-            ERot = D("E_rot"), Ratio = D("ratio"), Mode = ParseMode(Get("mode")), Grid = Get("grid"), Seconds = D("seconds") ?? 0, Message = Get("message"),
+            ERot = D("E_rot"), Ratio = D("ratio"), Mode = ParseMode(Get("mode")), Grid = Get("grid"), Seconds = D("seconds") ?? 0,
+            Message = Get("message"),
         };
     }
 }
