@@ -35,7 +35,20 @@ public sealed class ScreenSessionTests
         Assert.Equal([ScreenStatus.Ok, ScreenStatus.Ok, ScreenStatus.Skipped], summary.Rows.Select(r => r.Status));
         Assert.Equal((2, 1, 0, 0), (summary.Ok, summary.Skipped, summary.Errors, summary.Timeouts));
         Assert.Equal(3, ResultTable.ReadCsv(output).Count);
-        Assert.Equal(3, ResultTable.ReadParquet(session.ParquetPath).Count);
+        Assert.Equal(summary.Rows.Select(r => r.Status), ResultTable.ReadParquet(session.ParquetPath).Select(r => r.Status));
+        Assert.Contains("\"status\":\"skipped\"", File.ReadAllText(session.JournalPath), StringComparison.Ordinal);
+        Assert.Contains(",skipped,", File.ReadAllText(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StatusesAndModesAreSpelledAsBefore()
+    {
+        Assert.Equal(["ok", "skipped", "error", "timeout"], Enum.GetValues<ScreenStatus>().Select(OutputName.Of));
+        Assert.Equal(["rotate", "vibrate", "none"], Enum.GetValues<GpuBv.Groups.CouplingMode>().Select(OutputName.Of));
+        Assert.Equal(["local", "global"], Enum.GetValues<GpuBv.Groups.RotationGrid>().Select(OutputName.Of));
+        Assert.Equal("\"timeout\"", System.Text.Json.JsonSerializer.Serialize(ScreenStatus.Timeout));
+        Assert.Equal(ScreenStatus.Timeout, ScreenRow.ParseStatus("timeout"));
+        Assert.Equal(GpuBv.Groups.CouplingMode.Vibrate, ScreenRow.ParseMode("vibrate"));
     }
 
     [Fact]
