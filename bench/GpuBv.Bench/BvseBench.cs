@@ -2,7 +2,6 @@ using System.Diagnostics;
 using GpuBv.Bvse;
 using GpuBv.Chemistry;
 using GpuBv.IO;
-using GpuBv.Kernels.Bvse;
 using GpuBv.Kernels.Compute;
 using ILGPU;
 using ILGPU.Runtime;
@@ -22,8 +21,8 @@ internal static class BvseBench
         var resolutions = Program.Arg(args, "--resolutions", "0.2,0.1").Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         int repeat = int.Parse(Program.Arg(args, "--repeat", "3"));
         var files = Directory.GetFiles(Path.Combine(Program.DataRoot(), "structures"), "*.cif").Order().ToList();
-        using var devices = DeviceSelection.Open(device, m => Console.WriteLine("note: " + m));
-        Console.WriteLine($"benchmark: bvse, device {devices.Evaluator.DeviceName}, cutoff 10 Å, best of {repeat} (grid evaluation only; framework, tiling and percolation timed apart)");
+        using var devices = IlgpuDevices.Open(device, m => Console.WriteLine("note: " + m));
+        Console.WriteLine($"benchmark: bvse, device {devices.DeviceName}, cutoff 10 Å, best of {repeat} (grid evaluation only; framework, tiling and percolation timed apart)");
         Console.WriteLine($"{"file",-34} {"res",5} {"grid",14} {"points/s",10} {"pairs/s",10} {"grid s",8} {"total s",8}");
         double sumPairs = 0, sumTime = 0;
         foreach (var res in resolutions)

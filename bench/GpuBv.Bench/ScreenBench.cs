@@ -3,9 +3,8 @@ using GpuBv.Bvse;
 using GpuBv.Chemistry;
 using GpuBv.IO;
 using GpuBv.Kernels.Compute;
-using GpuBv.Kernels.Screening;
-using GpuBv.Percolation;
 using GpuBv.Screening;
+using GpuBv.Percolation;
 
 namespace GpuBv.Bench;
 
@@ -25,8 +24,8 @@ internal static class ScreenBench
         var items = ScreenInputs.Enumerate(folders).ToList();
         var texts = items.Select(i => { try { return (i.Name, Text: i.Read()); } catch (InputException) { return (i.Name, Text: ""); } }).ToList();
         var mobile = MobileIon.Parse(ion);
-        using var devices = DeviceSelection.Open(device, m => Console.WriteLine("note: " + m), cpuThreads: device == "cpu" ? 1 : 0);
-        Console.WriteLine($"benchmark: screen, {items.Count} structures, {ion}, 0.2 Å, device {devices.Evaluator.DeviceName}");
+        using var devices = IlgpuDevices.Open(device, m => Console.WriteLine("note: " + m), cpuThreads: device == "cpu" ? 1 : 0);
+        Console.WriteLine($"benchmark: screen, {items.Count} structures, {ion}, 0.2 Å, device {devices.DeviceName}");
 
         // Stage fractions, one structure at a time.
         double tRead = 0, tGrid = 0, tPerc = 0; int computed = 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GpuBv.Cli.Commands;
 using GpuBv.Cli.Commands.Traj;
+using GpuBv.Cli.Options;
 
 namespace GpuBv.Cli;
 
@@ -40,7 +41,7 @@ public static class Program
         }
         catch (InputException e)
         {
-            stderr.WriteLine($"gpubv: error: {e.Message}");
+            stderr.WriteLine($"gpubv: error: {ParameterNames.Render(e)}");
             return InputError;
         }
         catch (Exception e)

@@ -1,13 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GpuBv.Bvse;
+using GpuBv.Cli.Options;
+using GpuBv.Cli.Reports;
 using GpuBv.Groups;
 using GpuBv.IO;
-using GpuBv.Kernels.Compute;
-using GpuBv.Kernels.Coupling;
-using GpuBv.Percolation;
 
 namespace GpuBv.Cli.Commands;
 
@@ -16,141 +12,137 @@ internal static class CouplingCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<string>("file") { Description = "Structure file (CIF, POSCAR/.vasp, extended XYZ)." };
+        var structure = new StructureOptions();
         var cation = new Option<string>("--cation") { Description = "Mobile cation, e.g. Li1+, Na+.", Required = true };
-        var anion = new Option<string?>("--anion") { Description = "Anion of the groups, e.g. O2-, S2-, F-, H- (default: the anion element forming the most groups)." };
-        var center = new Option<string?>("--center") { Description = "Only groups with this centre element, e.g. P." };
-        var group = new Option<string?>("--group") { Description = "Centre and anion together, e.g. P-S (same as --center P --anion S with the file's charge)." };
-        var threshold = new Option<double>("--threshold") { Description = "Mode is \"rotate\" when E_mig/E_rot exceeds this.", DefaultValueFactory = _ => 2.0 };
-        var dimension = new Option<int>("--dimension") { Description = "E_mig is E_1D, E_2D or E_3D of the cation map.", DefaultValueFactory = _ => 3 };
-        dimension.AcceptOnlyFromAmong("1", "2", "3");
-        var erotGrid = new Option<string>("--erot-grid") { Description = "local: fine grid around each group (converged, default); global: the screening grid.", DefaultValueFactory = _ => "local" };
-        erotGrid.AcceptOnlyFromAmong("local", "global");
-        var spacing = new Option<double>("--erot-spacing") { Description = "Local grid spacing for E_rot (Å).", DefaultValueFactory = _ => 0.03 };
-        var shellTol = new Option<double>("--shell-tolerance") { Description = "Shell = [shortest bond − t, longest bond + t] (Å).", DefaultValueFactory = _ => 0.3 };
-        var resolution = new Option<double>("--resolution") { Description = "Screening grid spacing (Å) for the cation map (and --erot-grid global).", DefaultValueFactory = _ => 0.2 };
-        var cutoff = new Option<double>("--cutoff") { Description = "Interaction cutoff (Å).", DefaultValueFactory = _ => 10.0 };
-        var encut = new Option<double>("--encut") { Description = "E_mig above this (eV) is none.", DefaultValueFactory = _ => 5.0 };
-        var device = new Option<string>("--device") { Description = "auto | cuda[:N] | opencl[:N] | cpu | ilgpu-cpu.", DefaultValueFactory = _ => "auto" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var cube = new Option<string?>("--cube") { Description = "Write the anion's BVSE map (E − E_min, eV) as a Gaussian cube, for isosurfaces at chosen levels." };
-        var png = new Option<string?>("--png") { Description = "Draw the shell map (lowest energy per direction) of the group with the smallest E_rot." };
-        var parameters = new Option<string?>("--params") { Description = "Extra softBV pair parameters (bvse.dat's layout), e.g. B3+–H1- for LiBH4." };
-        var oxi = StructureOptions.Oxi();
-        var block = StructureOptions.Block();
-        var cmd = new Command("coupling", "Rotation barriers of the polyanion groups (E_rot), the cation's migration barrier (E_mig), their ratio and the coupling mode (rotate / vibrate / none).")
+        var anion = new Option<string?>("--anion")
         {
-            file, cation, anion, center, group, threshold, dimension, erotGrid, spacing, shellTol, resolution, cutoff, encut, device, json, cube, png, parameters, oxi, block,
+            Description = "Anion of the groups, e.g. O2-, S2-, F-, H- (default: the anion element forming the most groups).",
+        };
+        var center = new Option<string?>("--center") { Description = "Only groups with this centre element, e.g. P." };
+        var group = new Option<string?>("--group")
+        {
+            Description = "Centre and anion together, e.g. P-S (same as --center P --anion S with the file's charge).",
+        };
+        var threshold = new Option<double>("--threshold")
+        {
+            Description = "Mode is \"rotate\" when E_mig/E_rot exceeds this.",
+            DefaultValueFactory = _ => 2.0,
+        };
+        var dimension = new Option<int>("--dimension")
+        {
+            Description = "E_mig is E_1D, E_2D or E_3D of the cation map.",
+            DefaultValueFactory = _ => 3,
+        };
+        dimension.AcceptOnlyFromAmong("1", "2", "3");
+        var erotGrid = new Option<string>("--erot-grid")
+        {
+            Description = "local: fine grid around each group (converged, default); global: the screening grid.",
+            DefaultValueFactory = _ => "local",
+        };
+        erotGrid.AcceptOnlyFromAmong("local", "global");
+        var spacing = new Option<double>("--erot-spacing")
+        {
+            Description = "Local grid spacing for E_rot (Å).",
+            DefaultValueFactory = _ => 0.03,
+        };
+        var shellTol = new Option<double>("--shell-tolerance")
+        {
+            Description = "Shell = [shortest bond − t, longest bond + t] (Å).",
+            DefaultValueFactory = _ => 0.3,
+        };
+        var grid = new GridOptions("Screening grid spacing (Å) for the cation map (and --erot-grid global).", "Interaction cutoff (Å).",
+            "E_mig above this (eV) is none.");
+        var device = new DeviceOptions();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var cube = new Option<string?>("--cube")
+        {
+            Description = "Write the anion's BVSE map (E − E_min, eV) as a Gaussian cube, for isosurfaces at chosen levels.",
+        };
+        var png = new Option<string?>("--png")
+        {
+            Description = "Draw the shell map (lowest energy per direction) of the group with the smallest E_rot.",
+        };
+        var parameters = new ParametersOptions("Extra softBV pair parameters (bvse.dat's layout), e.g. B3+–H1- for LiBH4.");
+        var cmd = new Command("coupling", "Rotation barriers of the polyanion groups (E_rot), the cation's migration barrier (E_mig), "
+            + "their ratio and the coupling mode (rotate / vibrate / none).")
+        {
+            structure.File, cation, anion, center, group, threshold, dimension, erotGrid, spacing, shellTol, grid.Resolution, grid.Cutoff,
+            grid.Encut, device.Device, json, cube, png, parameters.Params, structure.Oxi, structure.Block,
         };
         cmd.SetAction(p =>
         {
-            var mobile = MobileIon.Parse(p.GetValue(cation)!);
-            if (!mobile.IsCation) throw new InputException("--cation", mobile.ToString(), "must be a cation, e.g. Li1+");
-            var loaded = StructureOptions.Load(p.GetValue(file)!, p.GetValue(oxi), p.GetValue(block));
-            var s = loaded.Oxidation.Structure;
-            string? centreEl = p.GetValue(center);
-            MobileIon? anionIon = p.GetValue(anion) is string an ? MobileIon.Parse(an) : null;
-            if (p.GetValue(group) is string g)
+            var mobile = MobileIon.Parse(p.GetValue(cation)!, InputParameter.Cation);
+            if (!mobile.IsCation)
             {
-                var parts = g.Split('-', 2);
-                if (parts.Length != 2 || !GpuBv.Chemistry.Element.IsSymbol(parts[0]) || !GpuBv.Chemistry.Element.IsSymbol(parts[1]))
-                    throw new InputException("--group", g, "expected CENTRE-ANION, e.g. P-S or B-H");
-                centreEl = parts[0];
-                var q = s.Sites.SelectMany(x => x.Species).FirstOrDefault(x => x.Element == parts[1]).OxidationState;
-                if (q is not double qq) throw new InputException(s.Source, "--group", $"{parts[1]} is not in the structure");
-                anionIon = new MobileIon(parts[1], (int)Math.Round(qq));
+                throw new InputException(InputParameter.Cation, mobile.ToString(), "must be a cation, e.g. Li1+");
             }
-            if (centreEl is not null && !GpuBv.Chemistry.Element.IsSymbol(centreEl))
-                throw new InputException("--center", centreEl, "unknown element symbol");
+            var loaded = structure.Load(p);
+            var s = loaded.Structure;
+            var (centreEl, anionIon) = Groups(s, p.GetValue(center), p.GetValue(anion), p.GetValue(group));
             var options = new CouplingOptions(mobile, anionIon, centreEl, p.GetValue(threshold), p.GetValue(dimension),
                 p.GetValue(erotGrid) == "global", new RotationOptions(p.GetValue(spacing), p.GetValue(shellTol)),
-                p.GetValue(resolution), p.GetValue(cutoff), p.GetValue(encut));
-            using var devices = DeviceSelection.Open(p.GetValue(device)!, msg => stderr.WriteLine($"gpubv: warning: {msg}"));
-            var table = StructureOptions.SoftBv(p.GetValue(parameters));
+                p.GetValue(grid.Resolution), p.GetValue(grid.Cutoff), p.GetValue(grid.Encut));
+            using var devices = device.Open(p, stderr);
+            var table = parameters.Table(p);
             string? pngPath = p.GetValue(png);
-            Action<ShellMap, GroupRotation>? draw = null;
-            if (pngPath is not null)
-                draw = (map, rot) => Write(pngPath, () => Plots.ShellPlot.Save(pngPath, map, rot, $"{rot.Group.Formula} at ({rot.Group.CenterFractional.X:0.###}, {rot.Group.CenterFractional.Y:0.###}, {rot.Group.CenterFractional.Z:0.###}) in {Path.GetFileName(s.Source)}: E_rot = {rot.ERot:0.000} eV"));
+            Action<ShellMap, GroupRotation>? draw = pngPath is null ? null : (map, rot) => DrawShell(pngPath, s.Source, map, rot);
             var r = CouplingCalculator.Run(s, options, devices, table, draw);
-            if (pngPath is not null && r.Groups.Count > 0 && r.ErotGrid == "global")
-                stderr.WriteLine("gpubv: warning: --png draws the local shell map; with --erot-grid global no local map was computed");
-            if (p.GetValue(cube) is string c)
+            if (pngPath is not null && r.Groups.Count > 0 && r.ErotGrid == RotationGrid.Global)
             {
-                if (r.AnionMap is null) throw new InputException(c, "", "no anion groups, so no anion map to write");
-                Write(c, () => GridWriters.WriteCube(c, s, r.AnionMap.Grid, r.AnionMap.Energies, r.AnionMap.EMinRaw,
-                    $"BVSE of {r.Anion} in {Path.GetFileName(s.Source)} by GpuBv: E - E_min (eV)"));
+                stderr.WriteLine("gpubv: warning: --png draws the local shell map; with --erot-grid global no local map was computed");
             }
-            var warnings = loaded.Warnings.Concat(r.Warnings).Concat(r.CationMap.Warnings).ToList();
+            WriteCube(p.GetValue(cube), s, r);
+            var report = CouplingReport.From(loaded, options, r);
             if (p.GetValue(json))
             {
-                var inv = CultureInfo.InvariantCulture;
-                var obj = new JsonObject
-                {
-                    ["file"] = s.Source,
-                    ["cation"] = mobile.ToString(),
-                    ["anion"] = r.Anion?.ToString(),
-                    ["E_mig"] = Num(r.EMig),
-                    ["E_mig_dimension"] = options.Dimension,
-                    ["E_rot"] = Num(r.ERot),
-                    ["E_rot_global"] = Num(r.ERotGlobal),
-                    ["ratio"] = Num(r.Ratio),
-                    ["mode"] = r.Mode,
-                    ["threshold"] = options.Threshold,
-                    ["erot_grid"] = r.ErotGrid,
-                    ["erot_spacing"] = Math.Round(r.Spacing, 6),
-                    ["shell_tolerance"] = options.Rotation!.ShellTolerance,
-                    ["resolution"] = options.Resolution,
-                    ["groups"] = new JsonArray(r.Groups.Select((x, i) => (JsonNode?)new JsonObject
-                    {
-                        ["center"] = new JsonObject { ["element"] = x.Group.CenterElement, ["site"] = s.Sites[x.Group.CenterSite].Label, ["frac"] = Frac(x.Group.CenterFractional) },
-                        ["formula"] = x.Group.Formula,
-                        ["anions"] = new JsonArray(x.Group.Anions.Select(a => (JsonNode?)new JsonObject
-                        {
-                            ["element"] = a.Element, ["site"] = s.Sites[a.Site].Label,
-                            ["frac"] = Frac(s.Lattice.ToFractional(a.Cartesian)), ["bond_length"] = Math.Round(a.BondLength, 4),
-                        }).ToArray()),
-                        ["E_rot"] = Math.Round(x.ERot, 6),
-                        ["E_rot_global"] = Math.Round(r.GlobalGroups[i].ERot, 6),
-                        ["join_point"] = Frac(x.JoinFractional),
-                        ["shell_points"] = x.ShellPoints,
-                    }).ToArray()),
-                    ["oxidation_states"] = new JsonObject(loaded.Oxidation.States.Select(kv =>
-                        KeyValuePair.Create(kv.Key, (JsonNode?)new JsonArray(kv.Value.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray())))),
-                    ["device"] = r.CationMap.Device,
-                    ["seconds"] = Math.Round(r.Seconds, 4),
-                    ["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
-                };
-                stdout.WriteLine(obj.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                ReportJson.Write(stdout, report);
             }
             else
             {
-                var inv = CultureInfo.InvariantCulture;
-                stdout.WriteLine($"file:    {s.Source}");
-                stdout.WriteLine($"cation:  {mobile}   anion: {r.Anion?.ToString() ?? "-"}   device: {r.CationMap.Device}");
-                stdout.WriteLine(string.Create(inv, $"E_mig:   {(r.EMig is double m ? $"{m:0.0000} eV (E_{options.Dimension}D)" : $"none below {options.Encut} eV")}"));
-                if (r.Groups.Count == 0) stdout.WriteLine("groups:  none (no polyanion groups)");
-                foreach (var (x, i) in r.Groups.Select((x, i) => (x, i)))
-                    stdout.WriteLine(string.Create(inv, $"group:   {x.Group.Formula,-5} at ({x.Group.CenterFractional.X:0.###}, {x.Group.CenterFractional.Y:0.###}, {x.Group.CenterFractional.Z:0.###})  E_rot = {x.ERot:0.0000} eV ({x.Grid}, {x.Spacing:0.###} Å; global {r.GlobalGroups[i].ERot:0.0000})"));
-                if (r.ERot is double e) stdout.WriteLine(string.Create(inv, $"E_rot:   {e:0.0000} eV ({r.ErotGrid} grid, {r.Spacing:0.###} Å)"));
-                stdout.WriteLine(string.Create(inv, $"ratio:   {(r.Ratio is double q ? q.ToString("0.00", inv) : "-")}   mode: {r.Mode}   (threshold {options.Threshold})"));
-                stdout.WriteLine(string.Create(inv, $"time:    {r.Seconds:0.###} s"));
-                foreach (var w in warnings) stderr.WriteLine($"gpubv: warning: {s.Source}: {w}");
+                report.WriteText(stdout, stderr, options, r);
             }
             return 0;
         });
         return cmd;
     }
 
-    private static JsonNode? Num(double? v) => v is double d ? JsonValue.Create(Math.Round(d, 6)) : null;
-
-    private static JsonNode Frac(GpuBv.Crystal.Vec3 f) => new JsonArray(Math.Round(f.X, 6), Math.Round(f.Y, 6), Math.Round(f.Z, 6));
-
-    private static void Write(string path, Action write)
+    /// <summary>The centre and anion from --center/--anion, or both from --group resolved against the structure.</summary>
+    private static (string? Centre, MobileIon? Anion) Groups(GpuBv.Crystal.Structure s, string? center, string? anion, string? group)
     {
-        try { write(); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        string? centreEl = center;
+        MobileIon? anionIon = anion is null ? null : MobileIon.Parse(anion, InputParameter.Anion);
+        if (group is not null)
         {
-            throw new InputException(path, "", $"cannot write: {e.Message}");
+            var spec = GroupSpec.Resolve(s, group);
+            centreEl = spec.Center;
+            anionIon = spec.Anion;
         }
+        if (centreEl is not null && !GpuBv.Chemistry.Element.IsSymbol(centreEl))
+        {
+            throw new InputException(InputParameter.Center, centreEl, "unknown element symbol");
+        }
+        return (centreEl, anionIon);
+    }
+
+    private static void DrawShell(string path, string source, ShellMap map, GroupRotation rot)
+    {
+        var c = rot.Group.CenterFractional;
+        string title = $"{rot.Group.Formula} at ({c.X:0.###}, {c.Y:0.###}, {c.Z:0.###}) in {Path.GetFileName(source)}: "
+            + $"E_rot = {rot.ERot:0.000} eV";
+        OutputFile.Write(path, () => Plots.ShellPlot.Save(path, map, rot, title));
+    }
+
+    private static void WriteCube(string? path, GpuBv.Crystal.Structure s, CouplingResult r)
+    {
+        if (path is null)
+        {
+            return;
+        }
+        if (r.AnionMap is null)
+        {
+            throw new InputException(path, "", "no anion groups, so no anion map to write");
+        }
+        string comment = $"BVSE of {r.Anion} in {Path.GetFileName(s.Source)} by GpuBv: E - E_min (eV)";
+        OutputFile.Write(path, () => GridWriters.WriteCube(path, s, r.AnionMap.Grid, r.AnionMap.Energies, r.AnionMap.EMinRaw, comment));
     }
 }

@@ -27,6 +27,7 @@ internal static class ParameterNames
         InputParameter.Shard => "--shard",
         InputParameter.Timeout => "--timeout-per-structure",
         InputParameter.Jobs => "--jobs",
+        InputParameter.Resume => "--resume",
         InputParameter.Cell => "--cell",
         InputParameter.Types => "--types",
         InputParameter.Species => "--species",

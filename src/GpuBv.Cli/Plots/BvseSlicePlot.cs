@@ -9,10 +9,12 @@ namespace GpuBv.Cli.Plots;
 /// </summary>
 internal static class BvseSlicePlot
 {
-    public static void Save(string path, BvseResult r, (double, double, double) point, string title, double top)
+    public static void Save(string path, BvseResult r, GpuBv.Crystal.Vec3 point, string title, double top)
     {
         var g = r.Grid;
-        int pi = (int)Math.Round(point.Item1 * g.N1) % g.N1, pj = (int)Math.Round(point.Item2 * g.N2) % g.N2, pk = (int)Math.Round(point.Item3 * g.N3) % g.N3;
+        int pi = (int)Math.Round(point.X * g.N1) % g.N1;
+        int pj = (int)Math.Round(point.Y * g.N2) % g.N2;
+        int pk = (int)Math.Round(point.Z * g.N3) % g.N3;
         const int w = 460, h = 420;
         var images = new List<byte[]>();
         // (fixed axis, x axis, y axis)

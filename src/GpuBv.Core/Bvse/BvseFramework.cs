@@ -39,11 +39,12 @@ public sealed class BvseFramework
     {
         table ??= SoftBvTable.Default;
         if (!(cutoff > 0) || cutoff > 50)
-            throw new InputException("--cutoff", $"{cutoff}", "the cutoff must be in (0, 50] Å");
+            throw new InputException(InputParameter.Cutoff, $"{cutoff}", "the cutoff must be in (0, 50] Å");
         if (!structure.Composition().ContainsKey(ion.Element))
-            throw new InputException(structure.Source, "--ion", $"the mobile ion {ion} is not in the structure (elements: {string.Join(", ", structure.Elements)})");
+            throw new InputException(structure.Source, InputException.Ref(InputParameter.Ion),
+                $"the mobile ion {ion} is not in the structure (elements: {string.Join(", ", structure.Elements)})");
         if (!Element.TryGet(ion.Element, out var ionEl) || ionEl.PrincipalQuantumNumber is not int nA)
-            throw new InputException("--ion", ion.ToString(), $"no principal quantum number is known for {ion.Element}");
+            throw new InputException(InputParameter.Ion, ion.ToString(), $"no principal quantum number is known for {ion.Element}");
         var warnings = new List<string>();
         var mobileStates = structure.Sites.SelectMany(s => s.Species).Where(s => s.Element == ion.Element).Select(s => s.OxidationState).Distinct().ToList();
         if (mobileStates.Any(q => q is double v && Math.Abs(v - ion.Charge) > 1e-6))
@@ -80,7 +81,8 @@ public sealed class BvseFramework
                             ? SoftBvTable.PairName(ion.Element, ion.Charge, sp.Element, qi)
                             : SoftBvTable.PairName(sp.Element, qi, ion.Element, ion.Charge);
                         throw new InputException(structure.Source, $"site {site.Label}",
-                            $"no softBV parameters for the pair {name}; supply them with --params FILE (bvse.dat's layout: cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha)");
+                            $"no softBV parameters for the pair {name}; supply them with {InputException.Ref(InputParameter.ParametersFile)} "
+                            + "(bvse.dat's layout: cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha)");
                     }
                     p0 = sp.Occupancy * pair.D0 / 2; p1 = pair.Rmin; p2 = pair.Alpha;
                 }
@@ -115,7 +117,8 @@ public sealed class BvseFramework
             }
         }
         if (morse.Count == 0)
-            throw new InputException(structure.Source, "--ion", $"the framework has no counter-ions for {ion} (nothing of opposite charge)");
+            throw new InputException(structure.Source, InputException.Ref(InputParameter.Ion),
+                $"the framework has no counter-ions for {ion} (nothing of opposite charge)");
         return new BvseFramework(structure, ion, cutoff, morse.ToArray(), coulomb.ToArray(), warnings);
     }
 }

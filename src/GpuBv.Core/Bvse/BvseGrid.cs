@@ -35,7 +35,8 @@ public sealed record BvseGrid(int N1, int N2, int N3)
     public static BvseGrid ForLattice(Lattice lattice, double resolution)
     {
         if (!(resolution > 0) || double.IsNaN(resolution))
-            throw new InputException("--resolution", $"{resolution}", "the grid resolution must be a positive number of Å (e.g. 0.2)");
+            throw new InputException(InputParameter.Resolution, $"{resolution}",
+                "the grid resolution must be a positive number of Å (e.g. 0.2)");
         double n1 = Math.Ceiling(lattice.LengthA / resolution - 1e-9), n2 = Math.Ceiling(lattice.LengthB / resolution - 1e-9), n3 = Math.Ceiling(lattice.LengthC / resolution - 1e-9);
         double count = n1 * n2 * n3;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
@@ -43,8 +44,9 @@ public sealed record BvseGrid(int N1, int N2, int N3)
         if (count > limit)
         {
             double ok = resolution * Math.Cbrt(count / limit) * 1.01;
-            throw new InputException("--resolution", $"{resolution}",
-                $"the grid would have {n1:0}×{n2:0}×{n3:0} = {count:0.###e0} points, more than fit in memory here ({limit:0.###e0}); use --resolution {Math.Ceiling(ok * 1000) / 1000} or coarser");
+            throw new InputException(InputParameter.Resolution, $"{resolution}",
+                $"the grid would have {n1:0}×{n2:0}×{n3:0} = {count:0.###e0} points, more than fit in memory here ({limit:0.###e0}); "
+                + $"use {InputException.Ref(InputParameter.Resolution)} {Math.Ceiling(ok * 1000) / 1000} or coarser");
         }
         return new BvseGrid((int)Math.Max(1, n1), (int)Math.Max(1, n2), (int)Math.Max(1, n3));
     }

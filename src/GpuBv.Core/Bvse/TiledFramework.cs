@@ -44,7 +44,9 @@ public sealed class TiledFramework
     private TiledFramework(BvseFramework fw, AffineGrid grid, int tile, Func<Vec3, double, bool>? keepTile)
     {
         Framework = fw; Grid = grid; Tile = tile;
-        T1 = (grid.N1 + tile - 1) / tile; T2 = (grid.N2 + tile - 1) / tile; T3 = (grid.N3 + tile - 1) / tile;
+        T1 = TileMath.Count(grid.N1, tile);
+        T2 = TileMath.Count(grid.N2, tile);
+        T3 = TileMath.Count(grid.N3, tile);
         var spheres = new (Vec3 centre, double radius)[TileCount];
         var active = new List<int>();
         for (int t = 0; t < TileCount; t++)
@@ -83,8 +85,8 @@ public sealed class TiledFramework
     /// <summary>First grid point (i, j, k) of tile <paramref name="t"/> (tiles ordered with the third index fastest).</summary>
     public (int i, int j, int k) TileOrigin(int t)
     {
-        int tc = t % T3, tab = t / T3, tb = tab % T2, ta = tab / T2;
-        return (ta * Tile, tb * Tile, tc * Tile);
+        TileMath.Origin(t, T2, T3, Tile, out int i, out int j, out int k);
+        return (i, j, k);
     }
 
     private (Vec3, double) BoundingSphere(int t)

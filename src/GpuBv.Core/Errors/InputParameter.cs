@@ -43,6 +43,8 @@ public enum InputParameter
     Timeout,
     /// <summary>Structures in flight at once in a screen.</summary>
     Jobs,
+    /// <summary>Continuing an earlier screen from its journal.</summary>
+    Resume,
     /// <summary>The trajectory's cell, for formats without one.</summary>
     Cell,
     /// <summary>The LAMMPS atom type → element map.</summary>

@@ -75,7 +75,8 @@ public static class AnionGroupFinder
                             {
                                 if (!IsCentreCandidate(c)) continue; // the mobile ion's pairs are judged by the maps
                                 throw new InputException(structure.Source, $"site {sites[c].Label}",
-                                    $"no softBV parameters for the pair {SoftBvTable.PairName(ca.el, ca.q, an.el, an.q)}; supply them with --params FILE (bvse.dat's layout)");
+                                    $"no softBV parameters for the pair {SoftBvTable.PairName(ca.el, ca.q, an.el, an.q)}; "
+                                    + $"supply them with {InputException.Ref(InputParameter.ParametersFile)} (bvse.dat's layout)");
                             }
                             bonds.Add((c, pos, d, pair.BondValence(d)));
                         }

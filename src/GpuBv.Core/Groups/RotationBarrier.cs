@@ -16,8 +16,9 @@ public sealed record RotationOptions(double Spacing = 0.03, double ShellToleranc
 /// <param name="JoinFractional">The same point, fractional, in [0, 1).</param>
 /// <param name="ShellPoints">Grid points in the shell.</param>
 /// <param name="Spacing">Grid spacing used (Å): the local spacing, or the periodic grid's largest step.</param>
-/// <param name="Grid">"local" or "global".</param>
-public sealed record GroupRotation(AnionGroup Group, double ERot, Vec3 JoinCartesian, Vec3 JoinFractional, int ShellPoints, double Spacing, string Grid);
+/// <param name="Grid">Local or global.</param>
+public sealed record GroupRotation(AnionGroup Group, double ERot, Vec3 JoinCartesian, Vec3 JoinFractional, int ShellPoints,
+    double Spacing, RotationGrid Grid);
 
 /// <summary>The local grid of one group with its raw energies and shell mask (for pictures).</summary>
 public sealed record ShellMap(AffineGrid Grid, float[] Energies, bool[] InShell);
@@ -56,10 +57,10 @@ public static class RotationBarrier
                     double d = (grid.Point(i, j, k) - centre).Length;
                     inShell[grid.Index(i, j, k)] = d >= inner && d <= outer;
                 }
-        var (level, node, count) = Join(grid, energies, inShell, group, options.SiteRadius);
+        var (level, node, count) = Join(grid, energies, inShell, group, options.SiteRadius, InputParameter.ErotSpacing, h);
         var join = grid.Point(node / (grid.N2 * grid.N3), node / grid.N3 % grid.N2, node % grid.N3);
         inspect?.Invoke(new ShellMap(grid, energies, inShell));
-        return new GroupRotation(group, level, join, anionMap.Structure.Lattice.ToFractional(join).Wrap(), count, h, "local");
+        return new GroupRotation(group, level, join, anionMap.Structure.Lattice.ToFractional(join).Wrap(), count, h, RotationGrid.Local);
     }
 
     /// <summary>
@@ -89,23 +90,30 @@ public static class RotationBarrier
                     double d = (box.Point(u, v, t) - group.CenterCartesian).Length;
                     inShell[b] = d >= inner && d <= outer;
                 }
-        var (level, node, count) = Join(box, boxEnergies, inShell, group, options.SiteRadius);
-        var join = box.Point(node / (box.N2 * box.N3), node / box.N3 % box.N2, node % box.N3);
         double spacing = Math.Max(lattice.LengthA / grid.N1, Math.Max(lattice.LengthB / grid.N2, lattice.LengthC / grid.N3));
-        return new GroupRotation(group, level, join, lattice.ToFractional(join).Wrap(), count, spacing, "global");
+        var (level, node, count) = Join(box, boxEnergies, inShell, group, options.SiteRadius, InputParameter.Resolution, spacing);
+        var join = box.Point(node / (box.N2 * box.N3), node / box.N3 % box.N2, node % box.N3);
+        return new GroupRotation(group, level, join, lattice.ToFractional(join).Wrap(), count, spacing, RotationGrid.Global);
     }
 
     private static int Mod(int a, int n) => ((a % n) + n) % n;
 
     /// <summary>
     /// Level-sorted union-find over the shell points of a box (non-periodic, 26 neighbours): returns the level (above the
-    /// shell minimum) at which all site representatives are connected, the point added then, and the shell size.
+    /// shell minimum) at which all site representatives are connected, the point added then, and the shell size. A grid
+    /// too coarse to resolve the shell is an <see cref="InputException"/> naming <paramref name="spacingParameter"/>.
     /// </summary>
-    internal static (double level, int node, int shellPoints) Join(AffineGrid box, float[] energies, bool[] inShell, AnionGroup group, double siteRadius)
+    internal static (double level, int node, int shellPoints) Join(AffineGrid box, float[] energies, bool[] inShell, AnionGroup group,
+        double siteRadius, InputParameter spacingParameter, double spacing)
     {
+        string spacingText = spacing.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         var nodes = new List<int>();
         for (int i = 0; i < inShell.Length; i++) if (inShell[i]) nodes.Add(i);
-        if (nodes.Count == 0) throw new InvalidOperationException("the shell holds no grid point: the grid is too coarse for this group");
+        if (nodes.Count == 0)
+        {
+            throw new InputException(spacingParameter, spacingText,
+                $"the shell of {group.Formula} holds no grid point: the grid is too coarse for this group");
+        }
 
         // Representatives: the lowest shell point within siteRadius of each site.
         var reps = new int[group.Anions.Length];
@@ -120,7 +128,11 @@ public static class RotationBarrier
                 var d = p - site;
                 if (Vec3.Dot(d, d) <= r2 && energies[n] < bestE) { bestE = energies[n]; best = n; }
             }
-            if (best < 0) throw new InvalidOperationException($"no shell point within {siteRadius} Å of anion site {group.Anions[a].Site}: the grid is too coarse");
+            if (best < 0)
+            {
+                throw new InputException(spacingParameter, spacingText,
+                    $"no shell point within {siteRadius} Å of anion site {group.Anions[a].Site}: the grid is too coarse");
+            }
             reps[a] = best;
         }
 

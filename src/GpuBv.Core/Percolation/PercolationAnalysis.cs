@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GpuBv.Crystal;
 
 namespace GpuBv.Percolation;
 
@@ -148,11 +149,11 @@ public static class PercolationAnalysis
     private static PercolationResult MakeResult((int, int, int) hit, double l1, double l2, double l3,
         int n1, int n2, int n3, double eMin)
     {
-        (double, double, double)? P(int idx)
+        Vec3? P(int idx)
         {
             if (idx < 0) return null;
             int i = idx / (n2 * n3), rem = idx - i * n2 * n3, j = rem / n3, k = rem - j * n3;
-            return ((double)i / n1, (double)j / n2, (double)k / n3);
+            return new Vec3((double)i / n1, (double)j / n2, (double)k / n3);
         }
         var (h1, h2, h3) = hit;
         return new PercolationResult(h1 < 0 ? null : l1, h2 < 0 ? null : l2, h3 < 0 ? null : l3,

@@ -1,3 +1,5 @@
+using GpuBv.Crystal;
+
 namespace GpuBv.Percolation;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace GpuBv.Percolation;
 /// <param name="EMin">The grid's minimum energy, in the input's units; all levels are relative to it.</param>
 public sealed record PercolationResult(
     double? E1D, double? E2D, double? E3D,
-    (double, double, double)? Saddle1D, (double, double, double)? Saddle2D, (double, double, double)? Saddle3D,
+    Vec3? Saddle1D, Vec3? Saddle2D, Vec3? Saddle3D,
     double EMin)
 {
     /// <summary>The threshold for percolation in at least <paramref name="dimension"/> dimensions (1, 2 or 3).</summary>
@@ -30,7 +32,7 @@ public sealed record PercolationResult(
 
     /// <summary>The saddle (bottleneck) point for percolation in at least <paramref name="dimension"/> dimensions (1, 2 or 3).</summary>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="dimension"/> is not 1, 2 or 3.</exception>
-    public (double, double, double)? Saddle(int dimension) => dimension switch
+    public Vec3? Saddle(int dimension) => dimension switch
     {
         1 => Saddle1D,
         2 => Saddle2D,

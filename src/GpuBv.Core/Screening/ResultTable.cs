@@ -40,15 +40,16 @@ public static class ResultTable
 
     /// <summary>
     /// Writes <paramref name="rows"/> as Parquet at <paramref name="path"/> atomically, with the CSV's columns (the coupling
-    /// columns always present, empty without --coupling), for pandas/polars at 10^5 rows.
+    /// columns always present, empty for a screen without coupling), for pandas/polars at 10^5 rows.
     /// </summary>
     public static void WriteParquet(string path, IReadOnlyList<ScreenRow> rows)
     {
         var tmp = path + ".tmp";
         var data = rows.Select(r => new ParquetRow
         {
-            File = r.File, Status = r.Status, Formula = r.Formula, Ion = r.Ion, E1D = r.E1D, E2D = r.E2D, E3D = r.E3D,
-            ERot = r.ERot, Ratio = r.Ratio, Mode = r.Mode, Grid = r.Grid, Seconds = r.Seconds, Message = r.Message,
+            File = r.File, Status = GpuBv.Compute.OutputName.Of(r.Status), Formula = r.Formula, Ion = r.Ion, E1D = r.E1D, E2D = r.E2D,
+            E3D = r.E3D, ERot = r.ERot, Ratio = r.Ratio, Mode = ScreenRow.ModeName(r.Mode), Grid = r.Grid, Seconds = r.Seconds,
+            Message = r.Message,
         }).ToList();
         using (var fs = File.Create(tmp))
         {
@@ -65,26 +66,40 @@ public static class ResultTable
         var result = ParquetSerializer.DeserializeAsync<ParquetRow>(fs).GetAwaiter().GetResult();
         return result.Data.Select(r => new ScreenRow
         {
-            File = r.File, Status = r.Status, Formula = r.Formula, Ion = r.Ion, E1D = r.E1D, E2D = r.E2D, E3D = r.E3D,
-            ERot = r.ERot, Ratio = r.Ratio, Mode = r.Mode, Grid = r.Grid, Seconds = r.Seconds, Message = r.Message,
+            File = r.File, Status = ScreenRow.ParseStatus(r.Status), Formula = r.Formula, Ion = r.Ion, E1D = r.E1D, E2D = r.E2D,
+            E3D = r.E3D, ERot = r.ERot, Ratio = r.Ratio, Mode = ScreenRow.ParseMode(r.Mode), Grid = r.Grid, Seconds = r.Seconds,
+            Message = r.Message,
         }).ToList();
     }
 
     /// <summary>The Parquet row layout (column names as in the CSV).</summary>
     public sealed class ParquetRow
     {
+        /// <summary>The structure's name as given (path, or archive!entry).</summary>
         [JsonPropertyName("file")] public string File { get; set; } = "";
+        /// <summary>ok | skipped | error | timeout.</summary>
         [JsonPropertyName("status")] public string Status { get; set; } = "";
+        /// <summary>Reduced formula, when the file could be read.</summary>
         [JsonPropertyName("formula")] public string? Formula { get; set; }
+        /// <summary>The mobile ion, e.g. Li1+.</summary>
         [JsonPropertyName("ion")] public string? Ion { get; set; }
+        /// <summary>E_1D (eV), or empty above encut.</summary>
         [JsonPropertyName("E_1D")] public double? E1D { get; set; }
+        /// <summary>E_2D (eV), or empty above encut.</summary>
         [JsonPropertyName("E_2D")] public double? E2D { get; set; }
+        /// <summary>E_3D (eV), or empty above encut.</summary>
         [JsonPropertyName("E_3D")] public double? E3D { get; set; }
+        /// <summary>Smallest E_rot of the groups (eV), coupling screens only.</summary>
         [JsonPropertyName("E_rot")] public double? ERot { get; set; }
+        /// <summary>E_mig / E_rot, coupling screens only.</summary>
         [JsonPropertyName("ratio")] public double? Ratio { get; set; }
+        /// <summary>Coupling mode, coupling screens only.</summary>
         [JsonPropertyName("mode")] public string? Mode { get; set; }
+        /// <summary>Grid size, e.g. 53x31x24.</summary>
         [JsonPropertyName("grid")] public string? Grid { get; set; }
+        /// <summary>Wall time of this structure (s).</summary>
         [JsonPropertyName("seconds")] public double Seconds { get; set; }
+        /// <summary>Why a structure was skipped or failed (one line).</summary>
         [JsonPropertyName("message")] public string? Message { get; set; }
     }
 }

@@ -1,25 +1,39 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
+using GpuBv.Compute;
+using GpuBv.Groups;
 
 namespace GpuBv.Screening;
 
 /// <summary>One output row of a screen: every input structure gets exactly one.</summary>
 public sealed record ScreenRow
 {
+    /// <summary>The structure's name as given (path, or archive!entry).</summary>
     [JsonPropertyName("file")] public required string File { get; init; }
     /// <summary>ok | skipped | error | timeout.</summary>
-    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("status")] public required ScreenStatus Status { get; init; }
+    /// <summary>Reduced formula, when the file could be read.</summary>
     [JsonPropertyName("formula")] public string? Formula { get; init; }
+    /// <summary>The mobile ion, e.g. Li1+.</summary>
     [JsonPropertyName("ion")] public string? Ion { get; init; }
+    /// <summary>E_1D (eV), or empty above encut.</summary>
     [JsonPropertyName("E_1D")] public double? E1D { get; init; }
+    /// <summary>E_2D (eV), or empty above encut.</summary>
     [JsonPropertyName("E_2D")] public double? E2D { get; init; }
+    /// <summary>E_3D (eV), or empty above encut.</summary>
     [JsonPropertyName("E_3D")] public double? E3D { get; init; }
+    /// <summary>Smallest E_rot of the groups (eV), coupling screens only.</summary>
     [JsonPropertyName("E_rot")] public double? ERot { get; init; }
+    /// <summary>E_mig / E_rot, coupling screens only.</summary>
     [JsonPropertyName("ratio")] public double? Ratio { get; init; }
-    [JsonPropertyName("mode")] public string? Mode { get; init; }
+    /// <summary>Coupling mode, coupling screens only.</summary>
+    [JsonPropertyName("mode")] public CouplingMode? Mode { get; init; }
+    /// <summary>Grid size, e.g. 53x31x24.</summary>
     [JsonPropertyName("grid")] public string? Grid { get; init; }
+    /// <summary>Wall time of this structure (s).</summary>
     [JsonPropertyName("seconds")] public double Seconds { get; init; }
+    /// <summary>Why a structure was skipped or failed (one line).</summary>
     [JsonPropertyName("message")] public string? Message { get; init; }
 
     /// <summary>CSV column names (with or without the coupling columns).</summary>
@@ -30,11 +44,21 @@ public sealed record ScreenRow
     /// <summary>The row as CSV fields (RFC 4180 quoting), numbers invariant, null as empty.</summary>
     public string ToCsv(bool coupling)
     {
-        var f = new List<string?> { File, Status, Formula, Ion, Num(E1D), Num(E2D), Num(E3D) };
-        if (coupling) { f.Add(Num(ERot)); f.Add(Num(Ratio)); f.Add(Mode); }
+        var f = new List<string?> { File, OutputName.Of(Status), Formula, Ion, Num(E1D), Num(E2D), Num(E3D) };
+        if (coupling) { f.Add(Num(ERot)); f.Add(Num(Ratio)); f.Add(ModeName(Mode)); }
         f.Add(Grid); f.Add(Seconds.ToString("0.####", CultureInfo.InvariantCulture)); f.Add(Message);
         return string.Join(',', f.Select(Quote));
     }
+
+    /// <summary>The output spelling of a coupling mode (null stays null).</summary>
+    public static string? ModeName(CouplingMode? mode) => mode is { } m ? OutputName.Of(m) : null;
+
+    /// <summary>The status spelled <paramref name="name"/> (anything unknown reads as an error).</summary>
+    public static ScreenStatus ParseStatus(string? name)
+        => name is null ? ScreenStatus.Error : OutputName.Parse<ScreenStatus>(name) ?? ScreenStatus.Error;
+
+    /// <summary>The coupling mode spelled <paramref name="name"/>, or null.</summary>
+    public static CouplingMode? ParseMode(string? name) => name is null ? null : OutputName.Parse<CouplingMode>(name);
 
     private static string? Num(double? v) => v?.ToString("R", CultureInfo.InvariantCulture);
 
@@ -76,9 +100,10 @@ public sealed record ScreenRow
         return new ScreenRow
         {
             File = Get("file") ?? throw new FormatException("row without a file name"),
-            Status = Get("status") ?? "error",
+            Status = ParseStatus(Get("status")),
             Formula = Get("formula"), Ion = Get("ion"), E1D = D("E_1D"), E2D = D("E_2D"), E3D = D("E_3D"),
-            ERot = D("E_rot"), Ratio = D("ratio"), Mode = Get("mode"), Grid = Get("grid"), Seconds = D("seconds") ?? 0, Message = Get("message"),
+            ERot = D("E_rot"), Ratio = D("ratio"), Mode = ParseMode(Get("mode")), Grid = Get("grid"), Seconds = D("seconds") ?? 0,
+            Message = Get("message"),
         };
     }
 }

@@ -40,7 +40,7 @@ public readonly record struct Shard(int Index, int Count)
         }
         var parts = text.Split('/');
         if (parts.Length != 2 || !int.TryParse(parts[0], out int idx) || !int.TryParse(parts[1], out int cnt) || cnt < 1 || idx < 0 || idx >= cnt)
-            throw new InputException("--shard", text, "expected I/N with 0 ≤ I < N, e.g. 0/4");
+            throw new InputException(InputParameter.Shard, text, "expected I/N with 0 ≤ I < N, e.g. 0/4");
         return new Shard(idx, cnt);
     }
 

@@ -114,7 +114,7 @@ public sealed class BvseCliTests
     [Fact]
     public void MissingGpuFallsBackToTheCpuPathAndSaysSoOnce()
     {
-        if (GpuBv.Kernels.Compute.ComputeSession.TryOpen(GpuBv.Kernels.Compute.DeviceKind.Cuda, 0, out _) is { } s)
+        if (GpuBv.Kernels.Compute.IlgpuDevices.TryOpen(GpuBv.Kernels.Compute.DeviceKind.Cuda, 0, out _) is { } s)
         {
             s.Dispose();
             Assert.Skip("this machine has a CUDA device");

@@ -96,4 +96,14 @@ public sealed class CouplingCliTests
         Assert.Single(lines);
         Assert.Contains(expected, lines[0]);
     }
+
+    /// <summary>The old command parsed --cation with the --ion wording: "--ion: 'Lii': ...".</summary>
+    [Fact]
+    public void AMisspelledCationIsReportedUnderItsOwnFlag()
+    {
+        var (code, _, stderr) = Run("coupling", TestData.Paper("Li3PO4_beta_mp-13725.cif"), "--cation", "Lii", "--device", "cpu");
+        Assert.Equal(2, code);
+        Assert.Equal("gpubv: error: --cation: 'Lii': expected an element with its charge, e.g. Li1+, Na+, Mg2+, O2-, F-",
+            stderr.Trim());
+    }
 }

@@ -1,8 +1,7 @@
 using GpuBv.Bvse;
 using GpuBv.Crystal;
 using GpuBv.Groups;
-using GpuBv.Kernels.Compute;
-using GpuBv.Kernels.Coupling;
+using GpuBv.Compute;
 using GpuBv.Parameters;
 using GpuBv.Tests.Bvse;
 
@@ -12,7 +11,7 @@ internal static class GroupTestKit
 {
     public static CouplingResult Couple(Structure s, CouplingOptions o, SoftBvTable? table = null)
     {
-        using var d = DeviceSelection.Open("cpu", _ => { });
+        using var d = FallbackComputeProvider.Cpu();
         return CouplingCalculator.Run(s, o, d, table);
     }
 

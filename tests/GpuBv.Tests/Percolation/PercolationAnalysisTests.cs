@@ -204,7 +204,7 @@ public class PercolationAnalysisTests
         var r = PercolationAnalysis.Compute(e, n1, n2, n3, c);
         Assert.Equal(0.0, r.E1D);
         Assert.Equal(0.25, r.E2D);
-        Assert.Equal((2.0 / 5, 3.0 / 7, 2.0 / 5), r.Saddle2D);
+        Assert.Equal(new GpuBv.Crystal.Vec3(2.0 / 5, 3.0 / 7, 2.0 / 5), r.Saddle2D);
         Assert.Equal(1.0, r.E3D);
     }
 
@@ -219,7 +219,7 @@ public class PercolationAnalysisTests
         {
             var r = PercolationAnalysis.Compute(e, n1, n2, n3, c);
             Assert.Equal(0.37, r.E1D);
-            Assert.Equal((5.0 / 9, 2.0 / 5, 3.0 / 6), r.Saddle1D);
+            Assert.Equal(new GpuBv.Crystal.Vec3(5.0 / 9, 2.0 / 5, 3.0 / 6), r.Saddle1D);
             Assert.Equal(1.0, r.E2D);
             Assert.Null(PercolationAnalysis.Compute(e, n1, n2, n3, c, encut: 0.36).E1D);
             Assert.Equal(0.37, PercolationAnalysis.Compute(e, n1, n2, n3, c, encut: 0.37).E1D);
@@ -243,7 +243,7 @@ public class PercolationAnalysisTests
         Assert.Equal(0.5, r.E1D);
         Assert.Equal(5.0, r.E2D);
         Assert.Equal(5.0, r.Threshold(3));
-        Assert.Equal((4.0 / 6, 0.25, 0.25), r.Saddle(1));
+        Assert.Equal(new GpuBv.Crystal.Vec3(4.0 / 6, 0.25, 0.25), r.Saddle(1));
     }
 
     [Theory]
@@ -293,7 +293,7 @@ public class PercolationAnalysisTests
         var r = PercolationAnalysis.Compute(e, 1, 5, 6, c);
         Assert.Equal(0.0, r.E1D);
         Assert.Equal(1.0, r.E2D);
-        Assert.Equal((0.0, 0.4, 0.5), r.Saddle1D);
+        Assert.Equal(new GpuBv.Crystal.Vec3(0.0, 0.4, 0.5), r.Saddle1D);
 
         var one = PercolationAnalysis.Compute(new float[] { 2.5f }, 1, 1, 1, c);
         Assert.Equal(0.0, one.E1D);
@@ -313,7 +313,7 @@ public class PercolationAnalysisTests
         e[Idx(1, 2, 3, 5, 6)] = 0.5;
         var r = PercolationAnalysis.Compute(e, 2, 5, 6, c);
         Assert.Equal(0.5, r.E1D);
-        Assert.Equal((0.5, 0.4, 0.5), r.Saddle1D);
+        Assert.Equal(new GpuBv.Crystal.Vec3(0.5, 0.4, 0.5), r.Saddle1D);
         Assert.Equal(1.0, r.E2D);
 
         // 2x2x1 with a single low point: it needs its neighbours to wrap along a or b, but wraps along c on its own.

@@ -48,13 +48,13 @@ public sealed class ScreenTests
         var paperFiles = Directory.GetFiles(Path.Combine(TestData.Root, "paper")).Count(ScreenInputs.IsStructureName);
         Assert.Equal(2 + 2 + 1 + 1 + paperFiles, rows.Count);
         Assert.Equal(rows.Count, rows.Select(r => r.File).Distinct().Count());
-        Assert.Contains(rows, r => r.File == tgz.Replace('\\', '/') + "!inner/Li2O.cif" && r.Status == "ok" && r.E3D > 0.1);
-        Assert.Contains(rows, r => r.File == zip.Replace('\\', '/') + "!a/LiOH.cif" && r.Status == "ok");
+        Assert.Contains(rows, r => r.File == tgz.Replace('\\', '/') + "!inner/Li2O.cif" && r.Status == ScreenStatus.Ok && r.E3D > 0.1);
+        Assert.Contains(rows, r => r.File == zip.Replace('\\', '/') + "!a/LiOH.cif" && r.Status == ScreenStatus.Ok);
         var nacl = rows.Single(r => r.File.EndsWith("NaCl_halite_COD.cif"));
-        Assert.Equal("skipped", nacl.Status);
+        Assert.Equal(ScreenStatus.Skipped, nacl.Status);
         Assert.Equal("no Li in structure", nacl.Message);
         var broken = rows.Single(r => r.File.EndsWith("broken.cif"));
-        Assert.Equal("error", broken.Status);
+        Assert.Equal(ScreenStatus.Error, broken.Status);
         Assert.Contains("broken.cif", broken.Message);
         Assert.DoesNotContain("\n", broken.Message ?? "");
         // The LiBH4 file lacks Li–H pairs: an error row naming the pair, and the screen goes on.
@@ -110,12 +110,12 @@ public sealed class ScreenTests
         var path = Path.Combine(dir, "r.csv.journal");
         using (var j = ResultJournal.OpenAppend(path))
         {
-            j.Append(new ScreenRow { File = "a.cif", Status = "ok", E3D = 0.5 });
-            j.Append(new ScreenRow { File = "b.cif", Status = "error", Message = "x" });
+            j.Append(new ScreenRow { File = "a.cif", Status = ScreenStatus.Ok, E3D = 0.5 });
+            j.Append(new ScreenRow { File = "b.cif", Status = ScreenStatus.Error, Message = "x" });
         }
         File.AppendAllText(path, "{\"file\":\"c.cif\",\"sta"); // kill -9 in the middle of a write
         Assert.Equal(["a.cif", "b.cif"], ResultJournal.Load(path).Select(r => r.File));
-        using (var j = ResultJournal.OpenAppend(path)) j.Append(new ScreenRow { File = "c.cif", Status = "ok" });
+        using (var j = ResultJournal.OpenAppend(path)) j.Append(new ScreenRow { File = "c.cif", Status = ScreenStatus.Ok });
         Assert.Equal(["a.cif", "b.cif", "c.cif"], ResultJournal.Load(path).Select(r => r.File));
     }
 
@@ -219,7 +219,7 @@ public sealed class ScreenTimeoutTests
         Assert.True(code == 0, e.ToString());
         var rows = ResultTable.ReadCsv(output);
         var big = rows.Single(r => r.File.EndsWith("big.cif"));
-        Assert.Equal("timeout", big.Status);
+        Assert.Equal(ScreenStatus.Timeout, big.Status);
         Assert.Contains("--timeout-per-structure", big.Message);
         // The worker was freed promptly: cancellation stops the CPU grid between tiles (a full 0.05 Å grid of this
         // structure takes tens of seconds on two cores).
@@ -249,10 +249,10 @@ public sealed class ScreenCouplingTests
         Assert.True(c2 == 0, err2);
         using var doc = System.Text.Json.JsonDocument.Parse(json);
         Assert.Equal(doc.RootElement.GetProperty("E_rot").GetDouble(), li3po4.ERot!.Value, 5);
-        Assert.Equal(doc.RootElement.GetProperty("mode").GetString(), li3po4.Mode);
+        Assert.Equal(doc.RootElement.GetProperty("mode").GetString(), ScreenRow.ModeName(li3po4.Mode));
         Assert.Equal(doc.RootElement.GetProperty("E_mig").GetDouble(), li3po4.E3D!.Value, 5);
         var lif = rows.Single(r => r.File.EndsWith("LiF.cif"));
-        Assert.Equal("none", lif.Mode);
+        Assert.Equal(GpuBv.Groups.CouplingMode.None, lif.Mode);
         Assert.Null(lif.ERot);
     }
 }

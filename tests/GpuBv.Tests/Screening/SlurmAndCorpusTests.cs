@@ -70,13 +70,13 @@ public sealed class SlurmAndCorpusTests
         var rows = ResultTable.ReadCsv(output);
         Assert.Equal(files.Length, rows.Count);
         Assert.Equal(files.Length, rows.Select(r => r.File).Distinct().Count());
-        Assert.True(rows.Count(r => r.Status == "ok") >= 100, "too few structures computed");
-        foreach (var r in rows.Where(r => r.Status is "error" or "timeout"))
+        Assert.True(rows.Count(r => r.Status == ScreenStatus.Ok) >= 100, "too few structures computed");
+        foreach (var r in rows.Where(r => r.Status is ScreenStatus.Error or ScreenStatus.Timeout))
         {
             Assert.False(string.IsNullOrWhiteSpace(r.Message));
             Assert.DoesNotContain('\n', r.Message!);
             Assert.DoesNotContain("internal error", r.Message!);
-            Assert.Contains(Path.GetFileName(r.File), r.Message! + (r.Status == "timeout" ? Path.GetFileName(r.File) : ""));
+            Assert.Contains(Path.GetFileName(r.File), r.Message! + (r.Status == ScreenStatus.Timeout ? Path.GetFileName(r.File) : ""));
         }
     }
 

@@ -9,7 +9,7 @@ using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 using Xunit;
 
-namespace GpuBv.Tests.Bvse;
+namespace GpuBv.Tests.Kernels;
 
 /// <summary>
 /// The BVSE kernel goes through ILGPU's CUDA (PTX) and OpenCL C code generators on any machine, GPU or not: the
@@ -19,7 +19,7 @@ namespace GpuBv.Tests.Bvse;
 /// </summary>
 public sealed class KernelCompilationTests
 {
-    private static readonly System.Reflection.MethodInfo Energy = typeof(BvseKernels).GetMethod(nameof(BvseKernels.Energy))!;
+    private static readonly System.Reflection.MethodInfo Energy = typeof(BvseKernel).GetMethod(nameof(BvseKernel.Energy))!;
 
     [Fact]
     public void EnergyKernelCompilesToPtx()
@@ -27,7 +27,8 @@ public sealed class KernelCompilationTests
         // ILGPU 1.5.3 emits PTX for sm_80 at most; newer GPUs (the H100 is sm_90) JIT-compile it in the driver.
         using var context = Context.Create(b => b.Cuda().EnableAlgorithms());
         var backend = new PTXBackend(context, CudaArchitecture.SM_80, CudaInstructionSet.ISA_80, null!);
-        var kernel = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(Energy), new KernelSpecialization());
+        var entry = EntryPointDescription.FromImplicitlyGroupedKernel(Energy);
+        var kernel = (PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization());
         var ptx = kernel.PTXAssembly;
         Assert.Contains(".target sm_80", ptx);
         Assert.Contains(".entry", ptx);
@@ -39,8 +40,10 @@ public sealed class KernelCompilationTests
     public void EnergyKernelCompilesToOpenClC()
     {
         using var context = Context.Create(b => b.OpenCL().EnableAlgorithms());
-        var backend = new CLBackend(context, new CLCapabilityContext(false, false, true, false, false), CLDeviceVendor.Nvidia, CLCVersion.CL20);
-        var kernel = (CLCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(Energy), new KernelSpecialization());
+        var capabilities = new CLCapabilityContext(false, false, true, false, false);
+        var backend = new CLBackend(context, capabilities, CLDeviceVendor.Nvidia, CLCVersion.CL20);
+        var entry = EntryPointDescription.FromImplicitlyGroupedKernel(Energy);
+        var kernel = (CLCompiledKernel)backend.Compile(entry, new KernelSpecialization());
         Assert.Contains("kernel", kernel.Source);
         Assert.Contains("exp", kernel.Source);
     }

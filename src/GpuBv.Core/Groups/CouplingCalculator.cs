@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+using GpuBv.Bvse;
+using GpuBv.Compute;
+using GpuBv.Crystal;
+using GpuBv.Parameters;
+using GpuBv.Percolation;
+
+namespace GpuBv.Groups;
+
+/// <summary>Settings of a coupling run.</summary>
+/// <param name="Cation">The mobile cation (its map gives E_mig).</param>
+/// <param name="Anion">The anion whose groups rotate (null: the anion element that forms the most groups).</param>
+/// <param name="Center">Only groups with this centre element (null: any).</param>
+/// <param name="Threshold">Mode is rotate when E_mig/E_rot exceeds this.</param>
+/// <param name="Dimension">E_mig is E_{Dimension}D of the cation map.</param>
+/// <param name="GlobalGrid">E_rot on the screening grid instead of local fine grids.</param>
+/// <param name="Rotation">Local grid spacing, shell tolerance, site radius.</param>
+/// <param name="Resolution">Screening grid spacing (Å) for both periodic maps.</param>
+/// <param name="Cutoff">Interaction cutoff (Å).</param>
+/// <param name="Encut">E_mig above this is none.</param>
+/// <param name="Connectivity">Grid neighbours for E_mig.</param>
+public sealed record CouplingOptions(MobileIon Cation, MobileIon? Anion = null, string? Center = null, double Threshold = 2.0,
+    int Dimension = 3, bool GlobalGrid = false, RotationOptions? Rotation = null, double Resolution = 0.2, double Cutoff = 10.0,
+    double Encut = 5.0, Connectivity Connectivity = Connectivity.Full26);
+
+/// <summary>The outcome of a coupling run.</summary>
+/// <param name="Anion">The anion used (null when the structure has no groups and none was named).</param>
+/// <param name="EMig">Migration barrier of the cation (eV) or null above encut.</param>
+/// <param name="ERot">Smallest E_rot over the groups (eV) on the selected grid, or null without groups.</param>
+/// <param name="ERotGlobal">Smallest E_rot on the screening grid (reported beside the local value), or null.</param>
+/// <param name="Ratio">E_mig / E_rot, or null (no groups, E_rot &lt; 1e-3 eV, or E_mig null).</param>
+/// <param name="Mode">Rotate, vibrate or none.</param>
+/// <param name="Groups">Each group's E_rot on the selected grid.</param>
+/// <param name="GlobalGroups">Each group's E_rot on the screening grid.</param>
+/// <param name="CationMap">The cation's BVSE run.</param>
+/// <param name="AnionMap">The anion's periodic BVSE run (null without an anion).</param>
+/// <param name="ErotGrid">Local or global.</param>
+/// <param name="Spacing">Grid spacing used for E_rot (Å).</param>
+/// <param name="Seconds">Wall time.</param>
+/// <param name="Warnings">Notes from the cation map, the anion map and the local anion framework, each once.</param>
+public sealed record CouplingResult(MobileIon? Anion, double? EMig, double? ERot, double? ERotGlobal, double? Ratio,
+    CouplingMode Mode, IReadOnlyList<GroupRotation> Groups, IReadOnlyList<GroupRotation> GlobalGroups, BvseResult CationMap,
+    BvseResult? AnionMap, RotationGrid ErotGrid, double Spacing, double Seconds, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// The coupling question of the seed paper: E_mig of the cation against E_rot of the anion groups, on one compute provider.
+/// </summary>
+public static class CouplingCalculator
+{
+    /// <summary>E_rot below this (eV) counts as free rotation: the ratio is undefined and the mode rotate.</summary>
+    public const double FreeRotation = 1e-3;
+
+    /// <summary>
+    /// The coupling mode: ratio = E_mig/E_rot and rotate when it exceeds <paramref name="threshold"/>, else vibrate;
+    /// none without groups (E_rot null); E_rot below <see cref="FreeRotation"/> or E_mig null (above encut) give a
+    /// null ratio and rotate (the groups turn long before the cation moves).
+    /// </summary>
+    /// <param name="eMig">The cation's migration barrier (eV), or null.</param>
+    /// <param name="eRot">The smallest rotation barrier (eV), or null without groups.</param>
+    /// <param name="threshold">The ratio above which the mode is rotate.</param>
+    public static (double? Ratio, CouplingMode Mode) Classify(double? eMig, double? eRot, double threshold)
+    {
+        if (eRot is not double r)
+        {
+            return (null, CouplingMode.None);
+        }
+        if (r < FreeRotation || eMig is not double m)
+        {
+            return (null, CouplingMode.Rotate);
+        }
+        double ratio = m / r;
+        return (ratio, ratio > threshold ? CouplingMode.Rotate : CouplingMode.Vibrate);
+    }
+
+    /// <summary>Runs the coupling analysis of <paramref name="structure"/> (oxidation states assigned).</summary>
+    /// <param name="structure">The structure, with oxidation states.</param>
+    /// <param name="o">The settings.</param>
+    /// <param name="compute">Where the grids and barriers are computed.</param>
+    /// <param name="table">softBV parameters (null: the shipped table).</param>
+    /// <param name="inspect">Given the local shell map of the group with the smallest E_rot (local grids only).</param>
+    /// <param name="cancel">Stops the run where the device allows it.</param>
+    public static CouplingResult Run(Structure structure, CouplingOptions o, IComputeProvider compute, SoftBvTable? table = null,
+        Action<ShellMap, GroupRotation>? inspect = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(compute);
+        var sw = Stopwatch.StartNew();
+        table ??= SoftBvTable.Default;
+        var rotation = o.Rotation ?? new RotationOptions();
+        Validate(structure, o, rotation);
+
+        // Groups (for the named anion, or whichever anion element forms the most).
+        var (anion, groups) = FindGroups(structure, o, table);
+        if (o.Center is not null && groups.Count == 0)
+        {
+            string with = anion is null ? "" : $" with {anion.Element}";
+            throw new InputException(structure.Source, InputException.Ref(InputParameter.Center),
+                $"no {o.Center}-centred anion group found{with}");
+        }
+
+        var cationOptions = new BvseOptions(o.Cation, o.Resolution, o.Cutoff, o.Connectivity, o.Encut);
+        var cationMap = BvseCalculator.Run(structure, cationOptions, compute, table, cancel);
+        var warnings = new List<string>(cationMap.Warnings);
+        double? eMig = cationMap.Percolation.Threshold(o.Dimension);
+        var gridKind = o.GlobalGrid ? RotationGrid.Global : RotationGrid.Local;
+        if (anion is null || groups.Count == 0)
+        {
+            return new CouplingResult(anion, eMig, null, null, null, CouplingMode.None, [], [], cationMap, null, gridKind,
+                o.GlobalGrid ? o.Resolution : rotation.Spacing, sw.Elapsed.TotalSeconds, warnings);
+        }
+
+        // The anion's own map: periodic (screening grid) and, for local grids, a framework reaching past the cell.
+        var anionOptions = new BvseOptions(anion, o.Resolution, o.Cutoff, Connectivity.Full26, double.PositiveInfinity);
+        var anionMap = BvseCalculator.Run(structure, anionOptions, compute, table, cancel);
+        AddNew(warnings, anionMap.Warnings);
+        var globalGroups = groups
+            .Select(g => RotationBarrier.Global(g, structure.Lattice, anionMap.Grid, anionMap.Energies, rotation))
+            .ToList();
+        var selected = globalGroups;
+        if (!o.GlobalGrid)
+        {
+            double margin = groups.Max(g => g.LongestBond) + rotation.ShellTolerance + 1.0;
+            var framework = BvseFramework.Build(structure, anion, o.Cutoff, table, margin);
+            AddNew(warnings, framework.Warnings);
+            selected = LocalRotations(groups, framework, compute, rotation, inspect, cancel);
+        }
+        double eRot = selected.Min(x => x.ERot);
+        double eRotGlobal = globalGroups.Min(x => x.ERot);
+        var (ratio, mode) = Classify(eMig, eRot, o.Threshold);
+        double spacing = o.GlobalGrid ? globalGroups.Max(x => x.Spacing) : rotation.Spacing;
+        return new CouplingResult(anion, eMig, eRot, eRotGlobal, ratio, mode, selected, globalGroups, cationMap, anionMap,
+            gridKind, spacing, sw.Elapsed.TotalSeconds, warnings);
+    }
+
+    private static void Validate(Structure structure, CouplingOptions o, RotationOptions rotation)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (o.Dimension is < 1 or > 3)
+        {
+            throw new InputException(InputParameter.Dimension, o.Dimension.ToString(inv), "must be 1, 2 or 3");
+        }
+        if (!(o.Threshold > 0))
+        {
+            throw new InputException(InputParameter.Threshold, o.Threshold.ToString(inv), "must be positive");
+        }
+        if (!(rotation.Spacing > 0) || rotation.Spacing > 0.5)
+        {
+            throw new InputException(InputParameter.ErotSpacing, rotation.Spacing.ToString(inv), "must be in (0, 0.5] Å");
+        }
+        string elements = string.Join(", ", structure.Elements);
+        if (o.Anion is { } named && !structure.Composition().ContainsKey(named.Element))
+        {
+            throw new InputException(structure.Source, InputException.Ref(InputParameter.Anion),
+                $"{named} is not in the structure (elements: {elements})");
+        }
+        if (o.Anion is { IsCation: true })
+        {
+            throw new InputException(InputParameter.Anion, o.Anion.ToString(), "the anion must carry a negative charge, e.g. O2-, S2-, F-");
+        }
+        if (o.Center is { } centre && !structure.Composition().ContainsKey(centre))
+        {
+            throw new InputException(structure.Source, InputException.Ref(InputParameter.Center),
+                $"{centre} is not in the structure (elements: {elements})");
+        }
+    }
+
+    private static List<GroupRotation> LocalRotations(IReadOnlyList<AnionGroup> groups, BvseFramework framework,
+        IComputeProvider compute, RotationOptions rotation, Action<ShellMap, GroupRotation>? inspect, CancellationToken cancel)
+    {
+        var selected = new List<GroupRotation>();
+        ShellMap? bestMap = null;
+        foreach (var g in groups)
+        {
+            ShellMap? map = null;
+            var r = RotationBarrier.Local(g, framework, t => compute.Evaluate(t, out _, cancel), rotation,
+                inspect: inspect is null ? null : m => map = m);
+            if (selected.Count == 0 || r.ERot < selected.Min(x => x.ERot))
+            {
+                bestMap = map;
+            }
+            selected.Add(r);
+        }
+        if (inspect is not null && bestMap is not null)
+        {
+            inspect(bestMap, selected.MinBy(x => x.ERot)!);
+        }
+        return selected;
+    }
+
+    private static void AddNew(List<string> warnings, IEnumerable<string> more)
+    {
+        foreach (var w in more)
+        {
+            if (!warnings.Contains(w))
+            {
+                warnings.Add(w);
+            }
+        }
+    }
+
+    private static (MobileIon?, IReadOnlyList<AnionGroup>) FindGroups(Structure s, CouplingOptions o, SoftBvTable table)
+    {
+        var anionElements = o.Anion is { } a
+            ? [a.Element]
+            : s.Sites.SelectMany(x => x.Species).Where(x => x.OxidationState < 0).Select(x => x.Element).Distinct().ToList();
+        MobileIon? bestIon = null;
+        IReadOnlyList<AnionGroup> best = [];
+        foreach (var el in anionElements)
+        {
+            var groups = AnionGroupFinder.Find(s, new GroupSearch(o.Cation.Element, el, o.Center), table);
+            int charge = o.Anion?.Charge
+                ?? (int)Math.Round(s.Sites.SelectMany(x => x.Species).First(x => x.Element == el).OxidationState!.Value);
+            if (bestIon is null || groups.Count > best.Count)
+            {
+                bestIon = new MobileIon(el, charge);
+                best = groups;
+            }
+        }
+        return (bestIon, best);
+    }
+}

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using GpuBv.Bvse;
+using GpuBv.Chemistry;
+using GpuBv.Compute;
+using GpuBv.Groups;
+using GpuBv.IO;
+using GpuBv.Parameters;
+using GpuBv.Percolation;
+
+namespace GpuBv.Screening;
+
+/// <summary>Settings of a screen.</summary>
+/// <param name="Ion">The mobile ion.</param>
+/// <param name="Resolution">Grid spacing (Å).</param>
+/// <param name="Cutoff">Interaction cutoff (Å).</param>
+/// <param name="Encut">Barriers above this (eV) are empty.</param>
+/// <param name="Coupling">Also E_rot, ratio and mode.</param>
+/// <param name="Timeout">Per-structure limit; a structure past it gets status timeout.</param>
+/// <param name="Jobs">Structures in flight at once (0 = one per core).</param>
+/// <param name="Table">softBV table (with user pairs).</param>
+/// <param name="Describe">Renders an input error (and the timeout and out-of-memory notes, which name parameters) as a
+/// row's message, with the front end's parameter names; null: <see cref="Exception.Message"/>.</param>
+public sealed record ScreenOptions(MobileIon Ion, double Resolution = 0.2, double Cutoff = 10, double Encut = 5, bool Coupling = false,
+    TimeSpan? Timeout = null, int Jobs = 0, SoftBvTable? Table = null, Func<InputException, string>? Describe = null)
+{
+    /// <summary>The message of <paramref name="e"/> as a row shows it.</summary>
+    /// <param name="e">The input error.</param>
+    public string Render(InputException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return Describe is null ? e.Message : Describe(e);
+    }
+
+    /// <summary>Checks the settings before any structure is read: a positive resolution, a job count ≥ 0.</summary>
+    public void Validate()
+    {
+        if (!(Resolution > 0))
+        {
+            throw new InputException(InputParameter.Resolution, Resolution.ToString(CultureInfo.InvariantCulture),
+                "must be a positive number of Å");
+        }
+        if (Jobs < 0)
+        {
+            throw new InputException(InputParameter.Jobs, Jobs.ToString(CultureInfo.InvariantCulture), "must be ≥ 0");
+        }
+    }
+}
+
+/// <summary>Where a screen stands, for progress displays.</summary>
+/// <param name="Done">Structures finished in this run.</param>
+/// <param name="Total">Structures to do in this run.</param>
+/// <param name="Ok">Rows with status ok.</param>
+/// <param name="Skipped">Rows with status skipped.</param>
+/// <param name="Errors">Rows with status error.</param>
+/// <param name="Timeouts">Rows with status timeout.</param>
+/// <param name="Seconds">Wall time so far.</param>
+public readonly record struct ScreenProgress(int Done, int Total, int Ok, int Skipped, int Errors, int Timeouts, double Seconds);
+
+/// <summary>
+/// Runs a screen: every item gets exactly one row, whatever happens to it (ok, skipped when the mobile ion is absent,
+/// error with a one-line reason, timeout); rows go to the journal (fsync) as they finish, in parallel over
+/// <see cref="ScreenOptions.Jobs"/> workers. On a GPU the workers share the device (launches serialised) while their
+/// parsing, tiling and percolation overlap.
+/// </summary>
+public static class ScreenRunner
+{
+    /// <summary>Processes <paramref name="items"/> not in <paramref name="done"/>; returns the number of rows written.</summary>
+    /// <param name="items">The structures of this screen (or shard).</param>
+    /// <param name="o">The settings.</param>
+    /// <param name="journal">Where each row goes as it finishes.</param>
+    /// <param name="done">Names already in the journal (resume).</param>
+    /// <param name="compute">Where grids and barriers are computed.</param>
+    /// <param name="progress">Told after each structure.</param>
+    /// <param name="cancel">Stops the screen between structures.</param>
+    public static int Run(IReadOnlyList<ScreenItem> items, ScreenOptions o, ResultJournal journal, IReadOnlySet<string> done,
+        IComputeProvider compute, IProgress<ScreenProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(done);
+        int jobs = o.Jobs > 0 ? o.Jobs : Environment.ProcessorCount;
+        var todo = items.Where(i => !done.Contains(i.Name)).ToList();
+        var tally = new int[4];
+        int count = 0;
+        var sw = Stopwatch.StartNew();
+        Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, item =>
+        {
+            var row = ProcessWithTimeout(item, o, compute);
+            journal.Append(row);
+            Interlocked.Increment(ref tally[(int)row.Status]);
+            int n = Interlocked.Increment(ref count);
+            var p = new ScreenProgress(n, todo.Count, Volatile.Read(ref tally[(int)ScreenStatus.Ok]),
+                Volatile.Read(ref tally[(int)ScreenStatus.Skipped]), Volatile.Read(ref tally[(int)ScreenStatus.Error]),
+                Volatile.Read(ref tally[(int)ScreenStatus.Timeout]), sw.Elapsed.TotalSeconds);
+            progress?.Report(p);
+        });
+        return count;
+    }
+
+    private static ScreenRow ProcessWithTimeout(ScreenItem item, ScreenOptions o, IComputeProvider compute)
+    {
+        if (o.Timeout is not TimeSpan limit)
+        {
+            return Process(item, o, compute);
+        }
+        // The CPU path stops at the next tile once the limit passes; a GPU kernel in flight finishes first.
+        using var cts = new CancellationTokenSource(limit);
+        return Process(item, o, compute, cts.Token);
+    }
+
+    /// <summary>One structure → one row; never throws.</summary>
+    /// <param name="item">The structure.</param>
+    /// <param name="o">The settings.</param>
+    /// <param name="compute">Where grids and barriers are computed.</param>
+    /// <param name="cancel">The per-structure limit.</param>
+    public static ScreenRow Process(ScreenItem item, ScreenOptions o, IComputeProvider compute, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(o);
+        var sw = Stopwatch.StartNew();
+        string? formula = null;
+        try
+        {
+            var text = item.Read();
+            var s = StructureReader.Read(text, item.Name);
+            formula = Formula.Reduced(s.Composition());
+            if (!s.Composition().ContainsKey(o.Ion.Element))
+            {
+                return Row(ScreenStatus.Skipped, $"no {o.Ion.Element} in structure");
+            }
+            var ox = OxidationStates.Assign(s, null, o.Table);
+            if (o.Coupling)
+            {
+                var options = new CouplingOptions(o.Ion, Resolution: o.Resolution, Cutoff: o.Cutoff, Encut: o.Encut);
+                var c = CouplingCalculator.Run(ox.Structure, options, compute, o.Table, cancel: cancel);
+                var p = c.CationMap.Percolation;
+                return Row(ScreenStatus.Ok, null, p.E1D, p.E2D, p.E3D, c.ERot, c.Ratio, c.Mode, GridText(c.CationMap.Grid));
+            }
+            var bvse = new BvseOptions(o.Ion, o.Resolution, o.Cutoff, Connectivity.Full26, o.Encut);
+            var r = BvseCalculator.Run(ox.Structure, bvse, compute, o.Table, cancel);
+            return Row(ScreenStatus.Ok, null, r.Percolation.E1D, r.Percolation.E2D, r.Percolation.E3D, grid: GridText(r.Grid));
+        }
+        catch (InputException e)
+        {
+            return Row(ScreenStatus.Error, o.Render(e));
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            string seconds = o.Timeout?.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+            return Row(ScreenStatus.Timeout, Note($"not finished within {seconds} s ({InputException.Ref(InputParameter.Timeout)})"));
+        }
+        catch (OutOfMemoryException)
+        {
+            // A structure too large for this machine must not stop (or, on resume, loop) the whole screen.
+            string resolution = InputException.Ref(InputParameter.Resolution);
+            string jobs = InputException.Ref(InputParameter.Jobs);
+            return Row(ScreenStatus.Error, Note($"out of memory for this structure; try a coarser {resolution} or fewer {jobs}"));
+        }
+        catch (Exception e)
+        {
+            return Row(ScreenStatus.Error, $"internal error: {e.GetType().Name}: {e.Message}");
+        }
+
+        string Note(string text) => o.Render(new InputException("", "", text));
+
+        ScreenRow Row(ScreenStatus status, string? message, double? e1 = null, double? e2 = null, double? e3 = null,
+            double? eRot = null, double? ratio = null, CouplingMode? mode = null, string? grid = null) => new()
+        {
+            File = item.Name,
+            Status = status,
+            Formula = formula,
+            Ion = o.Ion.ToString(),
+            E1D = Round(e1),
+            E2D = Round(e2),
+            E3D = Round(e3),
+            ERot = Round(eRot),
+            Ratio = Round(ratio),
+            Mode = mode,
+            Grid = grid,
+            Seconds = Math.Round(sw.Elapsed.TotalSeconds, 4),
+            Message = message is null ? null : OneLine(message),
+        };
+    }
+
+    private static string OneLine(string message)
+        => string.Join(" ", message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    private static double? Round(double? v) => v is double d ? Math.Round(d, 6) : null;
+
+    private static string GridText(BvseGrid g) => $"{g.N1}x{g.N2}x{g.N3}";
+}
