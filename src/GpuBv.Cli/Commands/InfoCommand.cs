@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GpuBv.Chemistry;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 
 namespace GpuBv.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Globalization;
+using GpuBv.IO.Structures;
 
 namespace GpuBv.IO;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using GpuBv.IO.Trajectories;
 using GpuBv.Cli;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;

@@ -1,3 +1,4 @@
+using GpuBv.IO.Trajectories;
 using GpuBv.Crystal;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using GpuBv.Crystal;
 using GpuBv.Trajectory;
-using GpuBv.Trajectory.Readers;
+using GpuBv.IO.Trajectories;
 using Xunit;
 
 namespace GpuBv.Tests.Trajectory;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GpuBv.IO.Cif;
+namespace GpuBv.IO.Structures.Cif;
 
 /// <summary>A CIF value with the line it was read from. <c>?</c> (unknown) and <c>.</c> (inapplicable) are flagged when unquoted.</summary>
 public readonly record struct CifValue(string Text, int Line, bool Quoted = false)

@@ -1,7 +1,7 @@
 using System.IO.Compression;
-using GpuBv.Trajectory.Readers;
+using GpuBv.Trajectory;
 
-namespace GpuBv.Trajectory;
+namespace GpuBv.IO.Trajectories;
 
 /// <summary>Options that some trajectory formats need.</summary>
 /// <param name="TypeMap">LAMMPS atom type → element (e.g. 1=Li,2=In,3=Cl).</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using GpuBv.Chemistry;
 
-namespace GpuBv.Trajectory.Readers;
+namespace GpuBv.IO.Trajectories;
 
 /// <summary>
 /// Line-numbered reading of a text for the trajectory readers: one line of push-back, and every read failure

@@ -1,4 +1,4 @@
-namespace GpuBv.IO.Cif;
+namespace GpuBv.IO.Structures.Cif;
 
 /// <summary>
 /// Reads CIF 1.1 and CIF 2.0 syntax into a <see cref="CifDocument"/>: data blocks, items, loops, comments,

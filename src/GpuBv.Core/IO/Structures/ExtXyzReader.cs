@@ -4,7 +4,7 @@ using System.Text;
 using GpuBv.Chemistry;
 using GpuBv.Crystal;
 
-namespace GpuBv.IO;
+namespace GpuBv.IO.Structures;
 
 /// <summary>
 /// Reads the first frame of an extended XYZ file (the format of ASE and others) as a P1 <see cref="Structure"/>.

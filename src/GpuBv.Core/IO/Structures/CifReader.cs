@@ -1,9 +1,9 @@
 using GpuBv.Chemistry;
 using GpuBv.Crystal;
-using GpuBv.IO.Cif;
+using GpuBv.IO.Structures.Cif;
 using GpuBv.Symmetry;
 
-namespace GpuBv.IO;
+namespace GpuBv.IO.Structures;
 
 /// <summary>Options for reading a CIF.</summary>
 /// <param name="Block">Data block to read (name after <c>data_</c>); null = the first block with atom sites.</param>

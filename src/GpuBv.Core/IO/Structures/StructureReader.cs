@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using GpuBv.Crystal;
 
-namespace GpuBv.IO;
+namespace GpuBv.IO.Structures;
 
 /// <summary>Structure file formats GpuBv reads.</summary>
 public enum StructureFormat

@@ -1,9 +1,10 @@
 using System.Globalization;
 using GpuBv.Crystal;
+using GpuBv.Trajectory;
 using GpuBv.Parameters;
-using static GpuBv.Trajectory.Readers.ReaderText;
+using static GpuBv.IO.Trajectories.ReaderText;
 
-namespace GpuBv.Trajectory.Readers;
+namespace GpuBv.IO.Trajectories;
 
 /// <summary>
 /// Reads a LAMMPS data file (as <c>write_data</c> writes it) as a one-frame trajectory. Header: <c>N atoms</c>,
@@ -17,12 +18,11 @@ namespace GpuBv.Trajectory.Readers;
 /// (the nearest standard atomic weight within 0.1 u). Atoms are sorted by id. The frame's fractional coordinates
 /// include the image flags (unwrapped: position in the box + image).
 /// </summary>
-public sealed class LammpsDataReader : ITrajectoryReader
+public sealed class LammpsDataReader : FrameReaderBase
 {
     private const double MassTolerance = 0.1;
     private static (string Symbol, double Mass)[]? _masses;
 
-    private readonly LineSource _src;
     private readonly IReadOnlyDictionary<int, string>? _typeMap;
     private Frame? _frame;
 
@@ -32,18 +32,15 @@ public sealed class LammpsDataReader : ITrajectoryReader
     /// <param name="options">Optional <see cref="TrajectoryOptions.TypeMap"/> (type → element).</param>
     /// <exception cref="InputException">The file is not a valid LAMMPS data file or an element cannot be found.</exception>
     public LammpsDataReader(TextReader reader, string fileName, TrajectoryOptions? options = null)
+        : base(reader, fileName)
     {
-        _src = new LineSource(reader, fileName);
         _typeMap = options?.TypeMap;
         Parse(out string title, out string[] elements);
         Header = new TrajectoryHeader(elements, fileName, title);
     }
 
     /// <inheritdoc/>
-    public TrajectoryHeader Header { get; }
-
-    /// <inheritdoc/>
-    public int FramesRead { get; private set; }
+    public override TrajectoryHeader Header { get; }
 
     /// <summary>Image flags nx ny nz of every atom (3 per atom, in id order); null when the Atoms lines carry none.</summary>
     public int[]? ImageFlags { get; private set; }
@@ -64,13 +61,11 @@ public sealed class LammpsDataReader : ITrajectoryReader
     public string AtomStyle { get; private set; } = "";
 
     /// <inheritdoc/>
-    public bool TryRead(out Frame frame)
+    protected override Frame? ReadFrame(bool first)
     {
-        frame = _frame!;
-        if (_frame is null) return false;
+        var frame = _frame;
         _frame = null;
-        FramesRead++;
-        return true;
+        return frame;
     }
 
     private static string StripComment(string line, out string comment)
@@ -84,11 +79,11 @@ public sealed class LammpsDataReader : ITrajectoryReader
     private static bool IsSectionLine(string content) => content.Length > 0 && char.IsLetter(content[0]);
 
     private double Num(string token, string what)
-        => TryNumber(token, out double v) ? v : throw _src.Error($"{what} '{Shorten(token)}' is not a number");
+        => TryNumber(token, out double v) ? v : throw Source.Error($"{what} '{Shorten(token)}' is not a number");
 
     private void Parse(out string title, out string[] elements)
     {
-        string first = _src.Next() ?? throw _src.Error("the file is empty");
+        string first = Source.Next() ?? throw Source.Error("the file is empty");
         title = first.Trim();
         long nAtoms = -1;
         int nTypes = -1;
@@ -99,7 +94,7 @@ public sealed class LammpsDataReader : ITrajectoryReader
         // Header: "numbers keyword" lines up to the first section name.
         string? line;
         string content = "", comment = "";
-        while ((line = _src.Next()) is not null)
+        while ((line = Source.Next()) is not null)
         {
             content = StripComment(line, out comment);
             if (content.Length == 0) continue;
@@ -111,11 +106,11 @@ public sealed class LammpsDataReader : ITrajectoryReader
             {
                 case "atoms":
                     if (nums.Length != 1 || !TryLong(nums[0], out nAtoms) || nAtoms <= 0 || nAtoms > 100_000_000)
-                        throw _src.Error($"the atom count '{Shorten(content)}' is not a whole number between 1 and 100 million");
+                        throw Source.Error($"the atom count '{Shorten(content)}' is not a whole number between 1 and 100 million");
                     break;
                 case "atom types":
                     if (nums.Length != 1 || !TryInt(nums[0], out nTypes) || nTypes <= 0)
-                        throw _src.Error($"the number of atom types '{Shorten(content)}' is not a positive whole number");
+                        throw Source.Error($"the number of atom types '{Shorten(content)}' is not a positive whole number");
                     break;
                 case "xlo xhi": Need(nums, 2, key); xlo = Num(nums[0], "xlo"); xhi = Num(nums[1], "xhi"); break;
                 case "ylo yhi": Need(nums, 2, key); ylo = Num(nums[0], "ylo"); yhi = Num(nums[1], "yhi"); break;
@@ -128,8 +123,8 @@ public sealed class LammpsDataReader : ITrajectoryReader
                 default: break; // bonds, angles, bond types, extra ... per atom, ellipsoids, ...
             }
         }
-        int headerEnd = Math.Max(_src.Line, 1);
-        if (nAtoms < 0) throw _src.ErrorAt(headerEnd, "the header has no 'N atoms' line");
+        int headerEnd = Math.Max(Source.Line, 1);
+        if (nAtoms < 0) throw Source.ErrorAt(headerEnd, "the header has no 'N atoms' line");
 
         // The cell.
         Lattice lattice;
@@ -139,16 +134,16 @@ public sealed class LammpsDataReader : ITrajectoryReader
             if (avec is not null || bvec is not null || cvec is not null)
             {
                 if (avec is null || bvec is null || cvec is null)
-                    throw _src.ErrorAt(headerEnd, "the header gives only some of the avec, bvec, cvec lines");
+                    throw Source.ErrorAt(headerEnd, "the header gives only some of the avec, bvec, cvec lines");
                 lattice = Lattice.FromVectors(avec.Value, bvec.Value, cvec.Value);
                 org = origin ?? Vec3.Zero;
             }
             else
             {
                 if (xlo is null || ylo is null || zlo is null)
-                    throw _src.ErrorAt(headerEnd, $"the header lacks the '{(xlo is null ? "xlo xhi" : ylo is null ? "ylo yhi" : "zlo zhi")}' box line");
+                    throw Source.ErrorAt(headerEnd, $"the header lacks the '{(xlo is null ? "xlo xhi" : ylo is null ? "ylo yhi" : "zlo zhi")}' box line");
                 if (!(xhi > xlo) || !(yhi > ylo) || !(zhi > zlo))
-                    throw _src.ErrorAt(headerEnd, "the box has a hi bound not above its lo bound");
+                    throw Source.ErrorAt(headerEnd, "the box has a hi bound not above its lo bound");
                 lattice = Lattice.FromVectors(new Vec3(xhi!.Value - xlo.Value, 0, 0), new Vec3(xy, yhi!.Value - ylo.Value, 0),
                     new Vec3(xz, yz, zhi!.Value - zlo.Value));
                 org = new Vec3(xlo.Value, ylo.Value, zlo.Value);
@@ -156,7 +151,7 @@ public sealed class LammpsDataReader : ITrajectoryReader
         }
         catch (ArgumentException)
         {
-            throw _src.ErrorAt(headerEnd, "the box is degenerate (zero volume)");
+            throw Source.ErrorAt(headerEnd, "the box is degenerate (zero volume)");
         }
         Origin = org;
 
@@ -176,7 +171,7 @@ public sealed class LammpsDataReader : ITrajectoryReader
         {
             string section = content;
             string sectionComment = comment;
-            if (section == "Atoms" && haveAtoms) throw _src.Error("a second Atoms section");
+            if (section == "Atoms" && haveAtoms) throw Source.Error("a second Atoms section");
             int count = 0;
             // style for Atoms
             int typeCol = 1, xCol = 2, baseCols = 5;
@@ -187,13 +182,13 @@ public sealed class LammpsDataReader : ITrajectoryReader
                 if (style.Length > 0)
                 {
                     (typeCol, xCol, baseCols) = StyleColumns(style);
-                    if (typeCol < 0) throw _src.Error($"atom style '{Shorten(style)}' is not supported; use atomic, charge, full or molecular");
+                    if (typeCol < 0) throw Source.Error($"atom style '{Shorten(style)}' is not supported; use atomic, charge, full or molecular");
                     AtomStyle = style;
                     styleKnown = true;
                 }
             }
 
-            while ((line = _src.Next()) is not null)
+            while ((line = Source.Next()) is not null)
             {
                 content = StripComment(line, out comment);
                 if (content.Length == 0) continue;
@@ -203,14 +198,14 @@ public sealed class LammpsDataReader : ITrajectoryReader
                     case "Masses":
                     {
                         var t = Tokens(content);
-                        if (t.Length < 2 || !TryInt(t[0], out int type)) throw _src.Error($"expected 'type mass' in the Masses section, found '{Shorten(content)}'");
-                        masses[type] = (Num(t[1], "mass"), _src.Line);
+                        if (t.Length < 2 || !TryInt(t[0], out int type)) throw Source.Error($"expected 'type mass' in the Masses section, found '{Shorten(content)}'");
+                        masses[type] = (Num(t[1], "mass"), Source.Line);
                         break;
                     }
                     case "Atom Type Labels":
                     {
                         var t = Tokens(content);
-                        if (t.Length < 2 || !TryInt(t[0], out int type)) throw _src.Error($"expected 'type label' in the Atom Type Labels section, found '{Shorten(content)}'");
+                        if (t.Length < 2 || !TryInt(t[0], out int type)) throw Source.Error($"expected 'type label' in the Atom Type Labels section, found '{Shorten(content)}'");
                         labels[type] = t[1];
                         break;
                     }
@@ -222,30 +217,30 @@ public sealed class LammpsDataReader : ITrajectoryReader
                         {
                             string style = cols switch { 5 or 8 => "atomic", 6 or 9 => "charge", 7 or 10 => "full", _ => "" };
                             if (style.Length == 0)
-                                throw _src.Error($"cannot tell the atom style from {cols} values per line; name it after 'Atoms #' (atomic, charge, full or molecular)");
+                                throw Source.Error($"cannot tell the atom style from {cols} values per line; name it after 'Atoms #' (atomic, charge, full or molecular)");
                             (typeCol, xCol, baseCols) = StyleColumns(style);
                             AtomStyle = style;
                             styleKnown = true;
                         }
-                        if (count >= n) throw _src.Error($"the Atoms section has more lines than the {n} atoms of the header");
+                        if (count >= n) throw Source.Error($"the Atoms section has more lines than the {n} atoms of the header");
                         if (cols != baseCols && cols != baseCols + 3)
-                            throw _src.Error($"expected {baseCols} values (or {baseCols + 3} with image flags) for atom style {AtomStyle}, found {cols}");
-                        if (!TryLong(s[tok[0]], out ids[count])) throw _src.Error($"atom id '{Shorten(s[tok[0]])}' is not a whole number");
+                            throw Source.Error($"expected {baseCols} values (or {baseCols + 3} with image flags) for atom style {AtomStyle}, found {cols}");
+                        if (!TryLong(s[tok[0]], out ids[count])) throw Source.Error($"atom id '{Shorten(s[tok[0]])}' is not a whole number");
                         if (!TryInt(s[tok[typeCol]], out types[count]) || types[count] <= 0)
-                            throw _src.Error($"atom type '{Shorten(s[tok[typeCol]])}' is not a positive whole number");
+                            throw Source.Error($"atom type '{Shorten(s[tok[typeCol]])}' is not a positive whole number");
                         if (nTypes > 0 && types[count] > nTypes)
-                            throw _src.Error($"atom type {types[count]} is above the {nTypes} atom types of the header");
+                            throw Source.Error($"atom type {types[count]} is above the {nTypes} atom types of the header");
                         for (int k = 0; k < 3; k++)
                             if (!TryNumber(s[tok[xCol + k]], out pos[3 * count + k]))
-                                throw _src.Error($"coordinate '{Shorten(s[tok[xCol + k]])}' of atom {Str(ids[count])} is not a number");
+                                throw Source.Error($"coordinate '{Shorten(s[tok[xCol + k]])}' of atom {Str(ids[count])} is not a number");
                         if (cols == baseCols + 3)
                         {
                             img ??= new int[3 * n];
                             for (int k = 0; k < 3; k++)
                                 if (!TryInt(s[tok[baseCols + k]], out img[3 * count + k]))
-                                    throw _src.Error($"image flag '{Shorten(s[tok[baseCols + k]])}' of atom {Str(ids[count])} is not a whole number");
+                                    throw Source.Error($"image flag '{Shorten(s[tok[baseCols + k]])}' of atom {Str(ids[count])} is not a whole number");
                         }
-                        lineOf[count] = _src.Line;
+                        lineOf[count] = Source.Line;
                         count++;
                         break;
                     }
@@ -257,12 +252,12 @@ public sealed class LammpsDataReader : ITrajectoryReader
             {
                 if (count < n)
                     throw line is null
-                        ? _src.Error($"the file ends after {count} of {n} atom lines of the Atoms section (truncated)")
-                        : _src.Error($"the Atoms section ends after {count} of the header's {n} atoms");
+                        ? Source.Error($"the file ends after {count} of {n} atom lines of the Atoms section (truncated)")
+                        : Source.Error($"the Atoms section ends after {count} of the header's {n} atoms");
                 haveAtoms = true;
             }
         }
-        if (!haveAtoms) throw _src.Error("the file has no Atoms section");
+        if (!haveAtoms) throw Source.Error("the file has no Atoms section");
 
         // Elements of the types.
         var elementOfType = new Dictionary<int, string>();
@@ -279,7 +274,7 @@ public sealed class LammpsDataReader : ITrajectoryReader
         Array.Sort(keys, order);
         for (int i = 1; i < n; i++)
             if (keys[i] == keys[i - 1])
-                throw _src.ErrorAt(lineOf[Math.Max(order[i], order[i - 1])], $"atom id {Str(keys[i])} appears twice in the Atoms section");
+                throw Source.ErrorAt(lineOf[Math.Max(order[i], order[i - 1])], $"atom id {Str(keys[i])} appears twice in the Atoms section");
         elements = new string[n];
         var frac = new double[3 * n];
         var box = new double[3 * n];
@@ -308,7 +303,7 @@ public sealed class LammpsDataReader : ITrajectoryReader
 
     private void Need(string[] nums, int count, string key)
     {
-        if (nums.Length < count) throw _src.Error($"the '{key}' line needs {count} numbers");
+        if (nums.Length < count) throw Source.Error($"the '{key}' line needs {count} numbers");
     }
 
     /// <summary>Columns of the type, the first coordinate, and the count without image flags, by atom style.</summary>
@@ -326,16 +321,16 @@ public sealed class LammpsDataReader : ITrajectoryReader
         if (_typeMap is not null)
         {
             if (!_typeMap.TryGetValue(type, out string? sym))
-                throw _src.ErrorAt(atomLine, $"atom type {type} is not in the type map ({string.Join(",", _typeMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))})");
-            if (!TryElement(sym, out string el)) throw _src.ErrorAt(atomLine, $"the type map gives type {type} the unknown element '{Shorten(sym)}'");
+                throw Source.ErrorAt(atomLine, $"atom type {type} is not in the type map ({string.Join(",", _typeMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))})");
+            if (!TryElement(sym, out string el)) throw Source.ErrorAt(atomLine, $"the type map gives type {type} the unknown element '{Shorten(sym)}'");
             return el;
         }
         if (labels.TryGetValue(type, out string? label) && TryElement(label, out string le)) return le;
         if (!masses.TryGetValue(type, out var m))
-            throw _src.ErrorAt(atomLine, $"atom type {type} has no mass in a Masses section, so its element is unknown: {TypeMapHint}");
+            throw Source.ErrorAt(atomLine, $"atom type {type} has no mass in a Masses section, so its element is unknown: {TypeMapHint}");
         string? best = ElementByMass(m.Mass, out _);
         if (best is null)
-            throw _src.ErrorAt(m.Line, string.Create(CultureInfo.InvariantCulture,
+            throw Source.ErrorAt(m.Line, string.Create(CultureInfo.InvariantCulture,
                 $"the mass {m.Mass} of atom type {type} is not within {MassTolerance} u of any element's standard atomic weight: {TypeMapHint}"));
         return best;
     }
@@ -354,7 +349,4 @@ public sealed class LammpsDataReader : ITrajectoryReader
         }
         return difference <= MassTolerance ? best : null;
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => _src.Dispose();
 }

@@ -1,7 +1,8 @@
 using GpuBv.Crystal;
-using static GpuBv.Trajectory.Readers.ReaderText;
+using GpuBv.Trajectory;
+using static GpuBv.IO.Trajectories.ReaderText;
 
-namespace GpuBv.Trajectory.Readers;
+namespace GpuBv.IO.Trajectories;
 
 /// <summary>
 /// Streams a plain multi-frame XYZ file such as LAMMPS <c>dump xyz</c> writes: per frame an atom-count line, a comment
@@ -10,14 +11,13 @@ namespace GpuBv.Trajectory.Readers;
 /// positions are Cartesian Å relative to the cell origin and are converted to fractional without wrapping.
 /// Every frame must list the same elements in the same order.
 /// </summary>
-public sealed class PlainXyzReader : ITrajectoryReader
+public sealed class PlainXyzReader : FrameReaderBase
 {
-    private readonly LineSource _src;
     private readonly Lattice _cell;
     private readonly IReadOnlyDictionary<int, string>? _typeMap;
     private readonly int _atoms;
     private string[] _elements = [];
-    private Frame? _pending;
+    private string _title = "";
     private readonly Range[] _tok = new Range[4];
 
     /// <summary>Opens a plain XYZ trajectory from <paramref name="reader"/> (which the reader disposes) and reads its first frame.</summary>
@@ -26,69 +26,49 @@ public sealed class PlainXyzReader : ITrajectoryReader
     /// <param name="options">Must hold <see cref="TrajectoryOptions.Cell"/>; <see cref="TrajectoryOptions.TypeMap"/> when types are numbers.</param>
     /// <exception cref="InputException">No cell was given, or the first frame is not valid.</exception>
     public PlainXyzReader(TextReader reader, string fileName, TrajectoryOptions? options)
+        : base(reader, fileName)
     {
-        _src = new LineSource(reader, fileName);
         _cell = options?.Cell ?? throw new InputException(fileName, "frame 1, line 2",
             "a plain XYZ file (such as LAMMPS dump xyz) holds no cell: pass the cell with --cell");
         _typeMap = options.TypeMap;
-        _pending = ReadFrame(first: true, out string title) ?? throw _src.Error("the file is empty");
+        ReadFirstFrame();
         _atoms = _elements.Length;
-        Header = new TrajectoryHeader(_elements, fileName, title);
+        Header = new TrajectoryHeader(_elements, fileName, _title);
     }
 
     /// <inheritdoc/>
-    public TrajectoryHeader Header { get; }
+    public override TrajectoryHeader Header { get; }
 
     /// <inheritdoc/>
-    public int FramesRead { get; private set; }
-
-    /// <inheritdoc/>
-    public bool TryRead(out Frame frame)
+    protected override Frame? ReadFrame(bool first)
     {
-        if (_pending is not null)
-        {
-            frame = _pending;
-            _pending = null;
-        }
-        else
-        {
-            frame = ReadFrame(first: false, out _)!;
-            if (frame is null) return false;
-        }
-        FramesRead++;
-        return true;
-    }
-
-    private Frame? ReadFrame(bool first, out string title)
-    {
-        title = "";
         int index = first ? 0 : FramesRead;
-        _src.Frame = index + 1;
-        string? line = _src.Next();
-        while (line is not null && IsBlank(line)) line = _src.Next();
+        Source.Frame = index + 1;
+        string? line = Source.Next();
+        while (line is not null && IsBlank(line)) line = Source.Next();
         if (line is null) return null;
         var t0 = Tokens(line);
         if (!TryInt(t0[0], out int n))
-            throw _src.Error($"expected the number of atoms at the start of frame {index + 1}, found '{Shorten(line.Trim())}'");
-        if (n <= 0 || n > 100_000_000) throw _src.Error($"the number of atoms must be between 1 and 100 million, found {n}");
+            throw Source.Error($"expected the number of atoms at the start of frame {index + 1}, found '{Shorten(line.Trim())}'");
+        if (n <= 0 || n > 100_000_000) throw Source.Error($"the number of atoms must be between 1 and 100 million, found {n}");
         if (!first && n != _atoms)
-            throw _src.Error($"frame {index + 1} has {n} atoms but frame 1 has {_atoms} (atom-count mismatch)");
-        string comment = _src.Next() ?? throw _src.Error("the file ends before the comment line");
-        if (first) title = comment.Trim();
+            throw Source.Error($"frame {index + 1} has {n} atoms but frame 1 has {_atoms} (atom-count mismatch)");
+        string comment = Source.Next() ?? throw Source.Error("the file ends before the comment line");
+        if (first) _title = comment.Trim();
 
         var frac = new double[3 * n];
         var elements = first ? new string[n] : null;
         string? lastToken = null, lastElement = null;
         for (int i = 0; i < n; i++)
         {
-            string? l = _src.Next();
-            if (l is null) throw _src.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
+            string? l = Source.Next();
+            if (l is null) throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
             var s = l.AsSpan();
             int count = Split(s, _tok);
             if (count < 4)
             {
-                if (count == 0) throw _src.Error($"a blank line after {i} of {n} atom lines");
-                throw _src.Error($"atom {i + 1} of {n}: expected 'type x y z', found '{Shorten(l.Trim())}'");
+                if (count == 0) throw Source.Error($"a blank line after {i} of {n} atom lines");
+                throw Source.Error($"atom {i + 1} of {n}: expected 'type x y z', found '{Shorten(l.Trim())}'");
             }
             var typeTok = s[_tok[0]];
             string el;
@@ -99,14 +79,14 @@ public sealed class PlainXyzReader : ITrajectoryReader
                 el = lastElement = ElementOf(lastToken);
             }
             if (first) elements![i] = el;
-            else if (el != _elements[i]) throw _src.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
+            else if (el != _elements[i]) throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
 
             double x = 0, y = 0, z = 0;
             for (int k = 0; k < 3; k++)
             {
                 var tok = s[_tok[1 + k]];
                 if (!TryNumber(tok, out double v))
-                    throw _src.Error($"atom {i + 1} of {n}: coordinate '{Shorten(tok)}' is not a number");
+                    throw Source.Error($"atom {i + 1} of {n}: coordinate '{Shorten(tok)}' is not a number");
                 if (k == 0) x = v; else if (k == 1) y = v; else z = v;
             }
             var f = _cell.ToFractional(new Vec3(x, y, z));
@@ -120,15 +100,12 @@ public sealed class PlainXyzReader : ITrajectoryReader
     {
         if (TryInt(token, out int type))
         {
-            if (_typeMap is null) throw _src.Error($"atom type {type} is a number and no type map was given: {TypeMapHint}");
-            if (!_typeMap.TryGetValue(type, out string? sym)) throw _src.Error($"atom type {type} is not in the type map");
-            if (!TryElement(sym, out string el)) throw _src.Error($"the type map gives type {type} the unknown element '{Shorten(sym)}'");
+            if (_typeMap is null) throw Source.Error($"atom type {type} is a number and no type map was given: {TypeMapHint}");
+            if (!_typeMap.TryGetValue(type, out string? sym)) throw Source.Error($"atom type {type} is not in the type map");
+            if (!TryElement(sym, out string el)) throw Source.Error($"the type map gives type {type} the unknown element '{Shorten(sym)}'");
             return el;
         }
-        if (!TryElement(token, out string e)) throw _src.Error($"unknown element '{Shorten(token)}'");
+        if (!TryElement(token, out string e)) throw Source.Error($"unknown element '{Shorten(token)}'");
         return e;
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => _src.Dispose();
 }

@@ -1,7 +1,8 @@
 using GpuBv.Crystal;
-using static GpuBv.Trajectory.Readers.ReaderText;
+using GpuBv.Trajectory;
+using static GpuBv.IO.Trajectories.ReaderText;
 
-namespace GpuBv.Trajectory.Readers;
+namespace GpuBv.IO.Trajectories;
 
 /// <summary>
 /// Streams a LAMMPS <c>dump custom</c> / <c>dump atom</c> text file. Each frame: <c>ITEM: TIMESTEP</c>,
@@ -15,17 +16,15 @@ namespace GpuBv.Trajectory.Readers;
 /// Atoms are sorted by <c>id</c> (when there is an id column) in every frame. Elements come from an <c>element</c>
 /// column or from the <c>type</c> column through <see cref="TrajectoryOptions.TypeMap"/>.
 /// </summary>
-public sealed class LammpsDumpReader : ITrajectoryReader
+public sealed class LammpsDumpReader : FrameReaderBase
 {
     private enum Coords { Cartesian, Scaled }
 
-    private readonly LineSource _src;
     private readonly IReadOnlyDictionary<int, string>? _typeMap;
     private int _atoms = -1;
     private string[] _elements = [];
+    private long _step;               // TIMESTEP of the frame last read
     private long[]? _ids;             // sorted ids of frame 1
-    private Frame? _pending;
-    private long _pendingStep;
 
     // Column layout, cached by the text of the ATOMS line.
     private string? _atomsLine;
@@ -55,43 +54,24 @@ public sealed class LammpsDumpReader : ITrajectoryReader
     /// <param name="options"><see cref="TrajectoryOptions.TypeMap"/> is needed unless the dump has an <c>element</c> column.</param>
     /// <exception cref="InputException">The first frame is not a valid dump frame.</exception>
     public LammpsDumpReader(TextReader reader, string fileName, TrajectoryOptions? options = null)
+        : base(reader, fileName)
     {
-        _src = new LineSource(reader, fileName);
         _typeMap = options?.TypeMap;
-        _pending = ReadFrame(first: true, out _pendingStep) ?? throw _src.Error("the file is empty");
+        ReadFirstFrame();
         Header = new TrajectoryHeader(_elements, fileName, "LAMMPS dump");
     }
 
     /// <inheritdoc/>
-    public TrajectoryHeader Header { get; }
-
-    /// <inheritdoc/>
-    public int FramesRead { get; private set; }
+    public override TrajectoryHeader Header { get; }
 
     /// <summary>The <c>TIMESTEP</c> of the frame last handed out by <see cref="TryRead"/>.</summary>
     public long Timestep { get; private set; }
 
+    /// <inheritdoc/>
+    protected override void OnFrameHandedOut() => Timestep = _step;
+
     /// <summary>The sorted atom ids of the first frame (null when the dump has no id column).</summary>
     public IReadOnlyList<long>? AtomIds => _ids;
-
-    /// <inheritdoc/>
-    public bool TryRead(out Frame frame)
-    {
-        if (_pending is not null)
-        {
-            frame = _pending;
-            Timestep = _pendingStep;
-            _pending = null;
-        }
-        else
-        {
-            frame = ReadFrame(first: false, out long step)!;
-            if (frame is null) return false;
-            Timestep = step;
-        }
-        FramesRead++;
-        return true;
-    }
 
     private static bool IsItem(string line, out string item)
     {
@@ -105,13 +85,14 @@ public sealed class LammpsDumpReader : ITrajectoryReader
         return false;
     }
 
-    private Frame? ReadFrame(bool first, out long step)
+    /// <inheritdoc/>
+    protected override Frame? ReadFrame(bool first)
     {
-        step = 0;
+        _step = 0;
         int index = first ? 0 : FramesRead;
-        _src.Frame = index + 1;
-        string? line = _src.Next();
-        while (line is not null && IsBlank(line)) line = _src.Next();
+        Source.Frame = index + 1;
+        string? line = Source.Next();
+        while (line is not null && IsBlank(line)) line = Source.Next();
         if (line is null) return null;
 
         int n = -1;
@@ -121,21 +102,21 @@ public sealed class LammpsDumpReader : ITrajectoryReader
             if (!IsItem(line, out string item))
             {
                 if (!first && _colCount > 0 && Split(line, _tok) == _colCount)
-                    throw _src.Error($"an atom line where frame {index + 1} should start: frame {index} has more atom lines than its NUMBER OF ATOMS ({_atoms})");
-                throw _src.Error($"expected an 'ITEM:' line of a LAMMPS dump, found '{Shorten(line.Trim())}'");
+                    throw Source.Error($"an atom line where frame {index + 1} should start: frame {index} has more atom lines than its NUMBER OF ATOMS ({_atoms})");
+                throw Source.Error($"expected an 'ITEM:' line of a LAMMPS dump, found '{Shorten(line.Trim())}'");
             }
             if (item.StartsWith("TIMESTEP", StringComparison.Ordinal))
             {
                 string v = NextValueLine("TIMESTEP");
-                if (!TryLong(v.Trim(), out step)) throw _src.Error($"the timestep '{Shorten(v.Trim())}' is not a whole number");
+                if (!TryLong(v.Trim(), out _step)) throw Source.Error($"the timestep '{Shorten(v.Trim())}' is not a whole number");
             }
             else if (item.StartsWith("NUMBER OF ATOMS", StringComparison.Ordinal))
             {
                 string v = NextValueLine("NUMBER OF ATOMS");
                 if (!TryInt(v.Trim(), out n) || n <= 0 || n > 100_000_000)
-                    throw _src.Error($"the number of atoms '{Shorten(v.Trim())}' is not a whole number between 1 and 100 million");
+                    throw Source.Error($"the number of atoms '{Shorten(v.Trim())}' is not a whole number between 1 and 100 million");
                 if (!first && n != _atoms)
-                    throw _src.Error($"frame {index + 1} has {n} atoms but frame 1 has {_atoms} (atom-count mismatch)");
+                    throw Source.Error($"frame {index + 1} has {n} atoms but frame 1 has {_atoms} (atom-count mismatch)");
             }
             else if (item.StartsWith("BOX BOUNDS", StringComparison.Ordinal))
             {
@@ -144,8 +125,8 @@ public sealed class LammpsDumpReader : ITrajectoryReader
             }
             else if (item.StartsWith("ATOMS", StringComparison.Ordinal))
             {
-                if (n < 0) throw _src.Error("ITEM: ATOMS comes before ITEM: NUMBER OF ATOMS");
-                if (!haveBox) throw _src.Error("ITEM: ATOMS comes before ITEM: BOX BOUNDS (the dump needs a cell)");
+                if (n < 0) throw Source.Error("ITEM: ATOMS comes before ITEM: NUMBER OF ATOMS");
+                if (!haveBox) throw Source.Error("ITEM: ATOMS comes before ITEM: BOX BOUNDS (the dump needs a cell)");
                 if (item != _atomsLine) SetColumns(item);
                 break;
             }
@@ -154,16 +135,16 @@ public sealed class LammpsDumpReader : ITrajectoryReader
                 NextValueLine(item);
             }
             else
-                throw _src.Error($"unknown dump section 'ITEM: {Shorten(item)}'");
-            line = _src.Next() ?? throw _src.Error($"the file ends inside the header of frame {index + 1}, before ITEM: ATOMS");
+                throw Source.Error($"unknown dump section 'ITEM: {Shorten(item)}'");
+            line = Source.Next() ?? throw Source.Error($"the file ends inside the header of frame {index + 1}, before ITEM: ATOMS");
         }
         return ReadAtoms(first, index, n);
     }
 
     private string NextValueLine(string item)
     {
-        string v = _src.Next() ?? throw _src.Error($"the file ends after ITEM: {item}");
-        if (IsBlank(v)) throw _src.Error($"a blank line after ITEM: {item}");
+        string v = Source.Next() ?? throw Source.Error($"the file ends after ITEM: {item}");
+        if (IsBlank(v)) throw Source.Error($"a blank line after ITEM: {item}");
         return v;
     }
 
@@ -172,10 +153,10 @@ public sealed class LammpsDumpReader : ITrajectoryReader
         var flags = Tokens(item);   // BOX BOUNDS [xy xz yz | abc origin] pp pp pp
         bool tilt = flags.Contains("xy");
         bool general = flags.Contains("abc");
-        int firstLine = _src.Line + 1;
+        int firstLine = Source.Line + 1;
         var lines = new string[3];
         for (int i = 0; i < 3; i++)
-            lines[i] = _src.Next() ?? throw _src.Error("the file ends inside ITEM: BOX BOUNDS");
+            lines[i] = Source.Next() ?? throw Source.Error("the file ends inside ITEM: BOX BOUNDS");
         string key = string.Concat(item, "\n", lines[0], "\n", lines[1], "\n", lines[2]);
         if (key == _boxKey && _lattice is not null) return;
 
@@ -186,10 +167,10 @@ public sealed class LammpsDumpReader : ITrajectoryReader
         {
             var t = Tokens(lines[i]);
             if (t.Length < need)
-                throw _src.ErrorAt(firstLine + i, $"ITEM: BOX BOUNDS needs {need} numbers on each line, found '{Shorten(lines[i].Trim())}'");
+                throw Source.ErrorAt(firstLine + i, $"ITEM: BOX BOUNDS needs {need} numbers on each line, found '{Shorten(lines[i].Trim())}'");
             for (int k = 0; k < need; k++)
                 if (!TryNumber(t[k], out v[i, k]))
-                    throw _src.ErrorAt(firstLine + i, $"box value '{Shorten(t[k])}' is not a number");
+                    throw Source.ErrorAt(firstLine + i, $"box value '{Shorten(t[k])}' is not a number");
         }
         Vec3 a, b, c;
         if (general)
@@ -223,9 +204,9 @@ public sealed class LammpsDumpReader : ITrajectoryReader
         }
         catch (ArgumentException)
         {
-            throw _src.ErrorAt(firstLine, "the box is degenerate (zero volume)");
+            throw Source.ErrorAt(firstLine, "the box is degenerate (zero volume)");
         }
-        if (!(_lattice.Volume > 0)) throw _src.ErrorAt(firstLine, "the box has negative extent (hi < lo)");
+        if (!(_lattice.Volume > 0)) throw Source.ErrorAt(firstLine, "the box has negative extent (hi < lo)");
         _boxKey = key;
     }
 
@@ -242,10 +223,10 @@ public sealed class LammpsDumpReader : ITrajectoryReader
         int chosen = -1;
         for (int s = 0; s < sets.Length && chosen < 0; s++)
             if (sets[s].All(c => Find(c) >= 0)) chosen = s;
-        if (chosen < 0) throw _src.Error("ITEM: ATOMS has no coordinate columns (x y z, xs ys zs, xu yu zu or xsu ysu zsu)");
+        if (chosen < 0) throw Source.Error("ITEM: ATOMS has no coordinate columns (x y z, xs ys zs, xu yu zu or xsu ysu zsu)");
         int xc = Find(sets[chosen][0]), yc = Find(sets[chosen][1]), zc = Find(sets[chosen][2]);
         if (yc != xc + 1 || zc != xc + 2)
-            throw _src.Error($"the coordinate columns {string.Join(" ", sets[chosen])} must stand next to each other in that order");
+            throw Source.Error($"the coordinate columns {string.Join(" ", sets[chosen])} must stand next to each other in that order");
         _xCol = xc;
         _coords = chosen is 1 or 3 ? Coords.Scaled : Coords.Cartesian;
         if (chosen >= 2)
@@ -253,11 +234,11 @@ public sealed class LammpsDumpReader : ITrajectoryReader
             int ix = Find("ix");
             if (ix >= 0 && Find("iy") == ix + 1 && Find("iz") == ix + 2) _imgCol = ix;
         }
-        if (_elementCol < 0 && _typeCol < 0) throw _src.Error("ITEM: ATOMS has neither an element nor a type column");
+        if (_elementCol < 0 && _typeCol < 0) throw Source.Error("ITEM: ATOMS has neither an element nor a type column");
         if (_elementCol < 0 && _typeMap is null)
-            throw _src.Error($"the dump has atom types but no element column: {TypeMapHint}");
+            throw Source.Error($"the dump has atom types but no element column: {TypeMapHint}");
         if (_atomsLine is not null && ((_idCol < 0) != (_ids is null)))
-            throw _src.Error("the id column appears or disappears from one frame to the next");
+            throw Source.Error("the id column appears or disappears from one frame to the next");
         if (_tok.Length < _colCount) _tok = new Range[_colCount];
         _atomsLine = item;
     }
@@ -266,8 +247,8 @@ public sealed class LammpsDumpReader : ITrajectoryReader
     {
         if (_typeElement.TryGetValue(type, out int idx)) return idx;
         if (!_typeMap!.TryGetValue(type, out string? sym))
-            throw _src.Error($"atom type {type} is not in the type map ({string.Join(",", _typeMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))})");
-        if (!TryElement(sym, out string el)) throw _src.Error($"the type map gives type {type} the unknown element '{Shorten(sym)}'");
+            throw Source.Error($"atom type {type} is not in the type map ({string.Join(",", _typeMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))})");
+        if (!TryElement(sym, out string el)) throw Source.Error($"the type map gives type {type} the unknown element '{Shorten(sym)}'");
         idx = ElementIndexOf(el);
         _typeElement[type] = idx;
         return idx;
@@ -289,24 +270,24 @@ public sealed class LammpsDumpReader : ITrajectoryReader
             _rowIds = new long[n]; _rowElement = new int[n]; _rowPos = new double[3 * n];
             _order = new int[n]; _sortKeys = new long[n]; _img = new int[3 * n];
         }
-        int firstAtomLine = _src.Line + 1;
+        int firstAtomLine = Source.Line + 1;
         string? lastElementToken = null;
         int lastElement = -1;
         for (int i = 0; i < n; i++)
         {
-            string? l = _src.Next();
-            if (l is null) throw _src.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
+            string? l = Source.Next();
+            if (l is null) throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
             var s = l.AsSpan();
             int count = Split(s, _tok);
             if (count != _colCount)
             {
-                if (count == 0) throw _src.Error($"a blank line after {i} of {n} atom lines");
-                if (IsItem(l, out _)) throw _src.Error($"'{Shorten(l.Trim())}' after {i} of {n} atom lines: the frame has fewer atoms than its NUMBER OF ATOMS");
-                throw _src.Error($"atom line {i + 1} of {n} has {count} values but ITEM: ATOMS names {_colCount} columns");
+                if (count == 0) throw Source.Error($"a blank line after {i} of {n} atom lines");
+                if (IsItem(l, out _)) throw Source.Error($"'{Shorten(l.Trim())}' after {i} of {n} atom lines: the frame has fewer atoms than its NUMBER OF ATOMS");
+                throw Source.Error($"atom line {i + 1} of {n} has {count} values but ITEM: ATOMS names {_colCount} columns");
             }
             if (_idCol >= 0)
             {
-                if (!TryLong(s[_tok[_idCol]], out _rowIds[i])) throw _src.Error($"atom id '{Shorten(s[_tok[_idCol]])}' is not a whole number");
+                if (!TryLong(s[_tok[_idCol]], out _rowIds[i])) throw Source.Error($"atom id '{Shorten(s[_tok[_idCol]])}' is not a whole number");
             }
             else _rowIds[i] = i;
 
@@ -316,27 +297,27 @@ public sealed class LammpsDumpReader : ITrajectoryReader
                 if (lastElementToken is null || !tok.SequenceEqual(lastElementToken))
                 {
                     lastElementToken = tok.ToString();
-                    if (!TryElement(lastElementToken, out string el)) throw _src.Error($"unknown element '{Shorten(tok)}'");
+                    if (!TryElement(lastElementToken, out string el)) throw Source.Error($"unknown element '{Shorten(tok)}'");
                     lastElement = ElementIndexOf(el);
                 }
                 _rowElement[i] = lastElement;
             }
             else
             {
-                if (!TryInt(s[_tok[_typeCol]], out int type)) throw _src.Error($"atom type '{Shorten(s[_tok[_typeCol]])}' is not a whole number");
+                if (!TryInt(s[_tok[_typeCol]], out int type)) throw Source.Error($"atom type '{Shorten(s[_tok[_typeCol]])}' is not a whole number");
                 _rowElement[i] = ElementIndexOfType(type);
             }
 
             for (int k = 0; k < 3; k++)
             {
                 var tok = s[_tok[_xCol + k]];
-                if (!TryNumber(tok, out _rowPos[3 * i + k])) throw _src.Error($"coordinate '{Shorten(tok)}' of atom line {i + 1} is not a number");
+                if (!TryNumber(tok, out _rowPos[3 * i + k])) throw Source.Error($"coordinate '{Shorten(tok)}' of atom line {i + 1} is not a number");
             }
             if (_imgCol >= 0)
                 for (int k = 0; k < 3; k++)
                 {
                     var tok = s[_tok[_imgCol + k]];
-                    if (!TryInt(tok, out _img[3 * i + k])) throw _src.Error($"image flag '{Shorten(tok)}' of atom line {i + 1} is not a whole number");
+                    if (!TryInt(tok, out _img[3 * i + k])) throw Source.Error($"image flag '{Shorten(tok)}' of atom line {i + 1} is not a whole number");
                 }
         }
 
@@ -348,14 +329,14 @@ public sealed class LammpsDumpReader : ITrajectoryReader
             Array.Sort(_sortKeys, _order, 0, n);
             for (int i = 1; i < n; i++)
                 if (_sortKeys[i] == _sortKeys[i - 1])
-                    throw _src.ErrorAt(firstAtomLine + Math.Max(_order[i], _order[i - 1]), $"atom id {_sortKeys[i]} appears twice in the frame");
+                    throw Source.ErrorAt(firstAtomLine + Math.Max(_order[i], _order[i - 1]), $"atom id {_sortKeys[i]} appears twice in the frame");
             if (first) _ids = _sortKeys[..n];
             else
                 for (int i = 0; i < n; i++)
                     if (_sortKeys[i] != _ids![i])
                     {
                         long missing = _ids[i];
-                        throw _src.ErrorAt(firstAtomLine + _order[i], $"atom id {_sortKeys[i]} is not in frame 1 (or id {missing} is missing)");
+                        throw Source.ErrorAt(firstAtomLine + _order[i], $"atom id {_sortKeys[i]} is not in frame 1 (or id {missing} is missing)");
                     }
         }
 
@@ -368,7 +349,7 @@ public sealed class LammpsDumpReader : ITrajectoryReader
             string el = _elementNames[_rowElement[row]];
             if (first) elements![k] = el;
             else if (!ReferenceEquals(el, _elements[k]) && el != _elements[k])
-                throw _src.ErrorAt(firstAtomLine + row, $"atom {(_idCol >= 0 ? "id " + Str(_rowIds[row]) : Str(row + 1))} is {el} here but {_elements[k]} in frame 1");
+                throw Source.ErrorAt(firstAtomLine + row, $"atom {(_idCol >= 0 ? "id " + Str(_rowIds[row]) : Str(row + 1))} is {el} here but {_elements[k]} in frame 1");
             double x = _rowPos[3 * row], y = _rowPos[3 * row + 1], z = _rowPos[3 * row + 2];
             if (_coords == Coords.Cartesian)
             {
@@ -388,7 +369,4 @@ public sealed class LammpsDumpReader : ITrajectoryReader
         }
         return new Frame(index, lattice, frac);
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => _src.Dispose();
 }

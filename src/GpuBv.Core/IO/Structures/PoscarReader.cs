@@ -3,7 +3,7 @@ using System.Globalization;
 using GpuBv.Chemistry;
 using GpuBv.Crystal;
 
-namespace GpuBv.IO;
+namespace GpuBv.IO.Structures;
 
 /// <summary>
 /// Reads a VASP POSCAR or CONTCAR file (VASP 5 and 6 layout, and VASP 4 files without a species line when the

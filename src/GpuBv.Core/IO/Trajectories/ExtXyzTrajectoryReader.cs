@@ -1,9 +1,9 @@
-using GpuBv.IO;
 using System.Text;
 using GpuBv.Crystal;
-using static GpuBv.Trajectory.Readers.ReaderText;
+using GpuBv.Trajectory;
+using static GpuBv.IO.Trajectories.ReaderText;
 
-namespace GpuBv.Trajectory.Readers;
+namespace GpuBv.IO.Trajectories;
 
 /// <summary>
 /// Streams a multi-frame extended XYZ file (ASE and others): per frame an atom-count line, a comment line with
@@ -13,14 +13,13 @@ namespace GpuBv.Trajectory.Readers;
 /// A frame without <c>Lattice=</c> uses <see cref="TrajectoryOptions.Cell"/> if given. Every frame must list the same
 /// elements in the same order. Consecutive frames with the same <c>Lattice</c> text share one <see cref="Lattice"/>.
 /// </summary>
-public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
+public sealed class ExtXyzTrajectoryReader : FrameReaderBase
 {
-    private readonly LineSource _src;
     private readonly Lattice? _fallbackCell;
     private readonly int _atoms;
     private string[] _elements = [];
+    private string _title = "";
     private string[] _rawSpecies = [];   // the species token of each atom in frame 1 (fast comparison of later frames)
-    private Frame? _pending;
     private string? _latticeText;
     private Lattice? _lattice;
     private string? _propsText;
@@ -33,54 +32,34 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
     /// <param name="options">Optional: <see cref="TrajectoryOptions.Cell"/> for frames without <c>Lattice=</c>.</param>
     /// <exception cref="InputException">The first frame is not valid extended XYZ.</exception>
     public ExtXyzTrajectoryReader(TextReader reader, string fileName, TrajectoryOptions? options = null)
+        : base(reader, fileName)
     {
-        _src = new LineSource(reader, fileName);
         _fallbackCell = options?.Cell;
-        _pending = ReadFrame(first: true, out string title) ?? throw _src.Error("the file is empty");
+        ReadFirstFrame();
         _atoms = _elements.Length;
-        Header = new TrajectoryHeader(_elements, fileName, title);
+        Header = new TrajectoryHeader(_elements, fileName, _title);
     }
 
     /// <inheritdoc/>
-    public TrajectoryHeader Header { get; }
+    public override TrajectoryHeader Header { get; }
 
     /// <inheritdoc/>
-    public int FramesRead { get; private set; }
-
-    /// <inheritdoc/>
-    public bool TryRead(out Frame frame)
+    protected override Frame? ReadFrame(bool first)
     {
-        if (_pending is not null)
-        {
-            frame = _pending;
-            _pending = null;
-        }
-        else
-        {
-            frame = ReadFrame(first: false, out _)!;
-            if (frame is null) return false;
-        }
-        FramesRead++;
-        return true;
-    }
-
-    private Frame? ReadFrame(bool first, out string title)
-    {
-        title = "";
         int index = first ? 0 : FramesRead;
-        _src.Frame = index + 1;
-        string? line = _src.Next();
-        while (line is not null && IsBlank(line)) line = _src.Next();
+        Source.Frame = index + 1;
+        string? line = Source.Next();
+        while (line is not null && IsBlank(line)) line = Source.Next();
         if (line is null) return null;
 
         var t0 = Tokens(line);
         if (!TryInt(t0[0], out int n))
-            throw _src.Error($"expected the number of atoms at the start of frame {index + 1}, found '{Shorten(line.Trim())}'");
-        if (n <= 0 || n > 100_000_000) throw _src.Error($"the number of atoms must be between 1 and 100 million, found {n}");
+            throw Source.Error($"expected the number of atoms at the start of frame {index + 1}, found '{Shorten(line.Trim())}'");
+        if (n <= 0 || n > 100_000_000) throw Source.Error($"the number of atoms must be between 1 and 100 million, found {n}");
         if (!first && n != _atoms)
-            throw _src.Error($"frame {index + 1} has {n} atoms but frame 1 has {_atoms} (atom-count mismatch)");
+            throw Source.Error($"frame {index + 1} has {n} atoms but frame 1 has {_atoms} (atom-count mismatch)");
 
-        string comment = _src.Next() ?? throw _src.Error("the file ends before the comment line with Lattice=\"...\"");
+        string comment = Source.Next() ?? throw Source.Error("the file ends before the comment line with Lattice=\"...\"");
         Dictionary<string, string> info;
         try
         {
@@ -88,9 +67,9 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
         }
         catch (FormatException e)
         {
-            throw _src.Error(e.Message);
+            throw Source.Error(e.Message);
         }
-        if (first) title = ExtXyzComment.TryGetValue(info, "comment", out string ct) ? ct : comment.Trim();
+        if (first) _title = ExtXyzComment.TryGetValue(info, "comment", out string ct) ? ct : comment.Trim();
 
         // Cell.
         Lattice lattice;
@@ -105,7 +84,7 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
         }
         else
         {
-            lattice = _fallbackCell ?? throw _src.Error("no Lattice=\"ax ay az bx by bz cx cy cz\" in the comment line; a periodic cell is required (or pass --cell)");
+            lattice = _fallbackCell ?? throw Source.Error("no Lattice=\"ax ay az bx by bz cx cy cz\" in the comment line; a periodic cell is required (or pass --cell)");
         }
 
         // Columns.
@@ -117,14 +96,14 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
         var raw = first ? new string[n] : null;
         for (int i = 0; i < n; i++)
         {
-            string? l = _src.Next();
-            if (l is null) throw _src.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
+            string? l = Source.Next();
+            if (l is null) throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
             var s = l.AsSpan();
             int count = Split(s, _tok);
             if (count < _width)
             {
-                if (count == 0) throw _src.Error($"a blank line after {i} of {n} atom lines");
-                throw _src.Error($"atom {i + 1} of {n}: expected {_width} columns as Properties says, found {count}");
+                if (count == 0) throw Source.Error($"a blank line after {i} of {n} atom lines");
+                throw Source.Error($"atom {i + 1} of {n}: expected {_width} columns as Properties says, found {count}");
             }
 
             if (_speciesStart >= 0)
@@ -133,22 +112,22 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
                 if (first)
                 {
                     raw![i] = tok.ToString();
-                    if (!TryElement(raw[i], out species![i])) throw _src.Error($"unknown element '{Shorten(tok)}'");
+                    if (!TryElement(raw[i], out species![i])) throw Source.Error($"unknown element '{Shorten(tok)}'");
                 }
                 else if (!tok.SequenceEqual(_rawSpecies[i]))
                 {
                     string token = tok.ToString();
-                    if (!TryElement(token, out string el)) throw _src.Error($"unknown element '{Shorten(tok)}'");
-                    if (el != _elements[i]) throw _src.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
+                    if (!TryElement(token, out string el)) throw Source.Error($"unknown element '{Shorten(tok)}'");
+                    if (el != _elements[i]) throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
                 }
             }
             else
             {
                 var tok = s[_tok[_zStart]];
-                if (!TryInt(tok, out int z)) throw _src.Error($"atomic number '{Shorten(tok)}' is not a whole number");
-                if (!TryElementByZ(z, out string el)) throw _src.Error($"no element has atomic number {z}");
+                if (!TryInt(tok, out int z)) throw Source.Error($"atomic number '{Shorten(tok)}' is not a whole number");
+                if (!TryElementByZ(z, out string el)) throw Source.Error($"no element has atomic number {z}");
                 if (first) { species![i] = el; raw![i] = ""; }
-                else if (el != _elements[i]) throw _src.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
+                else if (el != _elements[i]) throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
             }
 
             double x = 0, y = 0, z2 = 0;
@@ -156,7 +135,7 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
             {
                 var tok = s[_tok[_posStart + k]];
                 if (!TryNumber(tok, out double v))
-                    throw _src.Error($"atom {i + 1} of {n}: position value '{Shorten(tok)}' is not a number");
+                    throw Source.Error($"atom {i + 1} of {n}: position value '{Shorten(tok)}' is not a number");
                 if (k == 0) x = v; else if (k == 1) y = v; else z2 = v;
             }
             var f = lattice.ToFractional(new Vec3(x, y, z2));
@@ -173,17 +152,17 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
     private Lattice ParseLattice(string text)
     {
         var lv = ExtXyzComment.SplitList(text);
-        if (lv.Length != 9) throw _src.Error($"Lattice must hold 9 numbers (three cell vectors), found {lv.Length}");
+        if (lv.Length != 9) throw Source.Error($"Lattice must hold 9 numbers (three cell vectors), found {lv.Length}");
         var m = new double[9];
         for (int i = 0; i < 9; i++)
-            if (!TryNumber(lv[i], out m[i])) throw _src.Error($"Lattice value '{Shorten(lv[i])}' is not a number");
+            if (!TryNumber(lv[i], out m[i])) throw Source.Error($"Lattice value '{Shorten(lv[i])}' is not a number");
         try
         {
             return Lattice.FromVectors(new Vec3(m[0], m[1], m[2]), new Vec3(m[3], m[4], m[5]), new Vec3(m[6], m[7], m[8]));
         }
         catch (ArgumentException)
         {
-            throw _src.Error("the Lattice vectors are degenerate (zero cell volume)");
+            throw Source.Error("the Lattice vectors are degenerate (zero cell volume)");
         }
     }
 
@@ -196,18 +175,18 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
         }
         catch (FormatException e)
         {
-            throw _src.Error(e.Message);
+            throw Source.Error(e.Message);
         }
         var pos = columns.FirstOrDefault(c => c.Name.Equals("pos", StringComparison.OrdinalIgnoreCase))
-            ?? throw _src.Error("Properties has no pos column (pos:R:3)");
-        if (pos.Type != 'R' || pos.Count != 3) throw _src.Error($"Properties column pos must be pos:R:3, found pos:{pos.Type}:{pos.Count}");
+            ?? throw Source.Error("Properties has no pos column (pos:R:3)");
+        if (pos.Type != 'R' || pos.Count != 3) throw Source.Error($"Properties column pos must be pos:R:3, found pos:{pos.Type}:{pos.Count}");
         var sp = columns.FirstOrDefault(c => c.Name.Equals("species", StringComparison.OrdinalIgnoreCase));
         var z = columns.FirstOrDefault(c => c.Name == "Z");
-        if (sp is null && z is null) throw _src.Error("Properties has no species column (species:S:1) nor atomic numbers (Z:I:1)");
-        if (sp is not null && sp.Count != 1) throw _src.Error($"Properties column species must have 1 column, found {sp.Count}");
-        if (sp is null && z!.Count != 1) throw _src.Error($"Properties column Z must have 1 column, found {z.Count}");
+        if (sp is null && z is null) throw Source.Error("Properties has no species column (species:S:1) nor atomic numbers (Z:I:1)");
+        if (sp is not null && sp.Count != 1) throw Source.Error($"Properties column species must have 1 column, found {sp.Count}");
+        if (sp is null && z!.Count != 1) throw Source.Error($"Properties column Z must have 1 column, found {z.Count}");
         if (_propsText is not null && (sp is null) != (_speciesStart < 0))
-            throw _src.Error("Properties switches between species and Z columns from one frame to the next");
+            throw Source.Error("Properties switches between species and Z columns from one frame to the next");
         _width = columns.Sum(c => c.Count);
         _posStart = pos.Start;
         _speciesStart = sp?.Start ?? -1;
@@ -215,7 +194,4 @@ public sealed class ExtXyzTrajectoryReader : ITrajectoryReader
         if (_tok.Length < _width) _tok = new Range[_width];
         _propsText = props;
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => _src.Dispose();
 }
