@@ -2,23 +2,6 @@ using SkiaSharp;
 
 namespace GpuBv.Cli.Plots;
 
-/// <summary>One line of a panel.</summary>
-internal sealed record PlotSeries(string? Name, double[] X, double[] Y, bool Markers = false);
-
-/// <summary>One ScottPlot panel: lines, shaded x ranges and reference lines.</summary>
-internal sealed record PlotPanel(string XLabel, string YLabel, IReadOnlyList<PlotSeries> Series)
-{
-    public string? Title { get; init; }
-    /// <summary>Shaded x ranges (e.g. a hop window, enhanced stretches).</summary>
-    public IReadOnlyList<(double From, double To)> Spans { get; init; } = [];
-    /// <summary>Horizontal reference lines.</summary>
-    public IReadOnlyList<double> HLines { get; init; } = [];
-    /// <summary>Equal axis scaling (for paths in a plane).</summary>
-    public bool SquareAxes { get; init; }
-    /// <summary>Show the legend (when the series have names).</summary>
-    public bool Legend { get; init; } = true;
-}
-
 /// <summary>
 /// The PNGs of <c>gpubv traj</c> and <c>gpubv shm</c>: ScottPlot panels, several composed into one image with SkiaSharp
 /// (ScottPlot 5.1.59 has no multiplot), and the ions × time displacement heat map (Fig. S2).

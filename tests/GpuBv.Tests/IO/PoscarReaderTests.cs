@@ -37,7 +37,7 @@ public class PoscarReaderTests
     public void ReadsLi3PO4File()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "Data", "paper", "Li3PO4_gamma_mp-2878.vasp");
-        var s = PoscarReader.ReadFile(path);
+        var s = StructureReader.ReadFile(path, StructureFormat.Poscar);
 
         Assert.Equal(32, s.Sites.Length);
         Assert.Equal(32.0, s.AtomCount, 12);
@@ -345,7 +345,7 @@ public class PoscarReaderTests
     public void MissingFileGivesInputException()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "no-such-dir", "POSCAR");
-        var e = Assert.Throws<InputException>(() => PoscarReader.ReadFile(path));
+        var e = Assert.Throws<InputException>(() => StructureReader.ReadFile(path, StructureFormat.Poscar));
         Assert.Contains(path, e.Message);
     }
 }

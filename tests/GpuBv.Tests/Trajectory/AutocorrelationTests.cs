@@ -127,11 +127,11 @@ public sealed class AutocorrelationTests
     {
         var frames = new List<Frame>
         {
-            InMemoryTrajectory.FromCartesian(0, Cubic, SquarePlanar(Vec3.Zero, 0)),
-            InMemoryTrajectory.FromCartesian(1, Cubic, SquarePlanar(new Vec3(0.7, -0.4, 3.1), 0)),
-            InMemoryTrajectory.FromCartesian(2, Cubic, SquarePlanar(new Vec3(-1.3, 0.2, 0.5), 30)),
+            TestFrames.FromCartesian(0, Cubic, SquarePlanar(Vec3.Zero, 0)),
+            TestFrames.FromCartesian(1, Cubic, SquarePlanar(new Vec3(0.7, -0.4, 3.1), 0)),
+            TestFrames.FromCartesian(2, Cubic, SquarePlanar(new Vec3(-1.3, 0.2, 0.5), 30)),
         };
-        var r = Autocorrelation.BondOrientation(new InMemoryTrajectory(GroupElements, frames), "P", "S", 4);
+        var r = Autocorrelation.BondOrientation(TestFrames.Reader(GroupElements, frames), "P", "S", 4);
         Assert.Equal(4, r.BondCount);
         Assert.DoesNotContain(r.Bonds, b => b.Anion == 5);
         Assert.Equal(1.6, r.MeanBondLengthFrame0, 1e-12);
@@ -142,8 +142,8 @@ public sealed class AutocorrelationTests
         Assert.Equal(c30, r.C1[2], 1e-12);
         Assert.Equal(1.5 * c30 * c30 - 0.5, r.C2[2], 1e-12);
 
-        var translated = Enumerable.Range(0, 4).Select(i => InMemoryTrajectory.FromCartesian(i, Cubic, SquarePlanar(new Vec3(0.9 * i, 2.3 * i, -1.7 * i), 0))).ToList();
-        var t = Autocorrelation.BondOrientation(new InMemoryTrajectory(GroupElements, translated), "P", "S", 4);
+        var translated = Enumerable.Range(0, 4).Select(i => TestFrames.FromCartesian(i, Cubic, SquarePlanar(new Vec3(0.9 * i, 2.3 * i, -1.7 * i), 0))).ToList();
+        var t = Autocorrelation.BondOrientation(TestFrames.Reader(GroupElements, translated), "P", "S", 4);
         foreach (var th in t.MeanAngleDeg) Assert.Equal(0.0, th, 1e-6);
         foreach (var c in t.C1) Assert.Equal(1.0, c, 1e-12);
     }
@@ -159,8 +159,8 @@ public sealed class AutocorrelationTests
         Vec3 Rot(Vec3 v) => new(v.X * Math.Cos(alpha) - v.Y * Math.Sin(alpha), v.X * Math.Sin(alpha) + v.Y * Math.Cos(alpha), v.Z);
         var f0 = new List<Vec3> { c }; f0.AddRange(dirs.Select(d => c + d));
         var f1 = new List<Vec3> { c }; f1.AddRange(dirs.Select(d => c + Rot(d)));
-        var r = Autocorrelation.BondOrientation(new InMemoryTrajectory(["P", "S", "S", "S", "S"],
-            [InMemoryTrajectory.FromCartesian(0, Cubic, f0), InMemoryTrajectory.FromCartesian(1, Cubic, f1)]), "P", "S", 4);
+        var r = Autocorrelation.BondOrientation(TestFrames.Reader(["P", "S", "S", "S", "S"],
+            [TestFrames.FromCartesian(0, Cubic, f0), TestFrames.FromCartesian(1, Cubic, f1)]), "P", "S", 4);
         double cosPhi = 1 / Math.Sqrt(3), cosTheta = cosPhi * cosPhi + (1 - cosPhi * cosPhi) * Math.Cos(alpha);
         Assert.Equal(Math.Acos(cosTheta) * 180 / Math.PI, r.MeanAngleDeg[1], 1e-9);
         Assert.Equal(cosTheta, r.C1[1], 1e-12);
@@ -170,15 +170,15 @@ public sealed class AutocorrelationTests
     public void Velocity_acf_of_simple_motions()
     {
         // constant velocity across the periodic boundary: ACF 1 at every lag
-        var moving = Enumerable.Range(0, 30).Select(i => InMemoryTrajectory.FromCartesian(i, Cubic, [new Vec3(8 + 0.45 * i, 1, 1), new Vec3(5, 5, 5)])).ToList();
-        var a = Autocorrelation.Velocity(new InMemoryTrajectory(["Li", "O"], moving), "Li", 2.0);
+        var moving = Enumerable.Range(0, 30).Select(i => TestFrames.FromCartesian(i, Cubic, [new Vec3(8 + 0.45 * i, 1, 1), new Vec3(5, 5, 5)])).ToList();
+        var a = Autocorrelation.Velocity(TestFrames.Reader(["Li", "O"], moving), "Li", 2.0);
         Assert.Equal(29, a.Samples);
         Assert.Equal(0.45 * 0.45 / 4, a.MeanSquareVelocity, 1e-12);
         foreach (var v in a.Acf) Assert.Equal(1.0, v, 1e-12);
 
         // back and forth: v alternates, ACF (−1)^τ
-        var rattle = Enumerable.Range(0, 21).Select(i => InMemoryTrajectory.FromCartesian(i, Cubic, [new Vec3(9.9 + 0.2 * (i % 2), 1, 1), new Vec3(5, 5, 5)])).ToList();
-        var b = Autocorrelation.Velocity(new InMemoryTrajectory(["Li", "O"], rattle), "Li", 1.0, maxLag: 10);
+        var rattle = Enumerable.Range(0, 21).Select(i => TestFrames.FromCartesian(i, Cubic, [new Vec3(9.9 + 0.2 * (i % 2), 1, 1), new Vec3(5, 5, 5)])).ToList();
+        var b = Autocorrelation.Velocity(TestFrames.Reader(["Li", "O"], rattle), "Li", 1.0, maxLag: 10);
         Assert.Equal(11, b.Acf.Length);
         for (int tau = 0; tau <= 10; tau++) Assert.Equal(tau % 2 == 0 ? 1.0 : -1.0, b.Acf[tau], 1e-12);
         Assert.Equal(10.0, b.LagTimesFs[10]);

@@ -10,12 +10,12 @@ public sealed class DisplacementTests
     private const double Dt = 2.0; // fs per frame
 
     /// <summary>Li moving at constant velocity (crosses the periodic boundary several times); O fixed.</summary>
-    private static InMemoryTrajectory Moving(Lattice lat, Vec3 start, Vec3 velocity, int frames)
+    private static FrameListReader Moving(Lattice lat, Vec3 start, Vec3 velocity, int frames)
     {
         var list = new List<Frame>();
         for (int t = 0; t < frames; t++)
-            list.Add(InMemoryTrajectory.FromCartesian(t, lat, [start + velocity * (t * Dt), new Vec3(1, 1, 1)]));
-        return new InMemoryTrajectory(["Li", "O"], list);
+            list.Add(TestFrames.FromCartesian(t, lat, [start + velocity * (t * Dt), new Vec3(1, 1, 1)]));
+        return TestFrames.Reader(["Li", "O"], list);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class HopsTests
     /// about z (0, 30, 60, 90° at frames 10–13, then stays). Li1 hops C → D (last on C 19, transit 20, on D from 21)
     /// next to group 1, which never moves. Li2 rattles E → F (frames 14–15) → E. Li3 sits on F.
     /// </summary>
-    private static InMemoryTrajectory Planted()
+    private static FrameListReader Planted()
     {
         string[] elements = ["Li", "Li", "Li", "Li", "P", "S", "S", "S", "S", "P", "S", "S", "S", "S"];
         var frames = new List<Frame>();
@@ -42,9 +42,9 @@ public sealed class HopsTests
             pos.AddRange(Planar.Select(b => G0 + Rotate(b, angle)));
             pos.Add(G1);
             pos.AddRange(Planar.Select(b => G1 + b));
-            frames.Add(InMemoryTrajectory.FromCartesian(t, Cell, pos));
+            frames.Add(TestFrames.FromCartesian(t, Cell, pos));
         }
-        return new InMemoryTrajectory(elements, frames);
+        return TestFrames.Reader(elements, frames);
     }
 
     private static HopOptions PlantedOptions() => new("Li", Dt)
@@ -116,8 +116,8 @@ public sealed class HopsTests
         // One Li: E ×5, F ×2, E ×3, F ×5 with MinResidence 3: one hop E → F, window [9, 10]. Default sites (frame 0: E)
         // plus a second Li sitting on F, so F is a site.
         var seq = new[] { E, E, E, E, E, F, F, E, E, E, F, F, F, F, F };
-        var frames = seq.Select((p, t) => InMemoryTrajectory.FromCartesian(t, Cell, [p, F])).ToList();
-        var r = Hops.Analyze(new InMemoryTrajectory(["Li", "Li"], frames), new HopOptions("Li", 1.0));
+        var frames = seq.Select((p, t) => TestFrames.FromCartesian(t, Cell, [p, F])).ToList();
+        var r = Hops.Analyze(TestFrames.Reader(["Li", "Li"], frames), new HopOptions("Li", 1.0));
         var h = Assert.Single(r.Hops);
         Assert.Equal((0, 9, 10, 0, 1), (h.Atom, h.StartFrame, h.EndFrame, h.FromSite, h.ToSite));
         Assert.Empty(r.Groups);

@@ -16,24 +16,6 @@ namespace GpuBv.IO.Structures;
 /// </summary>
 public static class ExtXyzReader
 {
-    /// <summary>Reads the first frame of an extended XYZ file from disk.</summary>
-    /// <param name="path">The file to read; also used as <see cref="Structure.Source"/> and in error messages.</param>
-    /// <exception cref="InputException">The file cannot be opened or its first frame is not valid extended XYZ.</exception>
-    public static Structure ReadFile(string path)
-    {
-        TextReader reader;
-        try
-        {
-            reader = File.OpenText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new InputException(path, "", $"cannot open the file ({e.Message})", e);
-        }
-        using (reader)
-            return Read(reader, path);
-    }
-
     /// <summary>Reads the first frame of an extended XYZ text; later frames are not read.</summary>
     /// <param name="reader">The text.</param>
     /// <param name="fileName">Name used for <see cref="Structure.Source"/> and in error messages.</param>

@@ -15,24 +15,6 @@ public static class PoscarReader
 {
     private static readonly string[] AxisNames = ["a", "b", "c"];
 
-    /// <summary>Reads a POSCAR/CONTCAR file from disk.</summary>
-    /// <param name="path">The file to read; also used as <see cref="Structure.Source"/> and in error messages.</param>
-    /// <exception cref="InputException">The file cannot be opened or is not a valid POSCAR.</exception>
-    public static Structure ReadFile(string path)
-    {
-        TextReader reader;
-        try
-        {
-            reader = File.OpenText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new InputException(path, "", $"cannot open the file ({e.Message})", e);
-        }
-        using (reader)
-            return Read(reader, path);
-    }
-
     /// <summary>Reads a POSCAR/CONTCAR from <paramref name="reader"/>.</summary>
     /// <param name="reader">The text; read up to the end of the atom positions.</param>
     /// <param name="fileName">Name used for <see cref="Structure.Source"/> and in error messages.</param>

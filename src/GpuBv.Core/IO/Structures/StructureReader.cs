@@ -4,19 +4,6 @@ using GpuBv.Crystal;
 
 namespace GpuBv.IO.Structures;
 
-/// <summary>Structure file formats GpuBv reads.</summary>
-public enum StructureFormat
-{
-    /// <summary>Decide from the file name, then the content.</summary>
-    Auto,
-    /// <summary>CIF 1.1 / 2.0.</summary>
-    Cif,
-    /// <summary>VASP POSCAR / CONTCAR.</summary>
-    Poscar,
-    /// <summary>Extended XYZ (first frame).</summary>
-    ExtXyz,
-}
-
 /// <summary>
 /// Reads any supported structure file into a <see cref="Structure"/>: picks the format from the name
 /// (<c>.cif</c>; <c>POSCAR*</c>, <c>CONTCAR*</c>, <c>.vasp</c>, <c>.poscar</c>; <c>.xyz</c>, <c>.extxyz</c>; a trailing

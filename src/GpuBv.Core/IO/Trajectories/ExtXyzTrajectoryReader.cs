@@ -47,17 +47,10 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
     protected override Frame? ReadFrame(bool first)
     {
         int index = first ? 0 : FramesRead;
-        Source.Frame = index + 1;
-        string? line = Source.Next();
-        while (line is not null && IsBlank(line)) line = Source.Next();
-        if (line is null) return null;
-
-        var t0 = Tokens(line);
-        if (!TryInt(t0[0], out int n))
-            throw Source.Error($"expected the number of atoms at the start of frame {index + 1}, found '{Shorten(line.Trim())}'");
-        if (n <= 0 || n > 100_000_000) throw Source.Error($"the number of atoms must be between 1 and 100 million, found {n}");
-        if (!first && n != _atoms)
-            throw Source.Error($"frame {index + 1} has {n} atoms but frame 1 has {_atoms} (atom-count mismatch)");
+        if (XyzFrameStart.ReadAtomCount(Source, first, index, _atoms) is not int n)
+        {
+            return null;
+        }
 
         string comment = Source.Next() ?? throw Source.Error("the file ends before the comment line with Lattice=\"...\"");
         Dictionary<string, string> info;

@@ -3,28 +3,6 @@ using GpuBv.Trajectory;
 
 namespace GpuBv.IO.Trajectories;
 
-/// <summary>Options that some trajectory formats need.</summary>
-/// <param name="TypeMap">LAMMPS atom type → element (e.g. 1=Li,2=In,3=Cl).</param>
-/// <param name="Cell">The cell for formats without one (plain XYZ).</param>
-public sealed record TrajectoryOptions(IReadOnlyDictionary<int, string>? TypeMap = null, GpuBv.Crystal.Lattice? Cell = null);
-
-/// <summary>The trajectory file formats GpuBv reads.</summary>
-public enum TrajectoryFormat
-{
-    /// <summary>Choose from the file name, else from the content.</summary>
-    Auto,
-    /// <summary>VASP XDATCAR (VASP 5 header).</summary>
-    Xdatcar,
-    /// <summary>Extended XYZ with <c>Lattice=</c> per frame.</summary>
-    ExtXyz,
-    /// <summary>LAMMPS <c>dump custom</c> / <c>dump atom</c> text.</summary>
-    LammpsDump,
-    /// <summary>LAMMPS data file (one frame).</summary>
-    LammpsData,
-    /// <summary>Plain XYZ (e.g. LAMMPS <c>dump xyz</c>); needs the cell.</summary>
-    PlainXyz,
-}
-
 /// <summary>Opens trajectory files of any supported format, streaming (and decompressing <c>.gz</c>).</summary>
 public static class TrajectoryFile
 {
