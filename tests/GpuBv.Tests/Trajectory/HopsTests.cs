@@ -133,7 +133,10 @@ public sealed class HopsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Hops.Analyze(Planted(), PlantedOptions() with { GroupRadius = -1 }));
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Hops.Analyze(Planted(), PlantedOptions() with { ThresholdsDeg = [200] }));
         Assert.Contains("(0, 180]", e.Message);
-        Assert.Throws<ArgumentException>(() => Hops.Analyze(Planted(), new HopOptions("Na", 1)));
+        var species = Assert.Throws<InputException>(() => Hops.Analyze(Planted(), new HopOptions("Na", 1)));
+        Assert.Equal(InputParameter.Species, species.Parameter);
+        var atom = Assert.Throws<InputException>(() => Hops.Analyze(Planted(), PlantedOptions() with { Atoms = [99] }));
+        Assert.Equal(InputParameter.CationAtom, atom.Parameter);
     }
 
     /// <summary>The real Li6PS5I AIMD trajectory (140 frames × 416 atoms, 100 fs per frame), PS4 groups.</summary>

@@ -75,7 +75,7 @@ public static class BondTracker
     {
         ArgumentNullException.ThrowIfNull(reader);
         int n = reader.Header.AtomCount;
-        if (cation < 0 || cation >= n) throw new ArgumentOutOfRangeException(nameof(cation), cation, $"the cation index must lie in [0, {n - 1}]");
+        reader.Header.CheckAtom(cation);
         if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep, "the time step must be finite and > 0 fs");
         if (startFrame < 0) throw new ArgumentOutOfRangeException(nameof(startFrame), startFrame, "the start frame must be ≥ 0");
         if (frameCount is < 1) throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount, "the frame count must be ≥ 1 (or null for all)");
@@ -112,7 +112,7 @@ public static class BondTracker
             cc.Add(lat.MinimumImageVector(fc - fcat).Length);
         }
         if (group is null)
-            throw new ArgumentException($"the trajectory has {index} frames, so frame {startFrame} (0-based) does not exist", nameof(startFrame));
+            throw new InputException(reader.Header.Source, "", $"the trajectory has {index} frames, so frame {startFrame} (0-based) does not exist");
 
         int frames = cc.Count, bonds = group.Anions.Count;
         var times = new double[frames];

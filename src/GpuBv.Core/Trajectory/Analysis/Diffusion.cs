@@ -97,7 +97,7 @@ public sealed record DiffusionResult
 /// min(N·N_frames // 30, N_frames) (exclusive) in steps of max((max − min) // 200, 1), every time origin,
 /// MSD vs t fitted by least squares with the rows weighted by 1/√t, D = slope / 60 (cm²/s from Å²/fs).
 /// </summary>
-public static class Diffusion
+public static partial class Diffusion
 {
     // CODATA 2018 (exact SI values; R as scipy.constants gives it).
     private const double Avogadro = 6.02214076e23;
@@ -218,6 +218,11 @@ public static class Diffusion
         });
 
         var times = lags.Select(l => l * timeStepFs).ToArray();
+        if (times.Length < 2)
+        {
+            // Too few frames for two lags: bad input (a short stretch), not a programming error.
+            throw new InputException(src, "", "need at least two (t, MSD) points of equal count");
+        }
         var (dSelf, dSelfErr) = DiffusivityFromMsd(msd, times);
         var (dChg, dChgErr) = DiffusivityFromMsd(mscd, times);
         var dComp = new double[3];

@@ -23,12 +23,11 @@ public sealed record DisplacementResult(int StartFrame, double TimeStep, int[] A
 public static class Displacement
 {
     /// <summary>Displacements of every atom of <paramref name="element"/>; see <see cref="Compute(ITrajectoryReader, IReadOnlyList{int}, double, int, int?)"/>.</summary>
-    /// <exception cref="ArgumentException">The trajectory has no atom of <paramref name="element"/>.</exception>
+    /// <exception cref="InputException">The trajectory has no atom of <paramref name="element"/>.</exception>
     public static DisplacementResult Compute(ITrajectoryReader reader, string element, double timeStep, int startFrame = 0, int? frameCount = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var atoms = reader.Header.IndicesOf(element);
-        if (atoms.Length == 0) throw new ArgumentException($"the trajectory has no {element} atoms", nameof(element));
+        var atoms = reader.Header.IndicesOf(reader.Header.ResolveSpecies(element));
         return Compute(reader, atoms, timeStep, startFrame, frameCount);
     }
 
@@ -52,7 +51,7 @@ public static class Displacement
         int n = reader.Header.AtomCount;
         if (atoms.Count == 0) throw new ArgumentException("no atoms selected", nameof(atoms));
         foreach (var a in atoms)
-            if (a < 0 || a >= n) throw new ArgumentOutOfRangeException(nameof(atoms), a, $"atom indices must lie in [0, {n - 1}]");
+            reader.Header.CheckAtom(a);
         if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep, "the time step must be finite and > 0 fs");
         if (startFrame < 0) throw new ArgumentOutOfRangeException(nameof(startFrame), startFrame, "the start frame must be ≥ 0");
         if (frameCount is < 1) throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount, "the frame count must be ≥ 1 (or null for all)");
@@ -76,7 +75,7 @@ public static class Displacement
             index++;
         }
         if (columns.Count == 0)
-            throw new ArgumentException($"the trajectory has {index} frames, so frame {startFrame} (0-based) does not exist", nameof(startFrame));
+            throw new InputException(reader.Header.Source, "", $"the trajectory has {index} frames, so frame {startFrame} (0-based) does not exist");
 
         var values = new double[atoms.Count, columns.Count];
         var times = new double[columns.Count];

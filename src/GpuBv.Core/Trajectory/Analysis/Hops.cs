@@ -125,7 +125,8 @@ public static class Hops
 {
     /// <summary>Reads the trajectory once and returns its hops; see <see cref="Hops"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is outside its valid range.</exception>
-    /// <exception cref="ArgumentException">The species, atoms or groups do not fit the trajectory, or it has no frames.</exception>
+    /// <exception cref="InputException">The species or atoms are not in the trajectory, or it has no frames.</exception>
+    /// <exception cref="ArgumentException">The groups name atoms outside the trajectory.</exception>
     public static HopResult Analyze(ITrajectoryReader reader, HopOptions options)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -134,13 +135,15 @@ public static class Hops
         int n = header.AtomCount;
         Validate(options);
 
-        int[] atoms = options.Atoms?.ToArray() ?? header.IndicesOf(options.Species);
-        if (atoms.Length == 0) throw new ArgumentException($"the trajectory has no {options.Species} atoms", nameof(options));
+        int[] atoms = options.Atoms?.ToArray() ?? header.IndicesOf(header.ResolveSpecies(options.Species));
+        if (atoms.Length == 0) throw new InputException(InputParameter.CationAtom, "", "no atoms selected");
         foreach (var a in atoms)
-            if (a < 0 || a >= n) throw new ArgumentOutOfRangeException(nameof(options), a, $"atom indices must lie in [0, {n - 1}]");
+        {
+            header.CheckAtom(a);
+        }
         double[] thresholds = options.ThresholdsDeg.ToArray();
 
-        if (!reader.TryRead(out var first)) throw new ArgumentException("the trajectory has no frames", nameof(reader));
+        if (!reader.TryRead(out var first)) throw new InputException(header.Source, "", "the trajectory has no frames");
         if (first.AtomCount != n) throw new ArgumentException($"frame 0 has {first.AtomCount} atoms, the header {n}", nameof(reader));
 
         Vec3[] sites = options.Sites?.ToArray() ?? atoms.Select(first.Position).ToArray();

@@ -22,13 +22,17 @@ public static class TrajectoryGroups
     /// <param name="anion">Anion element, e.g. S.</param>
     /// <param name="bondCutoff">Longest centre–anion bond (Å, &gt; 0).</param>
     /// <param name="coordination">Anions per group at most (≥ 2; null: all within the cutoff).</param>
-    /// <exception cref="ArgumentOutOfRangeException">The cutoff or coordination is outside its valid range.</exception>
+    /// <exception cref="InputException">The cutoff is not a positive number of Å.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The coordination is below 2.</exception>
     public static IReadOnlyList<TrajectoryGroup> Find(TrajectoryHeader header, Frame frame, string center, string anion,
         double bondCutoff = DefaultBondCutoff, int? coordination = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(frame);
-        if (!(bondCutoff > 0) || !double.IsFinite(bondCutoff)) throw new ArgumentOutOfRangeException(nameof(bondCutoff), bondCutoff, "the bond cutoff must be finite and > 0 Å");
+        if (!(bondCutoff > 0) || !double.IsFinite(bondCutoff))
+        {
+            throw new InputException(header.Source, "", "the bond cutoff must be finite and > 0 Å");
+        }
         if (coordination is < 2) throw new ArgumentOutOfRangeException(nameof(coordination), coordination, "the coordination must be ≥ 2 (or null for all anions within the cutoff)");
         if (frame.AtomCount != header.AtomCount) throw new ArgumentException($"the frame has {frame.AtomCount} atoms, the header {header.AtomCount}", nameof(frame));
         var centres = header.IndicesOf(center);
