@@ -19,7 +19,8 @@ internal static class ShmCommand
     {
         var ac = new Option<double>("--ac") { Description = "Cation vibration amplitude A_c (Å).", Required = true };
         var aa = new Option<double>("--aa") { Description = "Anion vibration amplitude A_a (Å).", Required = true };
-        var wc = new Option<double>("--wc") { Description = "Cation angular frequency ω_c (rad/ps; 2π × 10 THz ≈ 62.8).", DefaultValueFactory = _ => 50.0 };
+        var wc = new Option<double>("--wc") { Description = "Cation angular frequency ω_c (rad/ps; 2π × 10 THz ≈ 62.8).",
+            DefaultValueFactory = _ => 50.0 };
         var wa = new Option<double?>("--wa") { Description = "Anion angular frequency ω_a (rad/ps; default: ω_c)." };
         var phic = new Option<double>("--phic") { Description = "Cation phase φ_c (rad).", DefaultValueFactory = _ => 0.0 };
         var phia = new Option<double>("--phia") { Description = "Anion phase φ_a (rad).", DefaultValueFactory = _ => 0.0 };
@@ -30,11 +31,15 @@ internal static class ShmCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var png = new Option<string?>("--png")
         {
-            Description = "Draw the perpendicular-vibration path (ellipse or Lissajous figure) and A_c'(t) with the enhanced stretches shaded to FILE.",
+            Description =
+                "Draw the perpendicular-vibration path (ellipse or Lissajous figure) and A_c'(t) with the enhanced stretches shaded "
+                    + "to FILE.",
         };
         var cmd = new Command("shm",
-            "Simple harmonic coupling model: a cation x_c = A_c cos(ω_c t + φ_c) next to an anion x_a = A_a cos(ω_a t + φ_a) along the same direction moves with "
-            + "A_c' = sqrt(A_c² + A_a² + 2 A_c A_a cos Δ(t)), Δ(t) = (ω_c − ω_a) t + φ_c − φ_a; enhanced (A_c' > A_c) when cos Δ > −A_a/(2A_c). "
+            "Simple harmonic coupling model: a cation x_c = A_c cos(ω_c t + φ_c) next to an anion x_a = A_a cos(ω_a t + φ_a) "
+                + "along the same direction moves with "
+            + "A_c' = sqrt(A_c² + A_a² + 2 A_c A_a cos Δ(t)), Δ(t) = (ω_c − ω_a) t + φ_c − φ_a; enhanced (A_c' > A_c) "
+                + "when cos Δ > −A_a/(2A_c). "
             + "Units: Å, rad/ps, rad, ps.")
         {
             ac, aa, wc, wa, phic, phia, duration, json, png,
@@ -79,7 +84,8 @@ internal static class ShmCommand
     private static void Draw(string path, HarmonicCouplingSummary s)
     {
         var curve = HarmonicCoupling.SamplePerpendicular(s.Ac, s.Aa, s.OmegaC, s.OmegaA, s.PhiC, s.PhiA, s.Duration, Samples);
-        var left = new PlotPanel("cation x = A_c cos(ω_c t + φ_c) (Å)", "anion y = A_a cos(ω_a t + φ_a) (Å)", [new PlotSeries(null, curve.X, curve.Y)])
+        var left = new PlotPanel("cation x = A_c cos(ω_c t + φ_c) (Å)", "anion y = A_a cos(ω_a t + φ_a) (Å)",
+            [new PlotSeries(null, curve.X, curve.Y)])
         {
             Title = s.EqualFrequencies ? "perpendicular vibrations: ellipse" : "perpendicular vibrations: Lissajous figure",
             SquareAxes = true,
@@ -127,7 +133,8 @@ internal static class ShmCommand
     private static void WriteText(TextWriter stdout, HarmonicCouplingSummary s)
     {
         string enhanced = s.Enhanced0 ? "enhanced" : "not enhanced";
-        stdout.WriteLine(string.Create(Inv, $"A_c' at t = 0:  {s.CoupledAmplitude0:0.#####} Å (Δ = {s.Delta0:0.####} rad) — {enhanced} (A_c = {s.Ac} Å)"));
+        stdout.WriteLine(string.Create(Inv,
+            $"A_c' at t = 0:  {s.CoupledAmplitude0:0.#####} Å (Δ = {s.Delta0:0.####} rad) — {enhanced} (A_c = {s.Ac} Å)"));
         string always = s.AlwaysEnhanced ? " (A_a > 2A_c: always)" : "";
         stdout.WriteLine(string.Create(Inv, $"enhanced when:  cos Δ > −A_a/(2A_c) = {s.Threshold:0.####}{always}"));
         if (s.EqualFrequencies)

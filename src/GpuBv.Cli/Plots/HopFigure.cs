@@ -17,8 +17,8 @@ internal static class HopFigure
         var group = trace.Group;
         int off = startFrame;
         var times = Enumerable.Range(trace.FromFrame, trace.Count).Select(i => (off + i) * dtFs / 1000).ToArray();
-        string title = FormattableString.Invariant(
-            $"hop {k}: {hop.Element}{hop.Atom} site {hop.FromSite}→{hop.ToSite}, frames {off + hop.StartFrame}–{off + hop.EndFrame} (shaded)")
+        string title = FormattableString.Invariant($"hop {k}: {hop.Element}{hop.Atom} site {hop.FromSite}→{hop.ToSite}, frames ")
+            + FormattableString.Invariant($"{off + hop.StartFrame}–{off + hop.EndFrame} (shaded)")
             + FormattableString.Invariant($"\n{group.Formula} centre {group.CenterElement}{group.CenterAtom}")
             + (trace.Near is not { } near
                 ? " (nearest; not within the group radius)"

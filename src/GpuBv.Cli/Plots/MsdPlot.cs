@@ -16,7 +16,8 @@ internal static class MsdPlot
         var panel = new PlotPanel("time (ps)", "MSD (Å²)",
         [
             new PlotSeries($"MSD {r.Species}", t, r.Msd, Markers: true),
-            new PlotSeries(string.Create(inv, $"fit: D = {r.Diffusivity:0.###E+0} cm²/s"), t, r.LagTimesFs.Select(x => m * x + c).ToArray()),
+            new PlotSeries(string.Create(inv, $"fit: D = {r.Diffusivity:0.###E+0} cm²/s"), t, r.LagTimesFs.Select(x =>
+                m * x + c).ToArray()),
             new PlotSeries("charge MSD / N", t, r.Mscd, Markers: true),
             new PlotSeries(string.Create(inv, $"fit: D_charge = {r.ChargeDiffusivity:0.###E+0} cm²/s"), t,
                 r.LagTimesFs.Select(x => mq * x + cq).ToArray()),

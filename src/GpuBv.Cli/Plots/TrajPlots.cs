@@ -15,13 +15,15 @@ internal static class TrajPlots
     ];
 
     /// <summary>Draws <paramref name="panels"/> stacked vertically (or side by side) under a title.</summary>
-    public static void Panels(string path, string title, IReadOnlyList<PlotPanel> panels, int width = 900, int panelHeight = 260, bool sideBySide = false)
+    public static void Panels(string path, string title, IReadOnlyList<PlotPanel> panels, int width = 900, int panelHeight = 260,
+        bool sideBySide = false)
     {
         // Stacked panels share the x range and the plot area's margins, so that the x axes line up.
         (double, double)? xr = null;
         if (!sideBySide)
         {
-            var xs = panels.SelectMany(p => p.Series.SelectMany(s => s.X).Concat(p.Spans.SelectMany(s => new[] { s.From, s.To }))).Where(double.IsFinite).ToList();
+            var xs = panels.SelectMany(p => p.Series.SelectMany(s => s.X).Concat(p.Spans.SelectMany(s => new[] { s.From,
+                s.To }))).Where(double.IsFinite).ToList();
             if (xs.Count > 0 && xs.Max() > xs.Min()) xr = (xs.Min(), xs.Max());
         }
         var images = panels.Select(p => Render(p, width, panelHeight, xr, fixedMargins: !sideBySide)).ToList();
@@ -109,7 +111,8 @@ internal static class TrajPlots
     }
 
     /// <summary>Heat maps side by side (e.g. density projections), each with its own colour bar.</summary>
-    public static void Heatmaps(string path, string title, IReadOnlyList<(double[,] Data, string Title, string XLabel, string YLabel)> maps, string colourLabel, int width = 460, int height = 420)
+    public static void Heatmaps(string path, string title, IReadOnlyList<(double[,] Data, string Title, string XLabel,
+        string YLabel)> maps, string colourLabel, int width = 460, int height = 420)
     {
         var images = new List<byte[]>();
         foreach (var (data, t, xl, yl) in maps)

@@ -292,7 +292,8 @@ public class PoscarReaderTests
         { Simple.Replace("0.5 0.5 0.5", "0.5 0.5"), 10, "expected 3 numbers for atom position 2 of 3" },
         { Simple.Replace("\n0.25 0.5 0.75", ""), 11, "file ends after 2 of 3 atom positions" },
         { string.Join("\n", Simple.Split('\n').Take(7)), 8, "file ends before" },
-        { "c\n1.0\n1 0 0\n0 1 0\n0 0 1\nLi O\n3 5\nDirect\n0 0 0\n0 0 0.1\n0 0 0.2\n0 0 0.3\n0 0 0.4\n", 14, "file ends after 5 of 8 atom positions" },
+        { "c\n1.0\n1 0 0\n0 1 0\n0 0 1\nLi O\n3 5\nDirect\n0 0 0\n0 0 0.1\n0 0 0.2\n0 0 0.3\n0 0 0.4\n", 14,
+            "file ends after 5 of 8 atom positions" },
     };
 
     [Theory]

@@ -12,7 +12,8 @@ public sealed class BondTrackerTests
     private const double Bond = 2.05;
     private static readonly string[] Elements = ["Li", "P", "S", "S", "S", "S"];
 
-    /// <summary>Rotation of <paramref name="v"/> by <paramref name="angle"/> (rad) about the unit axis <paramref name="k"/> (Rodrigues).</summary>
+    /// <summary>Rotation of <paramref name="v"/> by <paramref name="angle"/> (rad) about the unit axis <paramref
+    /// name="k"/> (Rodrigues).</summary>
     private static Vec3 Rotate(Vec3 v, Vec3 k, double angle)
         => v * Math.Cos(angle) + Vec3.Cross(k, v) * Math.Sin(angle) + k * (Vec3.Dot(k, v) * (1 - Math.Cos(angle)));
 
@@ -68,7 +69,8 @@ public sealed class BondTrackerTests
         for (int t = 0; t < angles.Length; t++)
         {
             double a = angles[t] * Math.PI / 180;
-            frames.Add(MakeFrame(t, lat, new Vec3(4, 4, 6), centre + new Vec3(0.05 * t, 0, 0), planar.Select(b => Rotate(b, axis, a)).ToArray()));
+            frames.Add(MakeFrame(t, lat, new Vec3(4, 4, 6), centre + new Vec3(0.05 * t, 0, 0), planar.Select(b => Rotate(b, axis,
+                a)).ToArray()));
         }
         var r = BondTracker.Track(TestFrames.Reader(Elements, frames), 0, Group, timeStep: 1);
         for (int t = 0; t < angles.Length; t++)
@@ -108,7 +110,8 @@ public sealed class BondTrackerTests
             var li = t < 4 ? new Vec3(9, 6, 6) : new Vec3(3, 6, 6);
             var b0 = Tetrahedron().Select(b => Rotate(b, new Vec3(1, 0, 0), t * 5 * Math.PI / 180)).ToArray();
             frames.Add(TestFrames.FromCartesian(t, lat,
-                [li, new Vec3(1, 6, 6), .. b0.Select(b => new Vec3(1, 6, 6) + b), new Vec3(11, 6, 6), .. Tetrahedron().Select(b => new Vec3(11, 6, 6) + b)]));
+                [li, new Vec3(1, 6, 6), .. b0.Select(b => new Vec3(1, 6, 6) + b), new Vec3(11, 6, 6), .. Tetrahedron().Select(b =>
+                    new Vec3(11, 6, 6) + b)]));
         }
         Assert.Equal(1, BondTracker.NearestGroup(frames[0], 0, [g0, g1]).Index);
         var r = BondTracker.TrackNearest(TestFrames.Reader(elements, frames), 0, [g0, g1], timeStep: 2, startFrame: 4);
@@ -131,7 +134,8 @@ public sealed class BondTrackerTests
         string[] elements = ["Li", "P", "S", "S", "S", "S", "S"];
         // Four bonded S and one free S2- 4 Å away.
         var frame = TestFrames.FromCartesian(0, lat,
-            [new Vec3(5, 5, 5), new Vec3(0.5, 0.5, 0.5), .. Tetrahedron().Select(b => new Vec3(0.5, 0.5, 0.5) + b), new Vec3(0.5, 4.5, 0.5)]);
+            [new Vec3(5, 5, 5), new Vec3(0.5, 0.5, 0.5), .. Tetrahedron().Select(b => new Vec3(0.5, 0.5, 0.5) + b), new Vec3(0.5,
+                4.5, 0.5)]);
         var header = new TrajectoryHeader(elements, "t");
         var groups = TrajectoryGroups.Find(header, frame, "P", "S");
         var g = Assert.Single(groups);

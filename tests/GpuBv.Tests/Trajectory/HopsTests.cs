@@ -14,10 +14,12 @@ public sealed class HopsTests
 
     // Sites (Cartesian Å). A, B next to group 0 (centre (6, 6, 6)); C, D next to group 1 (centre (0, 0, 1)), across the
     // cell corner; E, F far from both for rattling.
-    private static readonly Vec3 A = new(3, 6, 6), B = new(6, 3, 6), C = new(11, 1, 0), D = new(1, 11, 0), E = new(6, 10, 10), F = new(8, 10, 10);
+    private static readonly Vec3 A = new(3, 6, 6), B = new(6, 3, 6), C = new(11, 1, 0), D = new(1, 11, 0), E = new(6, 10, 10),
+        F = new(8, 10, 10);
     private static readonly Vec3 G0 = new(6, 6, 6), G1 = new(0, 0, 1);
 
-    private static Vec3 Rotate(Vec3 v, double angle) => new(v.X * Math.Cos(angle) - v.Y * Math.Sin(angle), v.X * Math.Sin(angle) + v.Y * Math.Cos(angle), v.Z);
+    private static Vec3 Rotate(Vec3 v, double angle) => new(v.X * Math.Cos(angle) - v.Y * Math.Sin(angle),
+        v.X * Math.Sin(angle) + v.Y * Math.Cos(angle), v.Z);
 
     private static readonly Vec3[] Planar = [new(Bond, 0, 0), new(0, Bond, 0), new(-Bond, 0, 0), new(0, -Bond, 0)];
 
@@ -163,6 +165,7 @@ public sealed class HopsTests
         Assert.InRange(r.CoupledFractionPaper!.Value, 0, 1);
         var f = r.CoupledFractionAbove.Select(x => x!.Value).ToArray();
         Assert.All(f, x => Assert.InRange(x, 0, 1));
-        for (int k = 1; k < f.Length; k++) Assert.True(f[k] <= f[k - 1], $"coupled fraction at {r.ThresholdsDeg[k]}° exceeds the one at {r.ThresholdsDeg[k - 1]}°");
+        for (int k = 1; k < f.Length; k++) Assert.True(f[k] <= f[k - 1],
+            $"coupled fraction at {r.ThresholdsDeg[k]}° exceeds the one at {r.ThresholdsDeg[k - 1]}°");
     }
 }

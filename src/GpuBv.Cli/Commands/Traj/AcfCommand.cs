@@ -11,7 +11,8 @@ using static GpuBv.Cli.Commands.Traj.TrajOutput;
 
 namespace GpuBv.Cli.Commands.Traj;
 
-/// <summary><c>gpubv traj acf</c>: velocity ACF of a species and/or bond-orientation ACFs C1, C2 and θ̄ of centre–anion bonds.</summary>
+/// <summary><c>gpubv traj acf</c>: velocity ACF of a species and/or bond-orientation ACFs C1, C2 and θ̄ of
+/// centre–anion bonds.</summary>
 internal static class AcfCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -21,7 +22,8 @@ internal static class AcfCommand
         {
             Description = "Velocity ACF of this species (velocities by forward differences of unwrapped positions).",
         };
-        var center = new Option<string?>("--center") { Description = "Bond-orientation ACFs of the bonds from this centre element (with --anion), e.g. P." };
+        var center = new Option<string?>("--center") { Description =
+            "Bond-orientation ACFs of the bonds from this centre element (with --anion), e.g. P." };
         var anion = new Option<string?>("--anion") { Description = "Anion element of the bonds, e.g. S." };
         var neighbours = new Option<int>("--neighbours")
         {
@@ -30,12 +32,16 @@ internal static class AcfCommand
         };
         var maxLag = new Option<double?>("--max-lag")
         {
-            Description = "Largest lag in ps (default: the whole stretch). θ̄ costs N_bonds × N_frames × lags angles: set this for long trajectories.",
+            Description =
+                "Largest lag in ps (default: the whole stretch). θ̄ costs N_bonds × N_frames × lags angles: set this for long "
+                    + "trajectories.",
         };
         var png = new Option<string?>("--png") { Description = "Draw the ACF curves (and θ̄) against the lag to FILE." };
         var cmd = o.Command("acf",
-            "Autocorrelation functions by FFT over all time origins, normalised to 1 at lag 0: the velocity ACF of --species, and/or for --center/--anion bonds "
-            + "C1(τ) = ⟨u(t0)·u(t0+τ)⟩, C2(τ) = ⟨P2(u(t0)·u(t0+τ))⟩ and the mean rotation angle θ̄(τ). Memory: keeps N_selected × N_frames × 3 doubles "
+            "Autocorrelation functions by FFT over all time origins, normalised to 1 at lag 0: the velocity ACF of --species, "
+                + "and/or for --center/--anion bonds "
+            + "C1(τ) = ⟨u(t0)·u(t0+τ)⟩, C2(τ) = ⟨P2(u(t0)·u(t0+τ))⟩ and the mean rotation angle θ̄(τ). Memory: "
+                + "keeps N_selected × N_frames × 3 doubles "
             + "(the species' velocities, the bond vectors), refused beyond 25 % of the available memory.",
             species, center, anion, neighbours, maxLag, png);
         cmd.SetAction(p => o.Execute(p, stderr, run =>
@@ -44,7 +50,8 @@ internal static class AcfCommand
             var (ce, an) = CenterAnion(run, p.GetValue(center), p.GetValue(anion));
             if (sp is null && ce is null)
             {
-                throw new InputException(InputParameter.Species, "", "give --species (velocity ACF) and/or --center and --anion (bond orientation)");
+                throw new InputException(InputParameter.Species, "",
+                    "give --species (velocity ACF) and/or --center and --anion (bond orientation)");
             }
             int nb = p.GetValue(neighbours);
             if (nb < 1)
@@ -131,7 +138,8 @@ internal static class AcfCommand
             {
                 Velocity = v is null ? null : new(sp!, v.AtomCount, v.Samples, Num(v.MeanSquareVelocity, 12), FirstZero(v.Acf, run),
                     Array(Lags(v.Acf.Length, run)), Array(v.Acf)),
-                BondOrientation = b is null ? null : new(ce!, an!, b.BondCount, nb, Num(b.MeanBondLength, 6), Num(b.MeanBondLengthFrame0, 6),
+                BondOrientation = b is null ? null : new(ce!, an!, b.BondCount, nb, Num(b.MeanBondLength, 6),
+                    Num(b.MeanBondLengthFrame0, 6),
                     Array(Lags(b.C1.Length, run)), Array(b.C1), Array(b.C2), Array(b.MeanAngleDeg)),
             }, "acf"));
             return;
@@ -148,7 +156,8 @@ internal static class AcfCommand
             stdout.WriteLine($"{ce}–{an} bonds: {b.BondCount} ({nb} per {ce}), mean length {G(b.MeanBondLength, "0.####")} Å");
             foreach (int i in new[] { 1, 10, last }.Where(i => i >= 1 && i <= last).Distinct())
             {
-                stdout.WriteLine($"  τ = {G(run.Ps(i))} ps: C1 {G(b.C1[i], "0.####")}, C2 {G(b.C2[i], "0.####")}, θ̄ {G(b.MeanAngleDeg[i], "0.##")}°");
+                stdout.WriteLine($"  τ = {G(run.Ps(i))} ps: C1 {G(b.C1[i], "0.####")}, C2 {G(b.C2[i], "0.####")}, θ̄ "
+                    + $"{G(b.MeanAngleDeg[i], "0.##")}°");
             }
         }
     }

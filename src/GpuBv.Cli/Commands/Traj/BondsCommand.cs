@@ -35,7 +35,8 @@ internal static class BondsCommand
         };
         var cmd = o.Command("bonds",
             "Follow one cation and the anion group nearest to it at t_ini: d(centre–anion) (Eq. S15), d(cation–anion) (S16), "
-            + "rotation angle θ of each centre–anion bond (S17), cation displacement (S14). Distances by minimum image (exact in oblique cells).",
+            + "rotation angle θ of each centre–anion bond (S17), cation displacement (S14). Distances by minimum image (exact in "
+                + "oblique cells).",
             cation, species, center, anion, cutoff, png);
         cmd.SetAction(p => o.Execute(p, stderr, run =>
         {
@@ -106,7 +107,8 @@ internal static class BondsCommand
         if (png is string path)
         {
             var times = t.Times.Select(x => run.TIniPs + x / 1000).ToArray();
-            var title = $"{run.Header.Elements[atom]}{atom} next to {t.Group.Formula} ({ce}{t.Group.CenterAtom}) in {Path.GetFileName(run.Path)}";
+            var title = $"{run.Header.Elements[atom]}{atom} next to {t.Group.Formula} ({ce}{t.Group.CenterAtom}) in "
+                + $"{Path.GetFileName(run.Path)}";
             Write(path, () => TrajPlots.Panels(path, title, BondPanels.FigS3(t, d, times, an, []), panelHeight: 230));
         }
         double dispMax = Enumerable.Range(0, nt).Max(j => d[0, j]);
@@ -134,7 +136,8 @@ internal static class BondsCommand
         for (int b = 0; b < nb; b++)
         {
             stdout.WriteLine($"bond {ce}–{an}{anions[b]}: length {G(Row(t.BondLengths, b).Average(), "0.###")} Å (mean), "
-                + $"cation–{an} ≥ {G(Row(t.CationAnionDistances, b).Min(), "0.###")} Å, θ max {G(Row(t.BondAnglesDeg, b).Max(), "0.#")}°");
+                + $"cation–{an} ≥ {G(Row(t.CationAnionDistances, b).Min(), "0.###")} Å, θ max "
+                    + $"{G(Row(t.BondAnglesDeg, b).Max(), "0.#")}°");
         }
     }
 }

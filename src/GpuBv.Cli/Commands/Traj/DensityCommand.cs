@@ -10,7 +10,8 @@ using static GpuBv.Cli.Commands.Traj.TrajOutput;
 
 namespace GpuBv.Cli.Commands.Traj;
 
-/// <summary><c>gpubv traj density</c>: time-averaged probability density of a species on a grid (pymatgen-analysis-diffusion's convention).</summary>
+/// <summary><c>gpubv traj density</c>: time-averaged probability density of a species on a grid
+/// (pymatgen-analysis-diffusion's convention).</summary>
 internal static class DensityCommand
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -24,7 +25,8 @@ internal static class DensityCommand
             Description = "Grid spacing in Å (points at fractional 0, s/|a|, 2s/|a|, …).",
             DefaultValueFactory = _ => 0.5,
         };
-        var framework = new Option<string?>("--framework") { Description = "Elements whose mean displacement is subtracted (drift correction), e.g. P,S." };
+        var framework = new Option<string?>("--framework") { Description =
+            "Elements whose mean displacement is subtracted (drift correction), e.g. P,S." };
         var fraction = new Option<double>("--fraction")
         {
             Description = "Report the isovalue whose superlevel set holds this fraction of the probability (0–1].",
@@ -34,8 +36,10 @@ internal static class DensityCommand
         var chgcar = new Option<string?>("--chgcar") { Description = "Write the density as a VASP CHGCAR (P·V) for VESTA." };
         var png = new Option<string?>("--png") { Description = "Draw the density projected (summed) along a, b and c to FILE." };
         var cmd = o.Command("density",
-            "Probability density of a species on a grid, as pymatgen-analysis-diffusion's ProbabilityDensityAnalysis: each position counted at its nearest grid point "
-            + "(minimum image, so right in oblique cells), P normalised so that Σ P·V/N_grid = 1 (Å⁻³). CSV: the grid points with P > 0. Memory: the grid only.",
+            "Probability density of a species on a grid, as pymatgen-analysis-diffusion's ProbabilityDensityAnalysis: each position "
+                + "counted at its nearest grid point "
+            + "(minimum image, so right in oblique cells), P normalised so that Σ P·V/N_grid = 1 (Å⁻³). CSV: the grid points "
+                + "with P > 0. Memory: the grid only.",
             species, spacing, framework, fraction, cube, chgcar, png);
         cmd.SetAction(p => o.Execute(p, stderr, run =>
         {

@@ -24,20 +24,27 @@ internal static class DiffusionCommand
         var temperature = new Option<double>("--temperature") { Description = "Temperature in K (for the conductivity).", Required = true };
         var charge = new Option<double?>("--charge")
         {
-            Description = "Ion charge for the conductivity (default: +1 alkali/Ag/Cu/H, +2 alkaline earth/Zn, +3 Al/Ga/Sc/Y/La, −1 halide, −2 O/S/Se).",
+            Description =
+                "Ion charge for the conductivity (default: +1 alkali/Ag/Cu/H, +2 alkaline earth/Zn, +3 Al/Ga/Sc/Y/La, −1 halide, "
+                    + "−2 O/S/Se).",
         };
         var smoothed = new Option<string>("--smoothed")
         {
-            Description = "max: MSD over every time origin, lags from 1000 fs to N_ions·N_frames/30 frames, fit weighted by 1/t (pymatgen's default); "
+            Description =
+                "max: MSD over every time origin, lags from 1000 fs to N_ions·N_frames/30 frames, fit weighted by 1/t (pymatgen's "
+                    + "default); "
                 + "none: displacement from the first frame only, every frame a point, unweighted fit.",
             DefaultValueFactory = _ => "max",
         };
         smoothed.AcceptOnlyFromAmong("max", "none");
         var png = new Option<string?>("--png") { Description = "Draw the MSD (and charge MSD) against time with the fitted line to FILE." };
         var cmd = o.Command("diffusion",
-            "Mean square displacement, self diffusivity D (cm²/s), charge diffusivity, Nernst–Einstein conductivity σ (mS/cm), Haven ratio and largest displacements, "
-            + "following pymatgen-analysis-diffusion's DiffusionAnalyzer (unwrapped positions, drift corrected by the mean displacement of all other atoms). "
-            + "Memory: --smoothed max keeps the species' unwrapped positions, N_species × N_frames × 3 doubles (refused beyond 25 % of the available memory); none streams.",
+            "Mean square displacement, self diffusivity D (cm²/s), charge diffusivity, Nernst–Einstein conductivity σ (mS/cm), "
+                + "Haven ratio and largest displacements, "
+            + "following pymatgen-analysis-diffusion's DiffusionAnalyzer (unwrapped positions, drift corrected by the mean "
+                + "displacement of all other atoms). "
+            + "Memory: --smoothed max keeps the species' unwrapped positions, N_species × N_frames × 3 doubles (refused beyond 25 "
+                + "% of the available memory); none streams.",
             species, temperature, charge, smoothed, png);
         cmd.SetAction(p => o.Execute(p, stderr, run =>
         {
@@ -60,8 +67,10 @@ internal static class DiffusionCommand
             bool floored = r.ChargeDiffusivity <= 1e-15 / 60 * (1 + 1e-9);
             if (floored)
             {
-                stderr.WriteLine("gpubv: warning: the charge MSD does not grow over the fitted lags (slope ≤ 0): the charge diffusivity is "
-                    + "pymatgen's floor 1e-15/60 cm²/s and the Haven ratio is meaningless (the run is too short for collective diffusion)");
+                stderr.WriteLine("gpubv: warning: the charge MSD does not grow over the fitted lags (slope ≤ 0): the charge "
+                    + "diffusivity is "
+                    + "pymatgen's floor 1e-15/60 cm²/s and the Haven ratio is meaningless (the run is too short for collective "
+                        + "diffusion)");
             }
             Render(run, stdout, r, max, floored, p.GetValue(png));
         }));
@@ -105,11 +114,15 @@ internal static class DiffusionCommand
             return;
         }
         string components = string.Join(", ", r.DiffusivityComponents.Select(x => x.ToString("0.###E+0", Inv)));
-        stdout.WriteLine($"file:        {run.Path} ({r.Frames} frames, {r.AtomCount} {r.Species}, {G(r.TemperatureK)} K, smoothed {(max ? "max" : "none")})");
-        stdout.WriteLine(string.Create(Inv, $"D:           {r.Diffusivity:0.####E+0} ± {r.DiffusivityStdErr:0.##E+0} cm²/s   (x, y, z: {components})"));
-        stdout.WriteLine(string.Create(Inv, $"σ:           {r.Conductivity:0.####} ± {r.ConductivityStdErr:0.###} mS/cm (charge {r.Charge:+0.##;-0.##})"));
+        stdout.WriteLine($"file:        {run.Path} ({r.Frames} frames, {r.AtomCount} {r.Species}, {G(r.TemperatureK)} K, smoothed "
+            + $"{(max ? "max" : "none")})");
         stdout.WriteLine(string.Create(Inv,
-            $"D_charge:    {r.ChargeDiffusivity:0.####E+0} cm²/s, σ_charge {r.ChargeConductivity:0.####} mS/cm, Haven ratio {r.HavenRatio:0.###}"));
+            $"D:           {r.Diffusivity:0.####E+0} ± {r.DiffusivityStdErr:0.##E+0} cm²/s   (x, y, z: {components})"));
+        stdout.WriteLine(string.Create(Inv,
+            $"σ:           {r.Conductivity:0.####} ± {r.ConductivityStdErr:0.###} mS/cm (charge {r.Charge:+0.##;-0.##})"));
+        stdout.WriteLine(string.Create(Inv,
+            $"D_charge:    {r.ChargeDiffusivity:0.####E+0} cm²/s, σ_charge {r.ChargeConductivity:0.####} mS/cm, Haven ratio "
+                + $"{r.HavenRatio:0.###}"));
         stdout.WriteLine("max displacement (Å): " + string.Join(", ", maxDisplacement.Select(kv => $"{kv.Key} {G(kv.Value, "0.##")}")));
     }
 }

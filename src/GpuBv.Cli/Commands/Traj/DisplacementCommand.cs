@@ -8,7 +8,8 @@ using static GpuBv.Cli.Commands.Traj.TrajOutput;
 
 namespace GpuBv.Cli.Commands.Traj;
 
-/// <summary><c>gpubv traj displacement</c>: |r(t)| = |x_i(t_ini + t) − x_i(t_ini)| of every ion of a species (Eq. S14, Fig. S2).</summary>
+/// <summary><c>gpubv traj displacement</c>: |r(t)| = |x_i(t_ini + t) − x_i(t_ini)| of every ion of a species (Eq.
+/// S14, Fig. S2).</summary>
 internal static class DisplacementCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -30,7 +31,8 @@ internal static class DisplacementCommand
             int nt = r.FrameCount;
             run.WriteCsv(["time_ps", .. r.Atoms.Select(a => $"{el}_{a}")], Enumerable.Range(0, nt).Select(j =>
                 (IEnumerable<string>)[F(r.Times[j] / 1000), .. Enumerable.Range(0, n).Select(i => F(r.Values[i, j]))]));
-            var max = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, nt).Aggregate(0.0, (m, j) => Math.Max(m, r.Values[i, j]))).ToArray();
+            var max = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, nt).Aggregate(0.0, (m, j) => Math.Max(m, r.Values[i,
+                j]))).ToArray();
             int top = Enumerable.Range(0, n).MaxBy(i => max[i]);
             double meanFinal = Enumerable.Range(0, n).Average(i => r.Values[i, nt - 1]);
             if (p.GetValue(png) is string path)
@@ -56,7 +58,8 @@ internal static class DisplacementCommand
             }
             stdout.WriteLine($"file:     {run.Path}");
             stdout.WriteLine($"species:  {el} ({n} ions), {nt} frames from t_ini = {G(run.TIniPs)} ps, {G(r.Times[^1] / 1000)} ps");
-            stdout.WriteLine($"largest:  {G(max[top], "0.###")} Å (atom {r.Atoms[top]}); mean final displacement {G(meanFinal, "0.###")} Å");
+            stdout.WriteLine($"largest:  {G(max[top], "0.###")} Å (atom {r.Atoms[top]}); mean final displacement "
+                + $"{G(meanFinal, "0.###")} Å");
             stdout.WriteLine($"ions moving > 2 Å: {max.Count(m => m > 2)} of {n}");
         }));
         return cmd;

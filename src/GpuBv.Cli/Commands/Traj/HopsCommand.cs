@@ -24,8 +24,10 @@ internal static class HopsCommand
         var o = new TrajectoryOptions();
         var h = new HopsOptions();
         var cmd = o.Command("hops",
-            "Cation hops (lasting changes of residence site; sites = the species' positions on the first analysed frame) and their coupling to "
-            + "anion-group rotation: for each hop the groups near it, their largest bond rotation θ_max over the hop window, its average over all "
+            "Cation hops (lasting changes of residence site; sites = the species' positions on the first analysed frame) and their "
+                + "coupling to "
+            + "anion-group rotation: for each hop the groups near it, their largest bond rotation θ_max over the hop window, its "
+                + "average over all "
             + "windows of the same length, and whether the hop is coupled under the paper's criterion and at 30/45/60/120°. "
             + "Memory: per frame the ions' and group centres' positions and the bond directions.", h.All);
         cmd.SetAction(p => o.Execute(p, stderr, run =>
@@ -63,7 +65,8 @@ internal static class HopsCommand
         return cmd;
     }
 
-    private static void Render(TrajectoryRun run, TextWriter stdout, TextWriter stderr, HopSettings s, HopResult res, FrameRecorder? recorder,
+    private static void Render(TrajectoryRun run, TextWriter stdout, TextWriter stderr, HopSettings s, HopResult res,
+        FrameRecorder? recorder,
         double?[]? chance)
     {
         WriteCsv(run, s, res);
@@ -81,9 +84,11 @@ internal static class HopsCommand
         }
         int off = run.Stream.StartFrame;
         string groupKind = s.Center is null ? "groups" : $"{s.Center}–{s.Anion} groups";
-        stdout.WriteLine($"file:   {run.Path} ({res.Frames} frames from t_ini = {G(run.TIniPs)} ps, {res.Atoms.Count} {s.Species}, {res.Groups.Count} {groupKind})");
+        stdout.WriteLine($"file:   {run.Path} ({res.Frames} frames from t_ini = {G(run.TIniPs)} ps, {res.Atoms.Count} {s.Species}, "
+            + $"{res.Groups.Count} {groupKind})");
         string site = s.SiteRadius is double x ? G(x) + " Å" : "none";
-        stdout.WriteLine($"settings: min residence {s.MinResidence} frames, group radius {G(s.GroupRadius)} Å, site radius {site}, criterion {s.Criterion}");
+        stdout.WriteLine($"settings: min residence {s.MinResidence} frames, group radius {G(s.GroupRadius)} Å, site radius {site}, "
+            + $"criterion {s.Criterion}");
         stdout.WriteLine(summary);
         if (drawn is not null)
         {
@@ -91,8 +96,10 @@ internal static class HopsCommand
         }
         foreach (var (h, k) in res.Hops.Select((h, k) => (h, k)).Take(20))
         {
-            stdout.WriteLine(string.Create(Inv, $"  hop {k,3}: {h.Element}{h.Atom} site {h.FromSite}→{h.ToSite}, frames {off + h.StartFrame}–{off + h.EndFrame} ")
-                + string.Create(Inv, $"({Abs(run, h.StartFrame):0.###}–{Abs(run, h.EndFrame):0.###} ps), {h.NearGroups.Count} near groups, ")
+            stdout.WriteLine(string.Create(Inv,
+                $"  hop {k,3}: {h.Element}{h.Atom} site {h.FromSite}→{h.ToSite}, frames {off + h.StartFrame}–{off + h.EndFrame} ")
+                + string.Create(Inv,
+                    $"({Abs(run, h.StartFrame):0.###}–{Abs(run, h.EndFrame):0.###} ps), {h.NearGroups.Count} near groups, ")
                 + string.Create(Inv, $"θ_max {h.MaxThetaDeg:0.#}°, coupled ({s.Criterion}): {(s.Coupled(h) ? "yes" : "no")}"));
         }
         if (res.Hops.Count > 20)
@@ -117,12 +124,16 @@ internal static class HopsCommand
         [
             I(k), I(h.Atom), h.Element, I(off + h.StartFrame), I(off + h.EndFrame), F(Abs(run, h.StartFrame)), F(Abs(run, h.EndFrame)),
             I(h.WindowFrames), I(h.FromSite), I(h.ToSite),
-            string.Join(';', h.NearGroups.Select(g => string.Create(Inv,
-                $"{res.Groups[g.Group].CenterElement}{g.CenterAtom}:d={g.MinDistance:0.###}:theta_max={g.ThetaMaxDeg:0.##}:avg={g.AverageThetaMaxDeg:0.##}"))),
+            string.Join(';', h.NearGroups.Select(g => NearGroupCell(res, g))),
             I(h.NearGroups.Count), F(h.MaxThetaDeg), Bool(s.Coupled(h)), Bool(h.CoupledPaper),
             .. h.CoupledAbove.Select(Bool),
         ]));
     }
+
+    /// <summary>One near group in the CSV: "P417:d=3.1:theta_max=12.3:avg=8.9".</summary>
+    private static string NearGroupCell(HopResult res, HopNearGroup g) =>
+        string.Create(Inv, $"{res.Groups[g.Group].CenterElement}{g.CenterAtom}:d={g.MinDistance:0.###}")
+        + string.Create(Inv, $":theta_max={g.ThetaMaxDeg:0.##}:avg={g.AverageThetaMaxDeg:0.##}");
 
     /// <summary>Draws the hop of <c>--png</c>; what was drawn ("hop K"), or null with a warning when nothing can be.</summary>
     private static string? Draw(TrajectoryRun run, TextWriter stderr, HopSettings s, HopResult res, FrameRecorder? recorder)
@@ -164,7 +175,8 @@ internal static class HopsCommand
                 $"{res.Sites.Count} sites: the {s.Species} positions on the first analysed frame", s.Criterion),
             Groups = res.Groups.Count,
             HopsCount = res.Hops.Count,
-            CoupledFraction = ByCriterion(Num(res.CoupledFractionPaper ?? double.NaN, 6), i => Num(res.CoupledFractionAbove[i] ?? double.NaN, 6)),
+            CoupledFraction = ByCriterion(Num(res.CoupledFractionPaper ?? double.NaN, 6), i =>
+                Num(res.CoupledFractionAbove[i] ?? double.NaN, 6)),
             CoupledCount = ByCriterion(res.Hops.Count(h => h.CoupledPaper), i => res.Hops.Count(h => h.CoupledAbove[i])),
             Summary = summary,
             ChanceFraction = chance is null ? null : ByCriterion(Num(chance[0] ?? double.NaN, 6), i => Num(chance[i + 1] ?? double.NaN, 6)),

@@ -30,7 +30,8 @@ internal sealed class HopsOptions
     };
     private readonly Option<double?> _siteRadius = new("--site-radius")
     {
-        Description = "An ion is on a site only within this distance (Å) of it; farther it is in transit (default: always on its nearest site).",
+        Description =
+            "An ion is on a site only within this distance (Å) of it; farther it is in transit (default: always on its nearest site).",
     };
     private readonly Option<double> _bondCutoff = new("--bond-cutoff")
     {
@@ -52,10 +53,12 @@ internal sealed class HopsOptions
     {
         Description = "The hop to draw with --png: K as in the table's hop column (0-based; default: the hop with the largest θ_max).",
     };
-    private readonly Option<int> _pad = new("--hop-pad") { Description = "Frames drawn before and after the hop window.", DefaultValueFactory = _ => 10 };
+    private readonly Option<int> _pad = new("--hop-pad") { Description = "Frames drawn before and after the hop window.",
+        DefaultValueFactory = _ => 10 };
     private readonly Option<bool> _baseline = new("--baseline")
     {
-        Description = "Also the chance level of each criterion: the fraction of coupled hops if every hop window (same length, same near groups) "
+        Description =
+            "Also the chance level of each criterion: the fraction of coupled hops if every hop window (same length, same near groups) "
             + "were moved to every other time of the run, averaged over the hops. Keeps the bond directions of every frame once more; "
             + "costs about N_frames × hops × near groups.",
     };

@@ -85,7 +85,8 @@ public static class CifReader
             if (exp.Conflicts == 0) break;
         }
         if (chosenIndex > 0)
-            warnings.Add($"{opsCandidates[chosenIndex].Description} used: {opsCandidates[0].Description} makes atoms coincide or come too close ({first!.Conflicts} conflicts; closest: {first.ShortestPair})");
+            warnings.Add($"{opsCandidates[chosenIndex].Description} used: {opsCandidates[0].Description} makes atoms coincide or "
+                + $"come too close ({first!.Conflicts} conflicts; closest: {first.ShortestPair})");
         warnings.AddRange(chosen!.Warnings);
         if (chosen.Sites.Length == 0) throw new InputException(file, "loop _atom_site", "no atom sites");
         return new Structure(lattice, chosen.Sites, chosenSymbol, file, warnings, block.Name);
@@ -97,13 +98,16 @@ public static class CifReader
         {
             var item = block.FindItem(tag, alt);
             if (item is null)
-                throw new InputException(file, $"tag {tag}", "missing: the CIF has no unit cell (need _cell_length_a/b/c and _cell_angle_alpha/beta/gamma)");
+                throw new InputException(file, $"tag {tag}",
+                    "missing: the CIF has no unit cell (need _cell_length_a/b/c and _cell_angle_alpha/beta/gamma)");
             if (!item.Value.Value.TryGetNumber(out var v))
                 throw new InputException(file, $"line {item.Value.Value.Line}, tag {tag}", $"'{item.Value.Value.Text}' is not a number");
             return v;
         }
-        double a = Get("_cell_length_a", "_cell.length_a"), b = Get("_cell_length_b", "_cell.length_b"), c = Get("_cell_length_c", "_cell.length_c");
-        double al = Get("_cell_angle_alpha", "_cell.angle_alpha"), be = Get("_cell_angle_beta", "_cell.angle_beta"), ga = Get("_cell_angle_gamma", "_cell.angle_gamma");
+        double a = Get("_cell_length_a", "_cell.length_a"), b = Get("_cell_length_b", "_cell.length_b"), c = Get("_cell_length_c",
+            "_cell.length_c");
+        double al = Get("_cell_angle_alpha", "_cell.angle_alpha"), be = Get("_cell_angle_beta", "_cell.angle_beta"),
+            ga = Get("_cell_angle_gamma", "_cell.angle_gamma");
         try
         {
             return Lattice.FromParameters(a, b, c, al, be, ga);
@@ -127,10 +131,12 @@ public static class CifReader
 
         string sep = loop.Tags[0].Contains('.') ? "." : "_";
         int Col(string name) => loop.IndexOf("_atom_site" + sep + name);
-        int ix = cartesian ? Col("Cartn_x") : Col("fract_x"), iy = cartesian ? Col("Cartn_y") : Col("fract_y"), iz = cartesian ? Col("Cartn_z") : Col("fract_z");
+        int ix = cartesian ? Col("Cartn_x") : Col("fract_x"), iy = cartesian ? Col("Cartn_y") : Col("fract_y"),
+            iz = cartesian ? Col("Cartn_z") : Col("fract_z");
         int iLabel = Col("label"), iType = Col("type_symbol"), iOcc = Col("occupancy"), iCalc = Col("calc_flag");
         if (iy < 0 || iz < 0) throw new InputException(file, $"line {loop.Line}", "atom-site loop lacks the y or z coordinate");
-        if (iLabel < 0 && iType < 0) throw new InputException(file, $"line {loop.Line}", "atom-site loop has neither _atom_site_label nor _atom_site_type_symbol");
+        if (iLabel < 0 && iType < 0) throw new InputException(file, $"line {loop.Line}",
+            "atom-site loop has neither _atom_site_label nor _atom_site_type_symbol");
 
         var typeCharges = ReadAtomTypeCharges(block);
         var atoms = new List<AsymmetricAtom>(loop.Rows.Count);
@@ -151,7 +157,8 @@ public static class CifReader
                     throw new InputException(file, $"line {row[iType].Line}, atom {label}", $"unknown element symbol '{typeText}'");
                 if (typeCharges.TryGetValue(typeText, out var tc)) charge = tc;
             }
-            else if (!SpeciesSymbol.TryParseTypeSymbol(label, out element, out charge) && !SpeciesSymbol.TryElementFromLabel(label, out element))
+            else if (!SpeciesSymbol.TryParseTypeSymbol(label, out element,
+                out charge) && !SpeciesSymbol.TryElementFromLabel(label, out element))
                 throw new InputException(file, $"line {line}, atom {label}", $"unknown element symbol in label '{label}'");
             else if (typeCharges.TryGetValue(label, out var lc)) charge = lc;
             if (element == "D" || element == "T") element = "H";
@@ -184,10 +191,12 @@ public static class CifReader
     /// </summary>
     private static Lattice CifCartesianFrame(Lattice l)
     {
-        double ca = Math.Cos(l.Alpha * Math.PI / 180), cb = Math.Cos(l.Beta * Math.PI / 180), cg = Math.Cos(l.Gamma * Math.PI / 180), sg = Math.Sin(l.Gamma * Math.PI / 180);
+        double ca = Math.Cos(l.Alpha * Math.PI / 180), cb = Math.Cos(l.Beta * Math.PI / 180),
+            cg = Math.Cos(l.Gamma * Math.PI / 180), sg = Math.Sin(l.Gamma * Math.PI / 180);
         double cy = l.LengthC * (ca - cb * cg) / sg;
         double cz = Math.Sqrt(Math.Max(0, l.LengthC * l.LengthC - (l.LengthC * cb) * (l.LengthC * cb) - cy * cy));
-        return Lattice.FromVectors(new Vec3(l.LengthA, 0, 0), new Vec3(l.LengthB * cg, l.LengthB * sg, 0), new Vec3(l.LengthC * cb, cy, cz));
+        return Lattice.FromVectors(new Vec3(l.LengthA, 0, 0), new Vec3(l.LengthB * cg, l.LengthB * sg, 0),
+            new Vec3(l.LengthC * cb, cy, cz));
     }
 
     private static Dictionary<string, double> ReadAtomTypeCharges(CifBlock block)
@@ -246,7 +255,8 @@ public static class CifReader
             try { ops = setting?.Operators ?? HallSymbol.Expand(h.Value.Text); }
             catch (FormatException e)
             {
-                if (hm is null) throw new InputException(file, $"line {h.Value.Line}, tag {h.Tag}", $"cannot read Hall symbol '{h.Value.Text}': {e.Message}");
+                if (hm is null) throw new InputException(file, $"line {h.Value.Line}, tag {h.Tag}",
+                    $"cannot read Hall symbol '{h.Value.Text}': {e.Message}");
                 warnings.Add($"Hall symbol '{h.Value.Text}' unreadable ({e.Message}); using the Hermann–Mauguin symbol");
                 goto HermannMauguin;
             }
@@ -272,7 +282,8 @@ public static class CifReader
                 throw new InputException(file, $"line {n.Value.Line}, tag {n.Tag}", $"'{n.Value.Text}' is not a space-group number 1..230");
             var s = SpaceGroupTable.DefaultForNumber((int)num);
             var settings = OrderByMetric(SpaceGroupTable.All.Where(x => x.Number == (int)num).ToList(), lattice, n.Value.Text, warnings);
-            return (settings.Select(x => new OpsCandidate(x.Operators, x.HermannMauguinShort, Describe(x))).ToList(), s.HermannMauguinShort);
+            return (settings.Select(x => new OpsCandidate(x.Operators, x.HermannMauguinShort, Describe(x))).ToList(),
+                s.HermannMauguinShort);
         }
 
         warnings.Add("no symmetry operators or space-group symbol: read as P 1");
@@ -286,7 +297,8 @@ public static class CifReader
     private static string WithoutAnnotation(string symbol)
     {
         int cut = symbol.IndexOfAny(['{', '(', '[']);
-        if (cut <= 0 || (symbol[cut] == '(' && cut + 1 < symbol.Length && char.IsDigit(symbol[cut + 1]) && symbol.IndexOf(')', cut) == cut + 2))
+        if (cut <= 0 || (symbol[cut] == '(' && cut + 1 < symbol.Length && char.IsDigit(symbol[cut + 1]) && symbol.IndexOf(')',
+            cut) == cut + 2))
             return symbol; // P4(2)/mnm-style screw axes are part of the symbol
         var note = symbol[cut..].ToLowerInvariant();
         var core = symbol[..cut].Trim();
@@ -302,22 +314,27 @@ public static class CifReader
     };
 
     /// <summary>For rhombohedral groups the cell's metric decides between hexagonal and rhombohedral axes.</summary>
-    private static IReadOnlyList<SpaceGroupSetting> OrderByMetric(IReadOnlyList<SpaceGroupSetting> settings, Lattice lattice, string symbol, List<string> warnings)
+    private static IReadOnlyList<SpaceGroupSetting> OrderByMetric(IReadOnlyList<SpaceGroupSetting> settings, Lattice lattice,
+        string symbol, List<string> warnings)
     {
         if (!settings.Any(s => s.IsHexagonalAxes || s.IsRhombohedralAxes)) return settings;
-        bool hexCell = Near(lattice.LengthA, lattice.LengthB) && Near(lattice.Alpha, 90) && Near(lattice.Beta, 90) && Near(lattice.Gamma, 120);
+        bool hexCell = Near(lattice.LengthA, lattice.LengthB) && Near(lattice.Alpha, 90) && Near(lattice.Beta,
+            90) && Near(lattice.Gamma, 120);
         bool rhombCell = Near(lattice.LengthA, lattice.LengthB) && Near(lattice.LengthB, lattice.LengthC)
                          && Near(lattice.Alpha, lattice.Beta) && Near(lattice.Beta, lattice.Gamma) && !Near(lattice.Alpha, 90);
         if (!hexCell && !rhombCell) return settings;
         var want = settings.Where(s => hexCell ? s.IsHexagonalAxes : s.IsRhombohedralAxes).ToList();
         if (want.Count > 0 && want[0] != settings[0])
-            warnings.Add($"space-group symbol '{symbol}' does not name the axes; the cell's metric decides: {(hexCell ? "hexagonal" : "rhombohedral")} axes");
+            warnings.Add($"space-group symbol '{symbol}' does not name the axes; the cell's metric decides: "
+                + $"{(hexCell ? "hexagonal" : "rhombohedral")} axes");
         if (want.Count == 0)
         {
             int num = settings[0].Number;
             want = SpaceGroupTable.All.Where(s => s.Number == num && (hexCell ? s.IsHexagonalAxes : s.IsRhombohedralAxes)).ToList();
             if (want.Count > 0)
-                warnings.Add($"space-group symbol '{symbol}' names {(hexCell ? "rhombohedral" : "hexagonal")} axes but the cell is {(hexCell ? "hexagonal" : "rhombohedral")}: the cell's metric decides ({(hexCell ? "hexagonal" : "rhombohedral")} axes used)");
+                warnings.Add($"space-group symbol '{symbol}' names {(hexCell ? "rhombohedral" : "hexagonal")} axes but the cell is "
+                    + $"{(hexCell ? "hexagonal" : "rhombohedral")}: the cell's metric decides "
+                        + $"({(hexCell ? "hexagonal" : "rhombohedral")} axes used)");
         }
         return want.Count > 0 ? want : settings;
 

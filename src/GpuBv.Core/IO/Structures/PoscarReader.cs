@@ -149,7 +149,8 @@ public static class PoscarReader
     {
         var tokens = Tokens(text);
         if (tokens.Length < 3)
-            throw lines.Error($"expected 3 numbers for {what}, found {(tokens.Length == 0 ? "a blank line" : $"'{Shorten(text.Trim())}'")}");
+            throw lines.Error($"expected 3 numbers for {what}, found {(tokens.Length == 0 ? "a blank "
+                + $"line" : $"'{Shorten(text.Trim())}'")}");
         var v = new double[3];
         for (int i = 0; i < 3; i++)
             if (!TryNumber(tokens[i], out v[i]))
@@ -191,7 +192,8 @@ public static class PoscarReader
         }
         if (counts.Count == 0) throw lines.Error("the counts line has no atom counts");
         if (expected is { } n && counts.Count != n)
-            throw lines.Error($"species line has {n} name{(n == 1 ? "" : "s")} but counts line has {counts.Count} number{(counts.Count == 1 ? "" : "s")}");
+            throw lines.Error($"species line has {n} name{(n == 1 ? "" : "s")} but counts line has {counts.Count} "
+                + $"number{(counts.Count == 1 ? "" : "s")}");
         return counts.ToArray();
     }
 
@@ -218,7 +220,8 @@ public static class PoscarReader
     }
 
 
-    private static bool IsInteger(string t) => t.Length > 0 && (char.IsAsciiDigit(t[0]) || (t[0] is '+' or '-' && t.Length > 1 && char.IsAsciiDigit(t[1])));
+    private static bool IsInteger(string t) =>
+        t.Length > 0 && (char.IsAsciiDigit(t[0]) || (t[0] is '+' or '-' && t.Length > 1 && char.IsAsciiDigit(t[1])));
 
     internal static string[] Tokens(string line) => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 

@@ -20,7 +20,8 @@ public static class StructureReader
     }
 
     /// <summary>Reads a structure from text; <paramref name="fileName"/> names it in errors and decides the format under Auto.</summary>
-    public static Structure Read(string text, string fileName, StructureFormat format = StructureFormat.Auto, CifReadOptions? cifOptions = null)
+    public static Structure Read(string text, string fileName, StructureFormat format = StructureFormat.Auto,
+        CifReadOptions? cifOptions = null)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new InputException(fileName, "", "the file is empty");
         if (format == StructureFormat.Auto) format = Detect(fileName, text);
@@ -35,7 +36,8 @@ public static class StructureReader
             };
         }
         catch (InputException) { throw; }
-        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or OverflowException or KeyNotFoundException)
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or OverflowException or
+            KeyNotFoundException)
         {
             // A reader must name the place itself; this is the net under it so no input ever ends in a stack trace.
             throw new InputException(fileName, "", $"cannot read as {format}: {e.Message}");
@@ -100,7 +102,8 @@ public static class StructureReader
         var lines = text.Split('\n', 3);
         if (lines.Length >= 2 && int.TryParse(lines[0].Trim(), out _) && lines[1].Contains("Lattice=", StringComparison.OrdinalIgnoreCase))
             return StructureFormat.ExtXyz;
-        return text.Contains("data_", StringComparison.OrdinalIgnoreCase) && text.Contains("_cell_length", StringComparison.OrdinalIgnoreCase)
+        return text.Contains("data_", StringComparison.OrdinalIgnoreCase) && text.Contains("_cell_length",
+            StringComparison.OrdinalIgnoreCase)
             ? StructureFormat.Cif : StructureFormat.Poscar;
     }
 }

@@ -26,7 +26,8 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
     private int _width, _posStart, _speciesStart = -1, _zStart = -1;
     private Range[] _tok = new Range[8];
 
-    /// <summary>Opens an extended XYZ trajectory from <paramref name="reader"/> (which the reader disposes) and reads its first frame.</summary>
+    /// <summary>Opens an extended XYZ trajectory from <paramref name="reader"/> (which the reader disposes) and reads
+    /// its first frame.</summary>
     /// <param name="reader">The text.</param>
     /// <param name="fileName">The file name for messages and <see cref="TrajectoryHeader.Source"/>.</param>
     /// <param name="options">Optional: <see cref="TrajectoryOptions.Cell"/> for frames without <c>Lattice=</c>.</param>
@@ -77,7 +78,8 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
         }
         else
         {
-            lattice = _fallbackCell ?? throw Source.Error("no Lattice=\"ax ay az bx by bz cx cy cz\" in the comment line; a periodic cell is required (or pass --cell)");
+            lattice = _fallbackCell ?? throw
+                Source.Error("no Lattice=\"ax ay az bx by bz cx cy cz\" in the comment line; a periodic cell is required (or pass --cell)");
         }
 
         // Columns.
@@ -172,7 +174,8 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
         }
         var pos = columns.FirstOrDefault(c => c.Name.Equals("pos", StringComparison.OrdinalIgnoreCase))
             ?? throw Source.Error("Properties has no pos column (pos:R:3)");
-        if (pos.Type != 'R' || pos.Count != 3) throw Source.Error($"Properties column pos must be pos:R:3, found pos:{pos.Type}:{pos.Count}");
+        if (pos.Type != 'R'
+            || pos.Count != 3) throw Source.Error($"Properties column pos must be pos:R:3, found pos:{pos.Type}:{pos.Count}");
         var sp = columns.FirstOrDefault(c => c.Name.Equals("species", StringComparison.OrdinalIgnoreCase));
         var z = columns.FirstOrDefault(c => c.Name == "Z");
         if (sp is null && z is null) throw Source.Error("Properties has no species column (species:S:1) nor atomic numbers (Z:I:1)");

@@ -119,7 +119,8 @@ public sealed class LammpsDataReader : FrameReaderBase
                 case "avec": Need(nums, 3, key); avec = new Vec3(Num(nums[0], "avec"), Num(nums[1], "avec"), Num(nums[2], "avec")); break;
                 case "bvec": Need(nums, 3, key); bvec = new Vec3(Num(nums[0], "bvec"), Num(nums[1], "bvec"), Num(nums[2], "bvec")); break;
                 case "cvec": Need(nums, 3, key); cvec = new Vec3(Num(nums[0], "cvec"), Num(nums[1], "cvec"), Num(nums[2], "cvec")); break;
-                case "abc origin": Need(nums, 3, key); origin = new Vec3(Num(nums[0], "origin"), Num(nums[1], "origin"), Num(nums[2], "origin")); break;
+                case "abc origin": Need(nums, 3, key); origin = new Vec3(Num(nums[0], "origin"), Num(nums[1], "origin"),
+                    Num(nums[2], "origin")); break;
                 default: break; // bonds, angles, bond types, extra ... per atom, ellipsoids, ...
             }
         }
@@ -141,7 +142,8 @@ public sealed class LammpsDataReader : FrameReaderBase
             else
             {
                 if (xlo is null || ylo is null || zlo is null)
-                    throw Source.ErrorAt(headerEnd, $"the header lacks the '{(xlo is null ? "xlo xhi" : ylo is null ? "ylo yhi" : "zlo zhi")}' box line");
+                    throw Source.ErrorAt(headerEnd,
+                        $"the header lacks the '{(xlo is null ? "xlo xhi" : ylo is null ? "ylo yhi" : "zlo zhi")}' box line");
                 if (!(xhi > xlo) || !(yhi > ylo) || !(zhi > zlo))
                     throw Source.ErrorAt(headerEnd, "the box has a hi bound not above its lo bound");
                 lattice = Lattice.FromVectors(new Vec3(xhi!.Value - xlo.Value, 0, 0), new Vec3(xy, yhi!.Value - ylo.Value, 0),
@@ -182,7 +184,8 @@ public sealed class LammpsDataReader : FrameReaderBase
                 if (style.Length > 0)
                 {
                     (typeCol, xCol, baseCols) = StyleColumns(style);
-                    if (typeCol < 0) throw Source.Error($"atom style '{Shorten(style)}' is not supported; use atomic, charge, full or molecular");
+                    if (typeCol < 0) throw
+                        Source.Error($"atom style '{Shorten(style)}' is not supported; use atomic, charge, full or molecular");
                     AtomStyle = style;
                     styleKnown = true;
                 }
@@ -198,14 +201,17 @@ public sealed class LammpsDataReader : FrameReaderBase
                     case "Masses":
                     {
                         var t = Tokens(content);
-                        if (t.Length < 2 || !TryInt(t[0], out int type)) throw Source.Error($"expected 'type mass' in the Masses section, found '{Shorten(content)}'");
+                        if (t.Length < 2 || !TryInt(t[0],
+                            out int type)) throw Source.Error($"expected 'type mass' in the Masses section, found '{Shorten(content)}'");
                         masses[type] = (Num(t[1], "mass"), Source.Line);
                         break;
                     }
                     case "Atom Type Labels":
                     {
                         var t = Tokens(content);
-                        if (t.Length < 2 || !TryInt(t[0], out int type)) throw Source.Error($"expected 'type label' in the Atom Type Labels section, found '{Shorten(content)}'");
+                        if (t.Length < 2 || !TryInt(t[0],
+                            out int type)) throw
+                                Source.Error($"expected 'type label' in the Atom Type Labels section, found '{Shorten(content)}'");
                         labels[type] = t[1];
                         break;
                     }
@@ -217,15 +223,18 @@ public sealed class LammpsDataReader : FrameReaderBase
                         {
                             string style = cols switch { 5 or 8 => "atomic", 6 or 9 => "charge", 7 or 10 => "full", _ => "" };
                             if (style.Length == 0)
-                                throw Source.Error($"cannot tell the atom style from {cols} values per line; name it after 'Atoms #' (atomic, charge, full or molecular)");
+                                throw Source.Error($"cannot tell the atom style from {cols} values per line; name it after 'Atoms "
+                                    + $"#' (atomic, charge, full or molecular)");
                             (typeCol, xCol, baseCols) = StyleColumns(style);
                             AtomStyle = style;
                             styleKnown = true;
                         }
                         if (count >= n) throw Source.Error($"the Atoms section has more lines than the {n} atoms of the header");
                         if (cols != baseCols && cols != baseCols + 3)
-                            throw Source.Error($"expected {baseCols} values (or {baseCols + 3} with image flags) for atom style {AtomStyle}, found {cols}");
-                        if (!TryLong(s[tok[0]], out ids[count])) throw Source.Error($"atom id '{Shorten(s[tok[0]])}' is not a whole number");
+                            throw Source.Error($"expected {baseCols} values (or {baseCols + 3} with image flags) for atom style "
+                                + $"{AtomStyle}, found {cols}");
+                        if (!TryLong(s[tok[0]],
+                            out ids[count])) throw Source.Error($"atom id '{Shorten(s[tok[0]])}' is not a whole number");
                         if (!TryInt(s[tok[typeCol]], out types[count]) || types[count] <= 0)
                             throw Source.Error($"atom type '{Shorten(s[tok[typeCol]])}' is not a positive whole number");
                         if (nTypes > 0 && types[count] > nTypes)
@@ -238,7 +247,8 @@ public sealed class LammpsDataReader : FrameReaderBase
                             img ??= new int[3 * n];
                             for (int k = 0; k < 3; k++)
                                 if (!TryInt(s[tok[baseCols + k]], out img[3 * count + k]))
-                                    throw Source.Error($"image flag '{Shorten(s[tok[baseCols + k]])}' of atom {Str(ids[count])} is not a whole number");
+                                    throw Source.Error($"image flag '{Shorten(s[tok[baseCols + k]])}' of atom {Str(ids[count])} is "
+                                        + $"not a whole number");
                         }
                         lineOf[count] = Source.Line;
                         count++;
@@ -274,7 +284,8 @@ public sealed class LammpsDataReader : FrameReaderBase
         Array.Sort(keys, order);
         for (int i = 1; i < n; i++)
             if (keys[i] == keys[i - 1])
-                throw Source.ErrorAt(lineOf[Math.Max(order[i], order[i - 1])], $"atom id {Str(keys[i])} appears twice in the Atoms section");
+                throw Source.ErrorAt(lineOf[Math.Max(order[i], order[i - 1])],
+                    $"atom id {Str(keys[i])} appears twice in the Atoms section");
         elements = new string[n];
         var frac = new double[3 * n];
         var box = new double[3 * n];
@@ -321,8 +332,11 @@ public sealed class LammpsDataReader : FrameReaderBase
         if (_typeMap is not null)
         {
             if (!_typeMap.TryGetValue(type, out string? sym))
-                throw Source.ErrorAt(atomLine, $"atom type {type} is not in the type map ({string.Join(",", _typeMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))})");
-            if (!TryElement(sym, out string el)) throw Source.ErrorAt(atomLine, $"the type map gives type {type} the unknown element '{Shorten(sym)}'");
+                throw Source.ErrorAt(atomLine,
+                    $"atom type {type} is not in the type map "
+                        + $"({string.Join(",", _typeMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))})");
+            if (!TryElement(sym, out string el)) throw Source.ErrorAt(atomLine,
+                $"the type map gives type {type} the unknown element '{Shorten(sym)}'");
             return el;
         }
         if (labels.TryGetValue(type, out string? label) && TryElement(label, out string le)) return le;
@@ -331,7 +345,8 @@ public sealed class LammpsDataReader : FrameReaderBase
         string? best = ElementByMass(m.Mass, out _);
         if (best is null)
             throw Source.ErrorAt(m.Line, string.Create(CultureInfo.InvariantCulture,
-                $"the mass {m.Mass} of atom type {type} is not within {MassTolerance} u of any element's standard atomic weight: {TypeMapHint}"));
+                $"the mass {m.Mass} of atom type {type} is not within {MassTolerance} u of any element's standard atomic weight: "
+                    + $"{TypeMapHint}"));
         return best;
     }
 

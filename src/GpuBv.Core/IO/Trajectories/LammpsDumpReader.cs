@@ -64,7 +64,7 @@ public sealed class LammpsDumpReader : FrameReaderBase
     /// <inheritdoc/>
     public override TrajectoryHeader Header { get; }
 
-    /// <summary>The <c>TIMESTEP</c> of the frame last handed out by <see cref="TryRead"/>.</summary>
+    /// <summary>The <c>TIMESTEP</c> of the frame last handed out by <see cref="FrameReaderBase.TryRead"/>.</summary>
     public long Timestep { get; private set; }
 
     /// <inheritdoc/>
@@ -102,7 +102,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
             if (!IsItem(line, out string item))
             {
                 if (!first && _colCount > 0 && Split(line, _tok) == _colCount)
-                    throw Source.Error($"an atom line where frame {index + 1} should start: frame {index} has more atom lines than its NUMBER OF ATOMS ({_atoms})");
+                    throw Source.Error($"an atom line where frame {index + 1} should start: frame {index} has more atom lines than "
+                        + $"its NUMBER OF ATOMS ({_atoms})");
                 throw Source.Error($"expected an 'ITEM:' line of a LAMMPS dump, found '{Shorten(line.Trim())}'");
             }
             if (item.StartsWith("TIMESTEP", StringComparison.Ordinal))
@@ -167,7 +168,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
         {
             var t = Tokens(lines[i]);
             if (t.Length < need)
-                throw Source.ErrorAt(firstLine + i, $"ITEM: BOX BOUNDS needs {need} numbers on each line, found '{Shorten(lines[i].Trim())}'");
+                throw Source.ErrorAt(firstLine + i,
+                    $"ITEM: BOX BOUNDS needs {need} numbers on each line, found '{Shorten(lines[i].Trim())}'");
             for (int k = 0; k < need; k++)
                 if (!TryNumber(t[k], out v[i, k]))
                     throw Source.ErrorAt(firstLine + i, $"box value '{Shorten(t[k])}' is not a number");
@@ -247,7 +249,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
     {
         if (_typeElement.TryGetValue(type, out int idx)) return idx;
         if (!_typeMap!.TryGetValue(type, out string? sym))
-            throw Source.Error($"atom type {type} is not in the type map ({string.Join(",", _typeMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))})");
+            throw Source.Error($"atom type {type} is not in the type map "
+                + $"({string.Join(",", _typeMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))})");
         if (!TryElement(sym, out string el)) throw Source.Error($"the type map gives type {type} the unknown element '{Shorten(sym)}'");
         idx = ElementIndexOf(el);
         _typeElement[type] = idx;
@@ -282,12 +285,16 @@ public sealed class LammpsDumpReader : FrameReaderBase
             if (count != _colCount)
             {
                 if (count == 0) throw Source.Error($"a blank line after {i} of {n} atom lines");
-                if (IsItem(l, out _)) throw Source.Error($"'{Shorten(l.Trim())}' after {i} of {n} atom lines: the frame has fewer atoms than its NUMBER OF ATOMS");
+                if (IsItem(l,
+                    out _)) throw
+                        Source.Error($"'{Shorten(l.Trim())}' after {i} of {n} atom lines: the frame has fewer atoms than its NUMBER "
+                            + $"OF ATOMS");
                 throw Source.Error($"atom line {i + 1} of {n} has {count} values but ITEM: ATOMS names {_colCount} columns");
             }
             if (_idCol >= 0)
             {
-                if (!TryLong(s[_tok[_idCol]], out _rowIds[i])) throw Source.Error($"atom id '{Shorten(s[_tok[_idCol]])}' is not a whole number");
+                if (!TryLong(s[_tok[_idCol]],
+                    out _rowIds[i])) throw Source.Error($"atom id '{Shorten(s[_tok[_idCol]])}' is not a whole number");
             }
             else _rowIds[i] = i;
 
@@ -304,20 +311,23 @@ public sealed class LammpsDumpReader : FrameReaderBase
             }
             else
             {
-                if (!TryInt(s[_tok[_typeCol]], out int type)) throw Source.Error($"atom type '{Shorten(s[_tok[_typeCol]])}' is not a whole number");
+                if (!TryInt(s[_tok[_typeCol]],
+                    out int type)) throw Source.Error($"atom type '{Shorten(s[_tok[_typeCol]])}' is not a whole number");
                 _rowElement[i] = ElementIndexOfType(type);
             }
 
             for (int k = 0; k < 3; k++)
             {
                 var tok = s[_tok[_xCol + k]];
-                if (!TryNumber(tok, out _rowPos[3 * i + k])) throw Source.Error($"coordinate '{Shorten(tok)}' of atom line {i + 1} is not a number");
+                if (!TryNumber(tok,
+                    out _rowPos[3 * i + k])) throw Source.Error($"coordinate '{Shorten(tok)}' of atom line {i + 1} is not a number");
             }
             if (_imgCol >= 0)
                 for (int k = 0; k < 3; k++)
                 {
                     var tok = s[_tok[_imgCol + k]];
-                    if (!TryInt(tok, out _img[3 * i + k])) throw Source.Error($"image flag '{Shorten(tok)}' of atom line {i + 1} is not a whole number");
+                    if (!TryInt(tok,
+                        out _img[3 * i + k])) throw Source.Error($"image flag '{Shorten(tok)}' of atom line {i + 1} is not a whole number");
                 }
         }
 
@@ -329,14 +339,16 @@ public sealed class LammpsDumpReader : FrameReaderBase
             Array.Sort(_sortKeys, _order, 0, n);
             for (int i = 1; i < n; i++)
                 if (_sortKeys[i] == _sortKeys[i - 1])
-                    throw Source.ErrorAt(firstAtomLine + Math.Max(_order[i], _order[i - 1]), $"atom id {_sortKeys[i]} appears twice in the frame");
+                    throw Source.ErrorAt(firstAtomLine + Math.Max(_order[i], _order[i - 1]),
+                        $"atom id {_sortKeys[i]} appears twice in the frame");
             if (first) _ids = _sortKeys[..n];
             else
                 for (int i = 0; i < n; i++)
                     if (_sortKeys[i] != _ids![i])
                     {
                         long missing = _ids[i];
-                        throw Source.ErrorAt(firstAtomLine + _order[i], $"atom id {_sortKeys[i]} is not in frame 1 (or id {missing} is missing)");
+                        throw Source.ErrorAt(firstAtomLine + _order[i],
+                            $"atom id {_sortKeys[i]} is not in frame 1 (or id {missing} is missing)");
                     }
         }
 
@@ -349,7 +361,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
             string el = _elementNames[_rowElement[row]];
             if (first) elements![k] = el;
             else if (!ReferenceEquals(el, _elements[k]) && el != _elements[k])
-                throw Source.ErrorAt(firstAtomLine + row, $"atom {(_idCol >= 0 ? "id " + Str(_rowIds[row]) : Str(row + 1))} is {el} here but {_elements[k]} in frame 1");
+                throw Source.ErrorAt(firstAtomLine + row,
+                    $"atom {(_idCol >= 0 ? "id " + Str(_rowIds[row]) : Str(row + 1))} is {el} here but {_elements[k]} in frame 1");
             double x = _rowPos[3 * row], y = _rowPos[3 * row + 1], z = _rowPos[3 * row + 2];
             if (_coords == Coords.Cartesian)
             {

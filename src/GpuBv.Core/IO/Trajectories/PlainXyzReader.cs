@@ -20,10 +20,12 @@ public sealed class PlainXyzReader : FrameReaderBase
     private string _title = "";
     private readonly Range[] _tok = new Range[4];
 
-    /// <summary>Opens a plain XYZ trajectory from <paramref name="reader"/> (which the reader disposes) and reads its first frame.</summary>
+    /// <summary>Opens a plain XYZ trajectory from <paramref name="reader"/> (which the reader disposes) and reads its
+    /// first frame.</summary>
     /// <param name="reader">The text.</param>
     /// <param name="fileName">The file name for messages and <see cref="TrajectoryHeader.Source"/>.</param>
-    /// <param name="options">Must hold <see cref="TrajectoryOptions.Cell"/>; <see cref="TrajectoryOptions.TypeMap"/> when types are numbers.</param>
+    /// <param name="options">Must hold <see cref="TrajectoryOptions.Cell"/>; <see cref="TrajectoryOptions.TypeMap"/>
+    /// when types are numbers.</param>
     /// <exception cref="InputException">No cell was given, or the first frame is not valid.</exception>
     public PlainXyzReader(TextReader reader, string fileName, TrajectoryOptions? options)
         : base(reader, fileName)

@@ -41,7 +41,8 @@ public static class TrajectoryFile
     /// <param name="fileName">The name for messages.</param>
     /// <param name="format">The format (not <see cref="TrajectoryFormat.Auto"/>).</param>
     /// <param name="options">Type map and cell.</param>
-    public static ITrajectoryReader Open(TextReader reader, string fileName, TrajectoryFormat format, TrajectoryOptions? options = null) => format switch
+    public static ITrajectoryReader Open(TextReader reader, string fileName, TrajectoryFormat format,
+        TrajectoryOptions? options = null) => format switch
     {
         TrajectoryFormat.Xdatcar => new XdatcarReader(reader, fileName),
         TrajectoryFormat.ExtXyz => new ExtXyzTrajectoryReader(reader, fileName, options),
@@ -67,9 +68,11 @@ public static class TrajectoryFile
         if (Ends(".data") || Starts("data.") || Has("lammps_data")) return TrajectoryFormat.LammpsData;
         var head = ReadHead(path);
         if (Ends(".xyz"))
-            return head.Count > 1 && head[1].Contains("Lattice=", StringComparison.OrdinalIgnoreCase) ? TrajectoryFormat.ExtXyz : TrajectoryFormat.PlainXyz;
+            return head.Count > 1 && head[1].Contains("Lattice=",
+                StringComparison.OrdinalIgnoreCase) ? TrajectoryFormat.ExtXyz : TrajectoryFormat.PlainXyz;
         return Sniff(head) ?? throw new InputException(path, "",
-            "cannot tell the trajectory format from the name or the first lines; name the format explicitly (XDATCAR, extxyz, LAMMPS dump, LAMMPS data, plain xyz)");
+            "cannot tell the trajectory format from the name or the first lines; name the format explicitly (XDATCAR, extxyz, "
+                + "LAMMPS dump, LAMMPS data, plain xyz)");
     }
 
     /// <summary>Guesses the format from the first lines of a file; null when nothing fits.</summary>
@@ -77,7 +80,8 @@ public static class TrajectoryFile
     {
         if (lines.Count == 0) return null;
         static string[] T(string s) => s.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
-        static bool Num(string s) => double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+        static bool Num(string s) => double.TryParse(s, System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out _);
         if (lines[0].TrimStart().StartsWith("ITEM:", StringComparison.Ordinal)) return TrajectoryFormat.LammpsDump;
         var first = T(lines[0]);
         if (first.Length == 1 && int.TryParse(first[0], out _) && lines.Count > 1)

@@ -65,12 +65,14 @@ public sealed class XdatcarReader : FrameReaderBase
             v[i] = new Vec3(x, y, z);
         }
         double vol = Math.Abs(Vec3.Dot(v[0], Vec3.Cross(v[1], v[2])));
-        if (scales.Length == 1 && scales[0] < 0 && !(vol > 1e-12)) throw Source.Error("the lattice vectors are degenerate (zero cell volume)");
+        if (scales.Length == 1 && scales[0] < 0
+            && !(vol > 1e-12)) throw Source.Error("the lattice vectors are degenerate (zero cell volume)");
         var scale = GpuBv.IO.VaspScale.Resolve(scales[0], scales.Length == 3 ? new Vec3(scales[0], scales[1], scales[2]) : null, vol);
         Lattice lattice;
         try
         {
-            lattice = Lattice.FromVectors(GpuBv.IO.VaspScale.Apply(v[0], scale), GpuBv.IO.VaspScale.Apply(v[1], scale), GpuBv.IO.VaspScale.Apply(v[2], scale));
+            lattice = Lattice.FromVectors(GpuBv.IO.VaspScale.Apply(v[0], scale), GpuBv.IO.VaspScale.Apply(v[1], scale),
+                GpuBv.IO.VaspScale.Apply(v[2], scale));
         }
         catch (ArgumentException)
         {
@@ -81,7 +83,8 @@ public sealed class XdatcarReader : FrameReaderBase
         var names = Tokens(speciesLine);
         if (names.Length == 0) throw Source.Error("expected the element names (VASP 5 header), found a blank line");
         if (names.All(n => TryInt(n, out _)))
-            throw Source.Error("the element-name line is missing (VASP 4 layout); GpuBv needs the VASP 5 XDATCAR header with element names");
+            throw Source.Error("the element-name line is missing (VASP 4 layout); GpuBv needs the VASP 5 XDATCAR header with "
+                + "element names");
         var symbols = new string[names.Length];
         for (int s = 0; s < names.Length; s++)
             if (!TryElement(names[s], out symbols[s]))
@@ -104,12 +107,14 @@ public sealed class XdatcarReader : FrameReaderBase
     }
 
 
-    /// <summary>A <c>Direct configuration=</c> / <c>Cartesian configuration=</c> line (also bare <c>Direct</c>, old <c>Konfig=</c>).</summary>
+    /// <summary>A <c>Direct configuration=</c> / <c>Cartesian configuration=</c> line (also bare <c>Direct</c>, old
+    /// <c>Konfig=</c>).</summary>
     private static bool IsConfigLine(string line, out bool cartesian)
     {
         var t = line.AsSpan().TrimStart();
         cartesian = t.StartsWith("Cartesian", StringComparison.OrdinalIgnoreCase);
-        return cartesian || t.StartsWith("Direct", StringComparison.OrdinalIgnoreCase) || t.StartsWith("Konfig", StringComparison.OrdinalIgnoreCase);
+        return cartesian || t.StartsWith("Direct", StringComparison.OrdinalIgnoreCase) || t.StartsWith("Konfig",
+            StringComparison.OrdinalIgnoreCase);
     }
 
     private bool LooksLikePosition(string line)
@@ -137,7 +142,8 @@ public sealed class XdatcarReader : FrameReaderBase
         else if (LooksLikePosition(line))
         {
             if (!blank && !_afterHeader)
-                throw Source.Error($"an atom position where frame {n} should start: frame {n - 1} has more than the {_atoms} atoms of the header (atom-count mismatch)");
+                throw Source.Error($"an atom position where frame {n} should start: frame {n - 1} has more than the {_atoms} atoms "
+                    + $"of the header (atom-count mismatch)");
             Source.PushBack(line);
         }
         else
@@ -146,9 +152,11 @@ public sealed class XdatcarReader : FrameReaderBase
             int headerLine = Source.Line;
             var (lattice, elements, scale) = ReadHeader(line);
             if (elements.Length != _atoms)
-                throw Source.ErrorAt(headerLine + 6, $"frame {n} has {elements.Length} atoms but frame 1 has {_atoms} (atom-count mismatch)");
+                throw Source.ErrorAt(headerLine + 6,
+                    $"frame {n} has {elements.Length} atoms but frame 1 has {_atoms} (atom-count mismatch)");
             if (!elements.AsSpan().SequenceEqual(_elements))
-                throw Source.ErrorAt(headerLine + 5, $"the elements of frame {n} differ from those of frame 1 ({string.Join(" ", _elements.Distinct())})");
+                throw Source.ErrorAt(headerLine + 5,
+                    $"the elements of frame {n} differ from those of frame 1 ({string.Join(" ", _elements.Distinct())})");
             _lattice = lattice;
             _scale = scale;
             line = Source.Next();
@@ -171,8 +179,13 @@ public sealed class XdatcarReader : FrameReaderBase
             int count = Split(s, _tok);
             if (count < 3)
             {
-                if (count == 0) throw Source.Error($"a blank line after {a} of {_atoms} atom positions (the frame has fewer atoms than the header; atom-count mismatch)");
-                if (IsConfigLine(l, out _)) throw Source.Error($"a new configuration line after {a} of {_atoms} atom positions (the frame has fewer atoms than the header; atom-count mismatch)");
+                if (count ==
+                    0) throw Source.Error($"a blank line after {a} of {_atoms} atom positions (the frame has fewer atoms than the "
+                        + $"header; atom-count mismatch)");
+                if (IsConfigLine(l,
+                    out _)) throw
+                        Source.Error($"a new configuration line after {a} of {_atoms} atom positions (the frame has fewer atoms "
+                            + $"than the header; atom-count mismatch)");
                 throw Source.Error($"expected three coordinates for atom {a + 1} of {_atoms}, found '{Shorten(l.Trim())}'");
             }
             for (int c = 0; c < 3; c++)
@@ -180,9 +193,13 @@ public sealed class XdatcarReader : FrameReaderBase
                 var tok = s[_tok[c]];
                 if (!TryNumber(tok, out frac[3 * a + c]))
                 {
-                    if (IsConfigLine(l, out _)) throw Source.Error($"a new configuration line after {a} of {_atoms} atom positions (the frame has fewer atoms than the header; atom-count mismatch)");
+                    if (IsConfigLine(l,
+                        out _)) throw
+                            Source.Error($"a new configuration line after {a} of {_atoms} atom positions (the frame has fewer atoms "
+                                + $"than the header; atom-count mismatch)");
                     throw Source.Error(c == 0 && !TryNumber(s[_tok[1]], out _)
-                        ? $"expected the position of atom {a + 1} of {_atoms}, found '{Shorten(l.Trim())}' (a bad line, or the frame has fewer atoms than the header; atom-count mismatch)"
+                        ? $"expected the position of atom {a + 1} of {_atoms}, found '{Shorten(l.Trim())}' (a bad line, or the "
+                            + $"frame has fewer atoms than the header; atom-count mismatch)"
                         : $"coordinate '{Shorten(tok)}' of atom {a + 1} is not a number");
                 }
             }

@@ -36,7 +36,8 @@ public static class BondTracker
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(groups);
         if (groups.Count == 0) throw new ArgumentException("no groups to choose from", nameof(groups));
-        if (cation < 0 || cation >= frame.AtomCount) throw new ArgumentOutOfRangeException(nameof(cation), cation, $"the cation index must lie in [0, {frame.AtomCount - 1}]");
+        if (cation < 0 || cation >= frame.AtomCount) throw new ArgumentOutOfRangeException(nameof(cation), cation,
+            $"the cation index must lie in [0, {frame.AtomCount - 1}]");
         TrajectoryGroup best = groups[0];
         double bestD = double.MaxValue;
         foreach (var g in groups)
@@ -54,7 +55,8 @@ public static class BondTracker
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its valid range.</exception>
     /// <exception cref="ArgumentException">The trajectory ends before <paramref name="startFrame"/>.</exception>
-    public static BondTrackResult Track(ITrajectoryReader reader, int cation, TrajectoryGroup group, double timeStep, int startFrame = 0, int? frameCount = null)
+    public static BondTrackResult Track(ITrajectoryReader reader, int cation, TrajectoryGroup group, double timeStep,
+        int startFrame = 0, int? frameCount = null)
     {
         ArgumentNullException.ThrowIfNull(group);
         return Run(reader, cation, _ => group, timeStep, startFrame, frameCount);
@@ -64,25 +66,30 @@ public static class BondTracker
     /// As <see cref="Track"/>, following the group of <paramref name="groups"/> whose centre is nearest to the cation at
     /// t_ini (<see cref="NearestGroup"/>), chosen during the same pass.
     /// </summary>
-    public static BondTrackResult TrackNearest(ITrajectoryReader reader, int cation, IReadOnlyList<TrajectoryGroup> groups, double timeStep, int startFrame = 0, int? frameCount = null)
+    public static BondTrackResult TrackNearest(ITrajectoryReader reader, int cation, IReadOnlyList<TrajectoryGroup> groups,
+        double timeStep, int startFrame = 0, int? frameCount = null)
     {
         ArgumentNullException.ThrowIfNull(groups);
         if (groups.Count == 0) throw new ArgumentException("no groups to choose from", nameof(groups));
         return Run(reader, cation, f => NearestGroup(f, cation, groups), timeStep, startFrame, frameCount);
     }
 
-    private static BondTrackResult Run(ITrajectoryReader reader, int cation, Func<Frame, TrajectoryGroup> pick, double timeStep, int startFrame, int? frameCount)
+    private static BondTrackResult Run(ITrajectoryReader reader, int cation, Func<Frame, TrajectoryGroup> pick, double timeStep,
+        int startFrame, int? frameCount)
     {
         ArgumentNullException.ThrowIfNull(reader);
         int n = reader.Header.AtomCount;
         reader.Header.CheckAtom(cation);
-        if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep, "the time step must be finite and > 0 fs");
+        if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep,
+            "the time step must be finite and > 0 fs");
         if (startFrame < 0) throw new ArgumentOutOfRangeException(nameof(startFrame), startFrame, "the start frame must be ≥ 0");
-        if (frameCount is < 1) throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount, "the frame count must be ≥ 1 (or null for all)");
+        if (frameCount is < 1) throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount,
+            "the frame count must be ≥ 1 (or null for all)");
 
         TrajectoryGroup? group = null;
         Vec3[] reference = [];
-        var bond = new List<double[]>(); var cationAnion = new List<double[]>(); var theta = new List<double[]>(); var cc = new List<double>();
+        var bond = new List<double[]>(); var cationAnion = new List<double[]>(); var theta = new List<double[]>(); var cc =
+            new List<double>();
         int index = 0;
         while ((frameCount is null || cc.Count < frameCount) && reader.TryRead(out var frame))
         {
@@ -91,7 +98,8 @@ public static class BondTracker
             {
                 group = pick(frame);
                 foreach (var a in group.Anions.Append(group.CenterAtom))
-                    if (a < 0 || a >= n) throw new ArgumentOutOfRangeException(nameof(group), a, $"group atom indices must lie in [0, {n - 1}]");
+                    if (a < 0 || a >= n) throw new ArgumentOutOfRangeException(nameof(group), a,
+                        $"group atom indices must lie in [0, {n - 1}]");
                 reference = new Vec3[group.Anions.Count];
             }
             var lat = frame.Lattice;
@@ -112,7 +120,8 @@ public static class BondTracker
             cc.Add(lat.MinimumImageVector(fc - fcat).Length);
         }
         if (group is null)
-            throw new InputException(reader.Header.Source, "", $"the trajectory has {index} frames, so frame {startFrame} (0-based) does not exist");
+            throw new InputException(reader.Header.Source, "",
+                $"the trajectory has {index} frames, so frame {startFrame} (0-based) does not exist");
 
         int frames = cc.Count, bonds = group.Anions.Count;
         var times = new double[frames];

@@ -79,7 +79,8 @@ public static partial class Diffusion
         };
     }
 
-    /// <summary>Unweighted least squares; D = max(slope, 1e−15) / 60 and pymatgen's standard error √(n·RSS / ((nΣt² − (Σt)²)(n − 2))) / 60.</summary>
+    /// <summary>Unweighted least squares; D = max(slope, 1e−15) / 60 and pymatgen's standard error √(n·RSS /
+    /// ((nΣt² − (Σt)²)(n − 2))) / 60.</summary>
     private static (double D, double Err) Ols(double[] t, IReadOnlyList<double> y)
     {
         int n = t.Length;

@@ -121,8 +121,10 @@ public static partial class Diffusion
         options ??= new DiffusionOptions();
         var header = reader.Header;
         string src = header.Source;
-        if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs)) throw new InputException(src, "", $"the time step must be positive (got {timeStepFs} fs)");
-        if (!(temperatureK > 0) || double.IsInfinity(temperatureK)) throw new InputException(src, "", $"the temperature must be positive (got {temperatureK} K)");
+        if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs)) throw new InputException(src, "",
+            $"the time step must be positive (got {timeStepFs} fs)");
+        if (!(temperatureK > 0) || double.IsInfinity(temperatureK)) throw new InputException(src, "",
+            $"the temperature must be positive (got {temperatureK} K)");
         if (options.MinimumObservations < 1) throw new InputException(src, "", "the minimum number of observations must be at least 1");
         int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
         double charge = options.Charge ?? DefaultCharge(species, src);
@@ -158,7 +160,8 @@ public static partial class Diffusion
             if (need > budget)
                 throw new InputException(src, $"frame {store.Count + 1}",
                     $"the unwrapped trajectory of the {ns} {species} atoms needs {TrajectoryAnalysisHelpers.Bytes(need)} by this frame " +
-                    $"({TrajectoryAnalysisHelpers.Bytes(perFrame)} per frame, more for every further frame), over the memory budget of {TrajectoryAnalysisHelpers.Bytes(budget)}");
+                    $"({TrajectoryAnalysisHelpers.Bytes(perFrame)} per frame, more for every further frame), over the memory budget "
+                        + $"of {TrajectoryAnalysisHelpers.Bytes(budget)}");
             var row = new double[ns * 3];
             for (int k = 0; k < ns; k++)
             {
@@ -181,7 +184,8 @@ public static partial class Diffusion
         int maxLag = (int)Math.Min((long)ns * nf / options.MinimumObservations, nf);
         if (minLag >= maxLag)
             throw new InputException(src, "",
-                $"not enough data for the diffusivity: the lags would run from {minLag} frames ({options.MinimumLagFs} fs) to below {maxLag} frames " +
+                $"not enough data for the diffusivity: the lags would run from {minLag} frames ({options.MinimumLagFs} fs) to below "
+                    + $"{maxLag} frames " +
                 $"({nf} frames, {ns} {species} atoms, at least {options.MinimumObservations} observations)");
         int step = Math.Max((maxLag - minLag) / 200, 1);
         var lags = new List<int>();

@@ -97,7 +97,8 @@ public static class HarmonicCoupling
     }
 
     /// <summary>Samples A_c'(t) at <paramref name="samples"/> evenly spaced times from 0 to <paramref name="duration"/>.</summary>
-    public static CoupledAmplitudeCurve SampleCoupledAmplitude(double ac, double aa, double omegaC, double omegaA, double phiC, double phiA, double duration, int samples)
+    public static CoupledAmplitudeCurve SampleCoupledAmplitude(double ac, double aa, double omegaC, double omegaA, double phiC,
+        double phiA, double duration, int samples)
     {
         CheckAmplitudes(ac, aa); CheckFrequency(omegaC, nameof(omegaC)); CheckFrequency(omegaA, nameof(omegaA));
         CheckFinite(phiC, nameof(phiC)); CheckFinite(phiA, nameof(phiA)); CheckSampling(duration, samples);
@@ -116,7 +117,8 @@ public static class HarmonicCoupling
     /// Samples perpendicular vibrations x = A_c cos(ω_c t + φ_c), y = A_a cos(ω_a t + φ_a) at <paramref name="samples"/>
     /// evenly spaced times from 0 to <paramref name="duration"/>, for plotting the ellipse / Lissajous figure.
     /// </summary>
-    public static LissajousCurve SamplePerpendicular(double ac, double aa, double omegaC, double omegaA, double phiC, double phiA, double duration, int samples)
+    public static LissajousCurve SamplePerpendicular(double ac, double aa, double omegaC, double omegaA, double phiC, double phiA,
+        double duration, int samples)
     {
         CheckAmplitudes(ac, aa); CheckFrequency(omegaC, nameof(omegaC)); CheckFrequency(omegaA, nameof(omegaA));
         CheckFinite(phiC, nameof(phiC)); CheckFinite(phiA, nameof(phiA)); CheckSampling(duration, samples);
@@ -139,13 +141,16 @@ public static class HarmonicCoupling
 
     private static void CheckAmplitudes(double ac, double aa)
     {
-        if (!(ac > 0) || !double.IsFinite(ac)) throw new ArgumentOutOfRangeException(nameof(ac), ac, "the cation amplitude A_c must be finite and > 0");
-        if (!(aa > 0) || !double.IsFinite(aa)) throw new ArgumentOutOfRangeException(nameof(aa), aa, "the anion amplitude A_a must be finite and > 0");
+        if (!(ac > 0) || !double.IsFinite(ac)) throw new ArgumentOutOfRangeException(nameof(ac), ac,
+            "the cation amplitude A_c must be finite and > 0");
+        if (!(aa > 0) || !double.IsFinite(aa)) throw new ArgumentOutOfRangeException(nameof(aa), aa,
+            "the anion amplitude A_a must be finite and > 0");
     }
 
     private static void CheckFrequency(double omega, string name)
     {
-        if (!(omega >= 0) || !double.IsFinite(omega)) throw new ArgumentOutOfRangeException(name, omega, "angular frequencies must be finite and ≥ 0");
+        if (!(omega >= 0) || !double.IsFinite(omega)) throw new ArgumentOutOfRangeException(name, omega,
+            "angular frequencies must be finite and ≥ 0");
     }
 
     private static void CheckFinite(double v, string name)
@@ -155,7 +160,8 @@ public static class HarmonicCoupling
 
     private static void CheckSampling(double duration, int samples)
     {
-        if (!(duration > 0) || !double.IsFinite(duration)) throw new ArgumentOutOfRangeException(nameof(duration), duration, "the duration must be finite and > 0");
+        if (!(duration > 0) || !double.IsFinite(duration)) throw new ArgumentOutOfRangeException(nameof(duration), duration,
+            "the duration must be finite and > 0");
         if (samples < 2) throw new ArgumentOutOfRangeException(nameof(samples), samples, "at least 2 samples are needed (≥ 2)");
     }
 }

@@ -24,7 +24,8 @@ namespace GpuBv.Trajectory.Analysis;
 /// <param name="EnhancedFraction">Fraction of the time enhanced: 1 or 0 for equal frequencies, else window / beat.</param>
 /// <param name="Amplitude">A_c'(t) sampled over <paramref name="Duration"/>.</param>
 public sealed record HarmonicCouplingSummary(double Ac, double Aa, double OmegaC, double OmegaA, double PhiC, double PhiA, double Duration,
-    double Delta0, double CoupledAmplitude0, bool Enhanced0, double Threshold, double CriticalPhaseDifference, double ReducedPhaseDifference,
+    double Delta0, double CoupledAmplitude0, bool Enhanced0, double Threshold, double CriticalPhaseDifference,
+        double ReducedPhaseDifference,
     bool AlwaysEnhanced, double? BeatPeriod, double? EnhancementWindow, double EnhancedFraction, CoupledAmplitudeCurve Amplitude)
 {
     /// <summary>Whether ω_c = ω_a (no beat).</summary>
@@ -46,7 +47,8 @@ public sealed record HarmonicCouplingSummary(double Ac, double Aa, double OmegaC
         return omegaC > 0 ? 3 * 2 * Math.PI / omegaC : 1.0;
     }
 
-    /// <summary>The model for these vibrations, with A_c'(t) sampled at <paramref name="samples"/> times over <paramref name="duration"/>.</summary>
+    /// <summary>The model for these vibrations, with A_c'(t) sampled at <paramref name="samples"/> times over
+    /// <paramref name="duration"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An amplitude, frequency, phase or the duration is out of range.</exception>
     public static HarmonicCouplingSummary Compute(double ac, double aa, double omegaC, double omegaA, double phiC, double phiA,
         double duration, int samples = 2000)

@@ -74,7 +74,8 @@ public sealed record HopNearGroup(int Group, int CenterAtom, double MinDistance,
 /// <param name="ToSite">New site.</param>
 /// <param name="NearGroups">Groups near the hop.</param>
 /// <param name="CoupledPaper">Rotation-coupled by the paper's criterion (some near group above its average).</param>
-/// <param name="CoupledAbove">Rotation-coupled at each fixed threshold of <see cref="HopResult.ThresholdsDeg"/> (some near group's θ_max exceeds it).</param>
+/// <param name="CoupledAbove">Rotation-coupled at each fixed threshold of <see cref="HopResult.ThresholdsDeg"/> (some
+/// near group's θ_max exceeds it).</param>
 public sealed record Hop(int Atom, string Element, int StartFrame, int EndFrame, double StartTime, double EndTime, int FromSite, int ToSite,
     IReadOnlyList<HopNearGroup> NearGroups, bool CoupledPaper, IReadOnlyList<bool> CoupledAbove)
 {
@@ -266,7 +267,8 @@ public static class Hops
         var average = new Dictionary<int, double>[groups.Count];
         Parallel.For(0, groups.Count, g =>
         {
-            average[g] = needed[g] is { Count: > 0 } taus ? AverageThetaMax(bondUnit, bondOffset[g], groups[g].Anions.Count, taus.ToArray()) : [];
+            average[g] = needed[g] is { Count: > 0 } taus ? AverageThetaMax(bondUnit, bondOffset[g], groups[g].Anions.Count,
+                taus.ToArray()) : [];
         });
 
         const double Deg = 180.0 / Math.PI;
@@ -288,12 +290,15 @@ public static class Hops
                     if (thetaMax > thresholds[k] / Deg) above[k] = true;
             }
             int atom = atoms[ion];
-            hops.Add(new Hop(atom, header.Elements[atom], start, end, start * options.TimeStep, end * options.TimeStep, from, to, list, paper, above));
+            hops.Add(new Hop(atom, header.Elements[atom], start, end, start * options.TimeStep, end * options.TimeStep, from, to,
+                list, paper, above));
         }
 
         double? paperFraction = hops.Count == 0 ? null : hops.Count(x => x.CoupledPaper) / (double)hops.Count;
-        var fixedFractions = thresholds.Select((_, k) => hops.Count == 0 ? (double?)null : hops.Count(x => x.CoupledAbove[k]) / (double)hops.Count).ToArray();
-        return new HopResult(options.Species, frames, options.TimeStep, atoms, sites, groups, thresholds, hops, paperFraction, fixedFractions);
+        var fixedFractions = thresholds.Select((_, k) => hops.Count == 0 ? (double?)null : hops.Count(x =>
+            x.CoupledAbove[k]) / (double)hops.Count).ToArray();
+        return new HopResult(options.Species, frames, options.TimeStep, atoms, sites, groups, thresholds, hops, paperFraction,
+            fixedFractions);
     }
 
     /// <summary>
@@ -316,7 +321,8 @@ public static class Hops
         return best;
     }
 
-    /// <summary>Mean θ_max(t0, τ) over t0 = 0 … N − 1 − τ for each τ of <paramref name="taus"/> (ascending), in one sweep.</summary>
+    /// <summary>Mean θ_max(t0, τ) over t0 = 0 … N − 1 − τ for each τ of <paramref name="taus"/>
+    /// (ascending), in one sweep.</summary>
     private static Dictionary<int, double> AverageThetaMax(List<double[]> unit, int offset, int bonds, int[] taus)
     {
         int frames = unit.Count;
@@ -372,7 +378,8 @@ public static class Hops
     /// a site whose rounded image lies beyond half the cell width w is at least w/2 away, so it needs the full image
     /// search only while no site nearer than w/2 has been found.
     /// </summary>
-    private static int NearestSite(Lattice lat, double halfWidth, Vec3 p, Vec3[] sites, int hint, double halfMinSeparation, out double distance)
+    private static int NearestSite(Lattice lat, double halfWidth, Vec3 p, Vec3[] sites, int hint, double halfMinSeparation,
+        out double distance)
     {
         if (hint >= 0)
         {
@@ -410,14 +417,20 @@ public static class Hops
     private static void Validate(HopOptions o)
     {
         if (string.IsNullOrWhiteSpace(o.Species)) throw new ArgumentException("the mobile species is required", nameof(o));
-        if (!(o.TimeStep > 0) || !double.IsFinite(o.TimeStep)) throw new ArgumentOutOfRangeException(nameof(o), o.TimeStep, "TimeStep must be finite and > 0 fs");
+        if (!(o.TimeStep > 0) || !double.IsFinite(o.TimeStep)) throw new ArgumentOutOfRangeException(nameof(o), o.TimeStep,
+            "TimeStep must be finite and > 0 fs");
         if (o.MinResidence < 1) throw new ArgumentOutOfRangeException(nameof(o), o.MinResidence, "MinResidence must be ≥ 1 frame");
-        if (o.SiteRadius is { } r && (!(r > 0) || !double.IsFinite(r))) throw new ArgumentOutOfRangeException(nameof(o), r, "SiteRadius must be finite and > 0 Å (or null for none)");
-        if (!(o.GroupRadius > 0) || !double.IsFinite(o.GroupRadius)) throw new ArgumentOutOfRangeException(nameof(o), o.GroupRadius, "GroupRadius must be finite and > 0 Å");
-        if (!(o.BondCutoff > 0) || !double.IsFinite(o.BondCutoff)) throw new ArgumentOutOfRangeException(nameof(o), o.BondCutoff, "BondCutoff must be finite and > 0 Å");
+        if (o.SiteRadius is { } r && (!(r > 0) || !double.IsFinite(r))) throw new ArgumentOutOfRangeException(nameof(o), r,
+            "SiteRadius must be finite and > 0 Å (or null for none)");
+        if (!(o.GroupRadius > 0) || !double.IsFinite(o.GroupRadius)) throw new ArgumentOutOfRangeException(nameof(o),
+            o.GroupRadius, "GroupRadius must be finite and > 0 Å");
+        if (!(o.BondCutoff > 0) || !double.IsFinite(o.BondCutoff)) throw new ArgumentOutOfRangeException(nameof(o), o.BondCutoff,
+            "BondCutoff must be finite and > 0 Å");
         if (o.Coordination is < 2) throw new ArgumentOutOfRangeException(nameof(o), o.Coordination, "Coordination must be ≥ 2 (or null)");
-        if ((o.Center is null) != (o.Anion is null) && o.Groups is null) throw new ArgumentException("Center and Anion go together: give both or neither", nameof(o));
+        if ((o.Center is null) != (o.Anion is null)
+            && o.Groups is null) throw new ArgumentException("Center and Anion go together: give both or neither", nameof(o));
         foreach (var th in o.ThresholdsDeg)
-            if (!(th > 0 && th <= 180)) throw new ArgumentOutOfRangeException(nameof(o), th, "rotation thresholds must lie in (0, 180] degrees");
+            if (!(th > 0 && th <= 180)) throw new ArgumentOutOfRangeException(nameof(o), th,
+                "rotation thresholds must lie in (0, 180] degrees");
     }
 }

@@ -99,13 +99,15 @@ public sealed class ProbabilityDensity
     {
         var header = reader.Header;
         string src = header.Source;
-        if (!(spacing > 0) || double.IsInfinity(spacing)) throw new InputException(src, "", $"the grid spacing must be positive (got {spacing} Å)");
+        if (!(spacing > 0) || double.IsInfinity(spacing)) throw new InputException(src, "",
+            $"the grid spacing must be positive (got {spacing} Å)");
         int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
         int[] fw = [];
         if (framework is { Count: > 0 })
         {
             foreach (var el in framework)
-                if (!header.Elements.Contains(el)) throw new InputException(src, "", $"no {el} atoms in the trajectory for the drift correction");
+                if (!header.Elements.Contains(el)) throw new InputException(src, "",
+                    $"no {el} atoms in the trajectory for the drift correction");
             var set = framework.ToHashSet();
             fw = Enumerable.Range(0, header.AtomCount).Where(i => set.Contains(header.Elements[i])).ToArray();
         }
@@ -131,7 +133,8 @@ public sealed class ProbabilityDensity
                 {
                     step[ax] = spacing / lat0.Vector(ax).Length;
                     double len = Math.Ceiling(1.0 / step[ax]); // numpy arange(0, 1, step) length
-                    if (len > 4096) throw new InputException(src, "", $"the grid spacing {spacing} Å gives {len} points along {"abc"[ax]}: too fine");
+                    if (len > 4096) throw new InputException(src, "",
+                        $"the grid spacing {spacing} Å gives {len} points along {"abc"[ax]}: too fine");
                     dims[ax] = Math.Max(1, (int)len);
                 }
                 counts = new long[(long)dims[0] * dims[1] * dims[2]];
@@ -210,7 +213,8 @@ public sealed class ProbabilityDensity
     {
         var inv = CultureInfo.InvariantCulture;
         using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
-        w.WriteLine((comment ?? $"{Species} probability density, {Frames} frames, spacing {Spacing.ToString(inv)} A").ReplaceLineEndings(" "));
+        w.WriteLine((comment ??
+            $"{Species} probability density, {Frames} frames, spacing {Spacing.ToString(inv)} A").ReplaceLineEndings(" "));
         w.WriteLine("probability density in 1/A^3 (sum P*V/N_grid = 1), third index fastest");
         int natoms = Elements.Count;
         w.WriteLine(string.Create(inv, $"{natoms,5} {0.0,12:F6} {0.0,12:F6} {0.0,12:F6}"));
@@ -223,7 +227,8 @@ public sealed class ProbabilityDensity
         for (int a = 0; a < natoms; a++)
         {
             int z = Element.TryGet(Elements[a], out var el) ? el.Z : 0;
-            var r = Lattice.ToCartesian(new Vec3(InitialFractional[3 * a], InitialFractional[3 * a + 1], InitialFractional[3 * a + 2])) * BohrPerAngstrom;
+            var r = Lattice.ToCartesian(new Vec3(InitialFractional[3 * a], InitialFractional[3 * a + 1],
+                InitialFractional[3 * a + 2])) * BohrPerAngstrom;
             w.WriteLine(string.Create(inv, $"{z,5} {0.0,12:F6} {r.X,12:F6} {r.Y,12:F6} {r.Z,12:F6}"));
         }
         var line = new StringBuilder();
@@ -262,7 +267,8 @@ public sealed class ProbabilityDensity
         w.WriteLine("   " + string.Join(' ', runs.Select(r => r.Count.ToString(inv).PadLeft(4))));
         w.WriteLine("Direct");
         for (int a = 0; a < Elements.Count; a++)
-            w.WriteLine(string.Create(inv, $" {InitialFractional[3 * a],19:F16} {InitialFractional[3 * a + 1],19:F16} {InitialFractional[3 * a + 2],19:F16}"));
+            w.WriteLine(string.Create(inv,
+                $" {InitialFractional[3 * a],19:F16} {InitialFractional[3 * a + 1],19:F16} {InitialFractional[3 * a + 2],19:F16}"));
         w.WriteLine();
         w.WriteLine(string.Create(inv, $" {N1,5} {N2,5} {N3,5}"));
         double vol = Math.Abs(Lattice.Volume);

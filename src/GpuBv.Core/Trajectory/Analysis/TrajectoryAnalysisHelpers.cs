@@ -8,7 +8,8 @@ internal static class TrajectoryAnalysisHelpers
     {
         var idx = header.IndicesOf(species);
         if (idx.Length == 0)
-            throw new InputException(header.Source, "", $"no {species} atoms in the trajectory (it has {string.Join(", ", header.Elements.Distinct())})");
+            throw new InputException(header.Source, "",
+                $"no {species} atoms in the trajectory (it has {string.Join(", ", header.Elements.Distinct())})");
         return idx;
     }
 

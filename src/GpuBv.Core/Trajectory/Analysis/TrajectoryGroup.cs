@@ -9,8 +9,10 @@ namespace GpuBv.Trajectory.Analysis;
 /// <param name="CenterElement">Centre element.</param>
 /// <param name="Anions">Atom indices of the bonded anions.</param>
 /// <param name="AnionElements">Element of each anion.</param>
-public sealed record TrajectoryGroup(int Index, int CenterAtom, string CenterElement, IReadOnlyList<int> Anions, IReadOnlyList<string> AnionElements)
+public sealed record TrajectoryGroup(int Index, int CenterAtom, string CenterElement, IReadOnlyList<int> Anions,
+    IReadOnlyList<string> AnionElements)
 {
     /// <summary>The group's formula, e.g. "PS4".</summary>
-    public string Formula => CenterElement + string.Concat(AnionElements.GroupBy(e => e).Select(g => g.Key + (g.Count() > 1 ? g.Count().ToString() : "")));
+    public string Formula => CenterElement + string.Concat(AnionElements.GroupBy(e => e).Select(g =>
+        g.Key + (g.Count() > 1 ? g.Count().ToString() : "")));
 }

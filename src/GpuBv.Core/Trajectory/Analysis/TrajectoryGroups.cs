@@ -33,8 +33,11 @@ public static class TrajectoryGroups
         {
             throw new InputException(header.Source, "", "the bond cutoff must be finite and > 0 Å");
         }
-        if (coordination is < 2) throw new ArgumentOutOfRangeException(nameof(coordination), coordination, "the coordination must be ≥ 2 (or null for all anions within the cutoff)");
-        if (frame.AtomCount != header.AtomCount) throw new ArgumentException($"the frame has {frame.AtomCount} atoms, the header {header.AtomCount}", nameof(frame));
+        if (coordination is < 2) throw new ArgumentOutOfRangeException(nameof(coordination), coordination,
+            "the coordination must be ≥ 2 (or null for all anions within the cutoff)");
+        if (frame.AtomCount !=
+            header.AtomCount) throw new ArgumentException($"the frame has {frame.AtomCount} atoms, the header {header.AtomCount}",
+                nameof(frame));
         var centres = header.IndicesOf(center);
         var anions = header.IndicesOf(anion);
         var owned = new Dictionary<int, List<(int atom, double d)>>();
@@ -54,7 +57,8 @@ public static class TrajectoryGroups
         foreach (var c in centres)
         {
             if (!owned.TryGetValue(c, out var list)) continue;
-            var chosen = list.OrderBy(t => t.d).ThenBy(t => t.atom).Take(coordination ?? int.MaxValue).Select(t => t.atom).OrderBy(a => a).ToArray();
+            var chosen = list.OrderBy(t => t.d).ThenBy(t => t.atom).Take(coordination ?? int.MaxValue).Select(t =>
+                t.atom).OrderBy(a => a).ToArray();
             if (chosen.Length < 2) continue;
             groups.Add(new TrajectoryGroup(groups.Count, c, header.Elements[c], chosen, chosen.Select(a => header.Elements[a]).ToArray()));
         }

@@ -19,7 +19,8 @@ public sealed class CifBlock
     /// <summary>The loop that contains <paramref name="tag"/>, or null.</summary>
     public CifLoop? FindLoop(string tag) => Loops.FirstOrDefault(l => l.Has(tag));
 
-    /// <summary>The first single item among <paramref name="tags"/> that is present and not ?/. (or null); also looks into one-row loops.</summary>
+    /// <summary>The first single item among <paramref name="tags"/> that is present and not ?/. (or null); also looks
+    /// into one-row loops.</summary>
     public (string Tag, CifValue Value)? FindItem(params string[] tags)
     {
         foreach (var t in tags)

@@ -44,7 +44,8 @@ public static class CifParser
                     break;
                 case Kind.Tag:
                 {
-                    if (block is null) throw new InputException(fileName, $"line {t.Line}", $"tag {t.Text} appears before any data_ block header");
+                    if (block is null) throw new InputException(fileName, $"line {t.Line}",
+                        $"tag {t.Text} appears before any data_ block header");
                     if (i + 1 >= tokens.Count || tokens[i + 1].Kind != Kind.Value)
                         throw new InputException(fileName, $"line {t.Line}", $"tag {t.Text} has no value (file truncated?)");
                     var v = tokens[i + 1];
@@ -75,7 +76,8 @@ public static class CifParser
                     {
                         int lastLine = tokens[i - 1].Line;
                         throw new InputException(fileName, $"line {loopLine}",
-                            $"loop of {tags.Count} tags ({tags[0]}, ...) has {count} values, not a multiple of {tags.Count}; the last row (line {lastLine}) is incomplete (file truncated?)");
+                            $"loop of {tags.Count} tags ({tags[0]}, ...) has {count} values, not a multiple of {tags.Count}; the "
+                                + $"last row (line {lastLine}) is incomplete (file truncated?)");
                     }
                     if (!inSave) block.Loops.Add(loop);
                     break;
@@ -126,7 +128,8 @@ public static class CifParser
                     }
                     j++;
                 }
-                if (!closed) throw new InputException(fileName, $"line {startLine}", "text field opened with ';' is never closed (file truncated?)");
+                if (!closed) throw new InputException(fileName, $"line {startLine}",
+                    "text field opened with ';' is never closed (file truncated?)");
                 tokens.Add(new Token(Kind.Value, sb.ToString().TrimEnd('\n'), startLine, true));
                 lineStart = false;
                 continue;
@@ -140,7 +143,8 @@ public static class CifParser
                     // CIF 2.0 triple-quoted string.
                     string delim = new(c, 3);
                     int end = text.IndexOf(delim, i + 3, StringComparison.Ordinal);
-                    if (end < 0) throw new InputException(fileName, $"line {startLine}", $"string opened with {delim} is never closed (file truncated?)");
+                    if (end < 0) throw new InputException(fileName, $"line {startLine}",
+                        $"string opened with {delim} is never closed (file truncated?)");
                     var s = text.Substring(i + 3, end - i - 3);
                     line += CountLines(s);
                     tokens.Add(new Token(Kind.Value, s, startLine, true));
