@@ -154,7 +154,11 @@ internal static class TrajPlots
         int i = 0;
         while (i < x.Length)
         {
-            if (!flag[i]) { i++; continue; }
+            if (!flag[i])
+            {
+                i++;
+                continue;
+            }
             int j = i;
             while (j + 1 < x.Length && flag[j + 1]) j++;
             list.Add((x[i], x[j]));

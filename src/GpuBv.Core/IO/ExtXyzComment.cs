@@ -17,7 +17,11 @@ internal static class ExtXyzComment
     {
         if (info.TryGetValue(key, out value!)) return true;
         foreach (var (k, v) in info)
-            if (k.Equals(key, StringComparison.OrdinalIgnoreCase)) { value = v; return true; }
+            if (k.Equals(key, StringComparison.OrdinalIgnoreCase))
+            {
+                value = v;
+                return true;
+            }
         value = "";
         return false;
     }

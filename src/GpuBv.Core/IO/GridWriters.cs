@@ -57,7 +57,12 @@ public static class GridWriters
         foreach (var e in energies)
         {
             line.Append((e - eMin).ToString(" 0.00000E+00;-0.00000E+00", inv));
-            if (++count % 6 == 0 || count % grid.N3 == 0) { w.WriteLine(line); line.Clear(); if (count % grid.N3 == 0) count = 0; }
+            if (++count % 6 == 0 || count % grid.N3 == 0)
+            {
+                w.WriteLine(line);
+                line.Clear();
+                if (count % grid.N3 == 0) count = 0;
+            }
         }
         if (line.Length > 0) w.WriteLine(line);
     }

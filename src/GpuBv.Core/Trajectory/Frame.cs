@@ -12,7 +12,9 @@ public sealed class Frame
     public Frame(int index, Lattice lattice, double[] fractional)
     {
         if (fractional.Length % 3 != 0) throw new ArgumentException("fractional coordinates come in triples", nameof(fractional));
-        Index = index; Lattice = lattice; Fractional = fractional;
+        Index = index;
+        Lattice = lattice;
+        Fractional = fractional;
     }
 
     /// <summary>0-based position of the frame in the trajectory.</summary>

@@ -98,7 +98,9 @@ public sealed class AutocorrelationTests
                 for (int b = 0; b < r.BondCount; b++)
                 {
                     double d = Vec3.Dot(u[t][b], u[t + tau][b]);
-                    s1 += d; s2 += 1.5 * d * d - 0.5; sa += Math.Acos(Math.Clamp(d, -1, 1));
+                    s1 += d;
+                    s2 += 1.5 * d * d - 0.5;
+                    sa += Math.Acos(Math.Clamp(d, -1, 1));
                 }
             double cnt = (double)(n - tau) * r.BondCount;
             Assert.Equal(s1 / cnt, r.C1[tau], 1e-12);

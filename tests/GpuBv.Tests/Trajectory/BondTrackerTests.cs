@@ -44,7 +44,8 @@ public sealed class BondTrackerTests
 
         Assert.Equal(40, r.Times.Length);
         Assert.Equal(39 * 1.5, r.Times[^1], 12);
-        var li = new Vec3(3, 1, 8); var c = new Vec3(7.5, 8.2, 0.5);
+        var li = new Vec3(3, 1, 8);
+        var c = new Vec3(7.5, 8.2, 0.5);
         for (int t = 0; t < 40; t++)
             for (int j = 0; j < 4; j++)
             {

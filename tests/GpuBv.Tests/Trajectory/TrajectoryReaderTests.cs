@@ -95,7 +95,8 @@ public class TrajectoryReaderTests
         var frames = ReadAll(r);
         Assert.Equal(expectedFrames, frames.Count);
 
-        var a = Nums(lines[2]); var c = Nums(lines[4]);
+        var a = Nums(lines[2]);
+        var c = Nums(lines[4]);
         Close(new Vec3(a[0], a[1], a[2]), frames[0].Lattice.A);
         Close(new Vec3(14.0597, 0, -0.7393), frames[0].Lattice.A, 1e-4);
         Close(new Vec3(c[0], c[1], c[2]), frames[0].Lattice.C);
@@ -415,7 +416,9 @@ public class TrajectoryReaderTests
                 var u = new Vec3(w.X + image[i, 0], w.Y + image[i, 1], w.Z + image[i, 2]);
                 bool unwrappedOut = columns.StartsWith("xu") || columns.StartsWith("xsu") || columns.Contains("ix");
                 var want = unwrappedOut ? u : w;
-                expected[f][3 * i] = want.X; expected[f][3 * i + 1] = want.Y; expected[f][3 * i + 2] = want.Z;
+                expected[f][3 * i] = want.X;
+                expected[f][3 * i + 1] = want.Y;
+                expected[f][3 * i + 2] = want.Z;
                 Vec3 written = columns switch
                 {
                     _ when columns.StartsWith("xsu") => u,
@@ -729,7 +732,12 @@ public class TrajectoryReaderTests
             using var r = TrajectoryFile.Open(path, new TrajectoryOptions(LiInCl));
             int n = 0;
             Lattice? first = null;
-            while (r.TryRead(out var f)) { n++; first ??= f.Lattice; Assert.Same(first, f.Lattice); }
+            while (r.TryRead(out var f))
+            {
+                n++;
+                first ??= f.Lattice;
+                Assert.Same(first, f.Lattice);
+            }
             Assert.Equal(20_000, n);
             Assert.True(GC.GetTotalMemory(true) - before < 20L << 20);
             GC.KeepAlive(r);

@@ -80,7 +80,9 @@ public static class CifReader
             first ??= exp;
             if (chosen is null || exp.Conflicts < chosen.Conflicts)
             {
-                chosen = exp; chosenSymbol = opsCandidates[c].Symbol; chosenIndex = c;
+                chosen = exp;
+                chosenSymbol = opsCandidates[c].Symbol;
+                chosenIndex = c;
             }
             if (exp.Conflicts == 0) break;
         }
@@ -145,7 +147,11 @@ public static class CifReader
         {
             string label = iLabel >= 0 ? row[iLabel].Text : row[iType].Text;
             int line = row[ix].Line;
-            if (iCalc >= 0 && row[iCalc].Text.Equals("dum", StringComparison.OrdinalIgnoreCase)) { dummies++; continue; }
+            if (iCalc >= 0 && row[iCalc].Text.Equals("dum", StringComparison.OrdinalIgnoreCase))
+            {
+                dummies++;
+                continue;
+            }
 
             string element;
             double? charge = null;
@@ -163,7 +169,9 @@ public static class CifReader
             else if (typeCharges.TryGetValue(label, out var lc)) charge = lc;
             if (element == "D" || element == "T") element = "H";
 
-            var x = Number(row[ix], file, label, "x"); var y = Number(row[iy], file, label, "y"); var z = Number(row[iz], file, label, "z");
+            var x = Number(row[ix], file, label, "x");
+            var y = Number(row[iy], file, label, "y");
+            var z = Number(row[iz], file, label, "z");
             var pos = new Vec3(x, y, z);
             if (cartesian) pos = CifCartesianFrame(lattice).ToFractional(pos);
             double occ = 1.0;

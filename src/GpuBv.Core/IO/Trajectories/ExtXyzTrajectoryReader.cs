@@ -121,7 +121,11 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
                 var tok = s[_tok[_zStart]];
                 if (!TryInt(tok, out int z)) throw Source.Error($"atomic number '{Shorten(tok)}' is not a whole number");
                 if (!TryElementByZ(z, out string el)) throw Source.Error($"no element has atomic number {z}");
-                if (first) { species![i] = el; raw![i] = ""; }
+                if (first)
+                {
+                    species![i] = el;
+                    raw![i] = "";
+                }
                 else if (el != _elements[i]) throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
             }
 
@@ -134,7 +138,9 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
                 if (k == 0) x = v; else if (k == 1) y = v; else z2 = v;
             }
             var f = lattice.ToFractional(new Vec3(x, y, z2));
-            frac[3 * i] = f.X; frac[3 * i + 1] = f.Y; frac[3 * i + 2] = f.Z;
+            frac[3 * i] = f.X;
+            frac[3 * i + 1] = f.Y;
+            frac[3 * i + 2] = f.Z;
         }
         if (first)
         {

@@ -71,7 +71,11 @@ public sealed class LammpsDataReader : FrameReaderBase
     private static string StripComment(string line, out string comment)
     {
         int h = line.IndexOf('#');
-        if (h < 0) { comment = ""; return line.Trim(); }
+        if (h < 0)
+        {
+            comment = "";
+            return line.Trim();
+        }
         comment = line[(h + 1)..].Trim();
         return line[..h].Trim();
     }
@@ -297,7 +301,9 @@ public sealed class LammpsDataReader : FrameReaderBase
             elements[k] = elementOfType[types[row]];
             sortedTypes[k] = types[row];
             var f = lattice.ToFractional(new Vec3(pos[3 * row] - org.X, pos[3 * row + 1] - org.Y, pos[3 * row + 2] - org.Z));
-            box[3 * k] = f.X; box[3 * k + 1] = f.Y; box[3 * k + 2] = f.Z;
+            box[3 * k] = f.X;
+            box[3 * k + 1] = f.Y;
+            box[3 * k + 2] = f.Z;
             for (int c = 0; c < 3; c++)
             {
                 int image = img is null ? 0 : img[3 * row + c];
@@ -360,7 +366,11 @@ public sealed class LammpsDataReader : FrameReaderBase
         foreach (var (sym, m) in _masses)
         {
             double d = Math.Abs(m - mass);
-            if (d < difference) { difference = d; best = sym; }
+            if (d < difference)
+            {
+                difference = d;
+                best = sym;
+            }
         }
         return difference <= MassTolerance ? best : null;
     }

@@ -188,7 +188,9 @@ public sealed class LammpsDumpReader : FrameReaderBase
             double xy = 0, xz = 0, yz = 0;
             if (tilt)
             {
-                xy = v[0, 2]; xz = v[1, 2]; yz = v[2, 2];
+                xy = v[0, 2];
+                xz = v[1, 2];
+                yz = v[2, 2];
                 // The dump gives the bounding box of the tilted cell; undo that (LAMMPS Howto triclinic).
                 xlo -= Math.Min(Math.Min(0.0, xy), Math.Min(xz, xy + xz));
                 xhi -= Math.Max(Math.Max(0.0, xy), Math.Max(xz, xy + xz));
@@ -270,8 +272,12 @@ public sealed class LammpsDumpReader : FrameReaderBase
     {
         if (_rowIds.Length < n)
         {
-            _rowIds = new long[n]; _rowElement = new int[n]; _rowPos = new double[3 * n];
-            _order = new int[n]; _sortKeys = new long[n]; _img = new int[3 * n];
+            _rowIds = new long[n];
+            _rowElement = new int[n];
+            _rowPos = new double[3 * n];
+            _order = new int[n];
+            _sortKeys = new long[n];
+            _img = new int[3 * n];
         }
         int firstAtomLine = Source.Line + 1;
         string? lastElementToken = null;
@@ -367,13 +373,19 @@ public sealed class LammpsDumpReader : FrameReaderBase
             if (_coords == Coords.Cartesian)
             {
                 var f = lattice.ToFractional(new Vec3(x - _origin.X, y - _origin.Y, z - _origin.Z));
-                x = f.X; y = f.Y; z = f.Z;
+                x = f.X;
+                y = f.Y;
+                z = f.Z;
             }
             if (_imgCol >= 0)
             {
-                x += _img[3 * row]; y += _img[3 * row + 1]; z += _img[3 * row + 2];
+                x += _img[3 * row];
+                y += _img[3 * row + 1];
+                z += _img[3 * row + 2];
             }
-            frac[3 * k] = x; frac[3 * k + 1] = y; frac[3 * k + 2] = z;
+            frac[3 * k] = x;
+            frac[3 * k + 1] = y;
+            frac[3 * k + 2] = z;
         }
         if (first)
         {

@@ -86,7 +86,9 @@ public sealed class PlainXyzReader : FrameReaderBase
                 if (k == 0) x = v; else if (k == 1) y = v; else z = v;
             }
             var f = _cell.ToFractional(new Vec3(x, y, z));
-            frac[3 * i] = f.X; frac[3 * i + 1] = f.Y; frac[3 * i + 2] = f.Z;
+            frac[3 * i] = f.X;
+            frac[3 * i + 1] = f.Y;
+            frac[3 * i + 2] = f.Z;
         }
         if (first) _elements = elements!;
         return new Frame(index, _cell, frac);

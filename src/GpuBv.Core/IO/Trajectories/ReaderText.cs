@@ -59,10 +59,22 @@ internal static class ReaderText
     {
         symbol = "";
         if (token.Length == 0) return false;
-        if (Element.TryGet(token, out var e)) { symbol = e.Symbol; return true; }
-        if (SpeciesSymbol.TryParseTypeSymbol(token, out var el, out _)) { symbol = el; return true; }
+        if (Element.TryGet(token, out var e))
+        {
+            symbol = e.Symbol;
+            return true;
+        }
+        if (SpeciesSymbol.TryParseTypeSymbol(token, out var el, out _))
+        {
+            symbol = el;
+            return true;
+        }
         int cut = token.IndexOfAny(['_', '/', '.']);
-        if (cut > 0 && Element.TryGet(token[..cut], out e)) { symbol = e.Symbol; return true; }
+        if (cut > 0 && Element.TryGet(token[..cut], out e))
+        {
+            symbol = e.Symbol;
+            return true;
+        }
         return false;
     }
 

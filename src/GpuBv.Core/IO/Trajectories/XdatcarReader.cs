@@ -131,7 +131,11 @@ public sealed class XdatcarReader : FrameReaderBase
 
         string? line = Source.Next();
         bool blank = false;
-        while (line is not null && IsBlank(line)) { blank = true; line = Source.Next(); }
+        while (line is not null && IsBlank(line))
+        {
+            blank = true;
+            line = Source.Next();
+        }
         if (line is null) return null; // end of file (trailing blank lines are fine)
 
         bool cartesian;
@@ -206,7 +210,9 @@ public sealed class XdatcarReader : FrameReaderBase
             if (cartesian)
             {
                 var f = _lattice.ToFractional(new Vec3(frac[3 * a] * _scale.X, frac[3 * a + 1] * _scale.Y, frac[3 * a + 2] * _scale.Z));
-                frac[3 * a] = f.X; frac[3 * a + 1] = f.Y; frac[3 * a + 2] = f.Z;
+                frac[3 * a] = f.X;
+                frac[3 * a + 1] = f.Y;
+                frac[3 * a + 2] = f.Z;
             }
         }
         _afterHeader = false;

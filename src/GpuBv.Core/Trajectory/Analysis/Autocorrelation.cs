@@ -189,7 +189,9 @@ public static class Autocorrelation
                 for (int k = 0; k < ns; k++)
                 {
                     var v = (pos[sel[k]] - prev[k]) * (1 / timeStepFs);
-                    row[3 * k] = v.X; row[3 * k + 1] = v.Y; row[3 * k + 2] = v.Z;
+                    row[3 * k] = v.X;
+                    row[3 * k + 1] = v.Y;
+                    row[3 * k + 2] = v.Z;
                 }
                 rows.Add(row);
             }
@@ -283,7 +285,9 @@ public static class Autocorrelation
                 if (!(len > 0)) throw new InputException(src, $"frame {frames + 1}",
                     $"atoms {bonds[b].Centre + 1} and {bonds[b].Anion + 1} coincide");
                 sum += len;
-                row[3 * b] = v.X / len; row[3 * b + 1] = v.Y / len; row[3 * b + 2] = v.Z / len;
+                row[3 * b] = v.X / len;
+                row[3 * b + 1] = v.Y / len;
+                row[3 * b + 2] = v.Z / len;
             }
             if (frames == 0) length0 = sum / bonds.Length;
             lengthSum += sum / bonds.Length;
@@ -331,7 +335,9 @@ public static class Autocorrelation
             double acc = 0;
             for (int b = 0; b < nb; b++)
             {
-                var ux = comps[3 * b]; var uy = comps[3 * b + 1]; var uz = comps[3 * b + 2];
+                var ux = comps[3 * b];
+                var uy = comps[3 * b + 1];
+                var uz = comps[3 * b + 2];
                 for (int t = 0; t + tau < n; t++)
                 {
                     double ax = ux[t], ay = uy[t], az = uz[t], bx = ux[t + tau], by = uy[t + tau], bz = uz[t + tau];

@@ -43,7 +43,11 @@ public static class BondTracker
         foreach (var g in groups)
         {
             double d = frame.Lattice.MinimumImageVector(frame.Position(g.CenterAtom) - frame.Position(cation)).Length;
-            if (d < bestD) { bestD = d; best = g; }
+            if (d < bestD)
+            {
+                bestD = d;
+                best = g;
+            }
         }
         return best;
     }
@@ -106,7 +110,9 @@ public static class BondTracker
             var fc = frame.Position(group.CenterAtom);
             var fcat = frame.Position(cation);
             int k = group.Anions.Count;
-            var b = new double[k]; var ca = new double[k]; var th = new double[k];
+            var b = new double[k];
+            var ca = new double[k];
+            var th = new double[k];
             for (int j = 0; j < k; j++)
             {
                 var fa = frame.Position(group.Anions[j]);
@@ -116,7 +122,9 @@ public static class BondTracker
                 ca[j] = lat.MinimumImageVector(fa - fcat).Length;
                 th[j] = Angle(reference[j], v) * 180.0 / Math.PI;
             }
-            bond.Add(b); cationAnion.Add(ca); theta.Add(th);
+            bond.Add(b);
+            cationAnion.Add(ca);
+            theta.Add(th);
             cc.Add(lat.MinimumImageVector(fc - fcat).Length);
         }
         if (group is null)
@@ -125,7 +133,9 @@ public static class BondTracker
 
         int frames = cc.Count, bonds = group.Anions.Count;
         var times = new double[frames];
-        var bl = new double[bonds, frames]; var cad = new double[bonds, frames]; var ang = new double[bonds, frames];
+        var bl = new double[bonds, frames];
+        var cad = new double[bonds, frames];
+        var ang = new double[bonds, frames];
         for (int t = 0; t < frames; t++)
         {
             times[t] = t * timeStep;

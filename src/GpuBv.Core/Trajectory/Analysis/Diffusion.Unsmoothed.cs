@@ -25,26 +25,35 @@ public static partial class Diffusion
         var unw = new Unwrapper();
         Vec3[]? start = null;
         Lattice? lat0 = null;
-        var msd = new List<double>(); var mscd = new List<double>(); var comps = new List<double>();
+        var msd = new List<double>();
+        var mscd = new List<double>();
+        var comps = new List<double>();
         var maxSq = new double[n];
         while (reader.TryRead(out var frame))
         {
             unw.Add(frame);
             var pos = unw.Positions;
-            if (start is null) { start = pos.ToArray(); lat0 = frame.Lattice; }
+            if (start is null)
+            {
+                start = pos.ToArray();
+                lat0 = frame.Lattice;
+            }
             Vec3 drift = Vec3.Zero;
             if (fw.Length > 0)
             {
                 foreach (int a in fw) drift += pos[a] - start[a];
                 drift = drift * (1.0 / fw.Length);
             }
-            double cx = 0, cy = 0, cz = 0; Vec3 sum = Vec3.Zero;
+            double cx = 0, cy = 0, cz = 0;
+            Vec3 sum = Vec3.Zero;
             for (int a = 0; a < n; a++)
             {
                 var d = pos[a] - start[a] - drift;
                 maxSq[a] = Math.Max(maxSq[a], Vec3.Dot(d, d));
                 if (!isSel[a]) continue;
-                cx += d.X * d.X; cy += d.Y * d.Y; cz += d.Z * d.Z;
+                cx += d.X * d.X;
+                cy += d.Y * d.Y;
+                cz += d.Z * d.Z;
                 sum += d;
             }
             int ns = sel.Length;

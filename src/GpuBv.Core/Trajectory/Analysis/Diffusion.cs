@@ -148,12 +148,22 @@ public static partial class Diffusion
                 throw new InputException(src, $"frame {store.Count + 1}", $"has {frame.AtomCount} atoms, the header {n}");
             unw.Add(frame);
             var pos = unw.Positions;
-            if (start is null) { start = pos.ToArray(); lattice0 = frame.Lattice; }
+            if (start is null)
+            {
+                start = pos.ToArray();
+                lattice0 = frame.Lattice;
+            }
             Vec3 d0 = Vec3.Zero;
             if (drift)
             {
                 double sx = 0, sy = 0, sz = 0;
-                foreach (int a in framework) { var d = pos[a] - start[a]; sx += d.X; sy += d.Y; sz += d.Z; }
+                foreach (int a in framework)
+                {
+                    var d = pos[a] - start[a];
+                    sx += d.X;
+                    sy += d.Y;
+                    sz += d.Z;
+                }
                 d0 = new Vec3(sx / framework.Length, sy / framework.Length, sz / framework.Length);
             }
             long need = (store.Count + 1) * perFrame;
@@ -166,7 +176,9 @@ public static partial class Diffusion
             for (int k = 0; k < ns; k++)
             {
                 var d = pos[sel[k]] - start[sel[k]] - d0;
-                row[3 * k] = d.X; row[3 * k + 1] = d.Y; row[3 * k + 2] = d.Z;
+                row[3 * k] = d.X;
+                row[3 * k + 1] = d.Y;
+                row[3 * k + 2] = d.Z;
             }
             store.Add(row);
             for (int a = 0; a < n; a++)
@@ -207,8 +219,12 @@ public static partial class Diffusion
                 for (int k = 0; k < 3 * ns; k += 3)
                 {
                     double dx = b[k] - a[k], dy = b[k + 1] - a[k + 1], dz = b[k + 2] - a[k + 2];
-                    cx += dx * dx; cy += dy * dy; cz += dz * dz;
-                    qx += dx; qy += dy; qz += dz;
+                    cx += dx * dx;
+                    cy += dy * dy;
+                    cz += dz * dz;
+                    qx += dx;
+                    qy += dy;
+                    qz += dz;
                 }
                 chg += qx * qx + qy * qy + qz * qz;
             }
@@ -277,7 +293,8 @@ public static partial class Diffusion
         for (int i = 0; i < n; i++)
         {
             double w = 1 / timesFs[i], dx = timesFs[i] - xm;
-            sxx += w * dx * dx; sxy += w * dx * (msd[i] - ym);
+            sxx += w * dx * dx;
+            sxy += w * dx * (msd[i] - ym);
         }
         double m = sxy / sxx, c = ym - m * xm, res = 0;
         for (int i = 0; i < n; i++) { double r = msd[i] - m * timesFs[i] - c; res += r * r / timesFs[i]; }

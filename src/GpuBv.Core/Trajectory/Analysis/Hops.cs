@@ -170,15 +170,19 @@ public static class Hops
 
         // Per-ion residence state.
         int ni = atoms.Length;
-        var residence = new int[ni]; Array.Fill(residence, -1);
+        var residence = new int[ni];
+        Array.Fill(residence, -1);
         var lastOnResidence = new int[ni];
-        var candidate = new int[ni]; Array.Fill(candidate, -1);
+        var candidate = new int[ni];
+        Array.Fill(candidate, -1);
         var candidateStart = new int[ni];
         var candidateCount = new int[ni];
-        var previousSite = new int[ni]; Array.Fill(previousSite, -1);
+        var previousSite = new int[ni];
+        Array.Fill(previousSite, -1);
         var raw = new List<(int ion, int start, int end, int from, int to)>();
 
-        Lattice? halfLattice = null; double halfMinSite = 0, halfWidth = 0;
+        Lattice? halfLattice = null;
+        double halfMinSite = 0, halfWidth = 0;
         double radius = options.SiteRadius ?? double.PositiveInfinity;
         var frame = first;
         int t = 0;
@@ -197,7 +201,9 @@ public static class Hops
             for (int i = 0; i < ni; i++)
             {
                 var p = frame.Position(atoms[i]);
-                fi[3 * i] = p.X; fi[3 * i + 1] = p.Y; fi[3 * i + 2] = p.Z;
+                fi[3 * i] = p.X;
+                fi[3 * i + 1] = p.Y;
+                fi[3 * i + 2] = p.Z;
                 int s = NearestSite(lat, halfWidth, p, sites, previousSite[i], halfMinSite, out double d);
                 previousSite[i] = s;
                 if (d > radius) s = -1;
@@ -210,16 +216,23 @@ public static class Hops
             for (int g = 0; g < groups.Count; g++)
             {
                 var c = frame.Position(groups[g].CenterAtom);
-                fc[3 * g] = c.X; fc[3 * g + 1] = c.Y; fc[3 * g + 2] = c.Z;
+                fc[3 * g] = c.X;
+                fc[3 * g + 1] = c.Y;
+                fc[3 * g + 2] = c.Z;
                 for (int j = 0; j < groups[g].Anions.Count; j++)
                 {
                     var v = MinimumImage(lat, halfWidth, frame.Position(groups[g].Anions[j]) - c);
                     double len = v.Length;
                     int o = 3 * (bondOffset[g] + j);
-                    u[o] = v.X / len; u[o + 1] = v.Y / len; u[o + 2] = v.Z / len;
+                    u[o] = v.X / len;
+                    u[o + 1] = v.Y / len;
+                    u[o + 2] = v.Z / len;
                 }
             }
-            centreFrac.Add(fc); bondUnit.Add(u); lattices.Add(lat); halfWidths.Add(halfWidth);
+            centreFrac.Add(fc);
+            bondUnit.Add(u);
+            lattices.Add(lat);
+            halfWidths.Add(halfWidth);
             t++;
             if (!reader.TryRead(out frame)) break;
         }
@@ -227,15 +240,36 @@ public static class Hops
 
         void Step(int i, int s, int tt)
         {
-            if (s < 0) { candidate[i] = -1; return; }
-            if (residence[i] < 0) { residence[i] = s; lastOnResidence[i] = tt; return; }
-            if (s == residence[i]) { lastOnResidence[i] = tt; candidate[i] = -1; return; }
+            if (s < 0)
+            {
+                candidate[i] = -1;
+                return;
+            }
+            if (residence[i] < 0)
+            {
+                residence[i] = s;
+                lastOnResidence[i] = tt;
+                return;
+            }
+            if (s == residence[i])
+            {
+                lastOnResidence[i] = tt;
+                candidate[i] = -1;
+                return;
+            }
             if (s == candidate[i]) candidateCount[i]++;
-            else { candidate[i] = s; candidateStart[i] = tt; candidateCount[i] = 1; }
+            else
+            {
+                candidate[i] = s;
+                candidateStart[i] = tt;
+                candidateCount[i] = 1;
+            }
             if (candidateCount[i] >= options.MinResidence)
             {
                 raw.Add((i, lastOnResidence[i], candidateStart[i], residence[i], s));
-                residence[i] = s; lastOnResidence[i] = tt; candidate[i] = -1;
+                residence[i] = s;
+                lastOnResidence[i] = tt;
+                candidate[i] = -1;
             }
         }
 
@@ -251,7 +285,8 @@ public static class Hops
                 double dmin = double.PositiveInfinity;
                 for (int tt = start; tt <= end; tt++)
                 {
-                    var fi = ionFrac[tt]; var fc = centreFrac[tt];
+                    var fi = ionFrac[tt];
+                    var fc = centreFrac[tt];
                     var diff = new Vec3(fc[3 * g] - fi[3 * ion], fc[3 * g + 1] - fi[3 * ion + 1], fc[3 * g + 2] - fi[3 * ion + 2]);
                     dmin = Math.Min(dmin, MinimumImage(lattices[tt], halfWidths[tt], diff).Length);
                 }
@@ -384,9 +419,14 @@ public static class Hops
         if (hint >= 0)
         {
             double dh = MinimumImage(lat, halfWidth, sites[hint] - p).Length;
-            if (dh < halfMinSeparation) { distance = dh; return hint; }
+            if (dh < halfMinSeparation)
+            {
+                distance = dh;
+                return hint;
+            }
         }
-        int best = -1; double best2 = double.PositiveInfinity;
+        int best = -1;
+        double best2 = double.PositiveInfinity;
         double hw2 = halfWidth * halfWidth;
         for (int s = 0; s < sites.Length; s++)
         {
@@ -399,7 +439,11 @@ public static class Hops
                 var v = lat.MinimumImageVector(fd);
                 d2 = Vec3.Dot(v, v);
             }
-            if (d2 < best2) { best2 = d2; best = s; }
+            if (d2 < best2)
+            {
+                best2 = d2;
+                best = s;
+            }
         }
         distance = Math.Sqrt(best2);
         return best;

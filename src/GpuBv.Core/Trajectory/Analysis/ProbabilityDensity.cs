@@ -21,8 +21,18 @@ public sealed class ProbabilityDensity
     private ProbabilityDensity(string species, double spacing, Lattice lattice, int n1, int n2, int n3, double[] density,
         int frames, int atoms, bool driftCorrected, IReadOnlyList<string> elements, double[] initialFractional)
     {
-        Species = species; Spacing = spacing; Lattice = lattice; N1 = n1; N2 = n2; N3 = n3; Density = density;
-        Frames = frames; AtomCount = atoms; DriftCorrected = driftCorrected; Elements = elements; InitialFractional = initialFractional;
+        Species = species;
+        Spacing = spacing;
+        Lattice = lattice;
+        N1 = n1;
+        N2 = n2;
+        N3 = n3;
+        Density = density;
+        Frames = frames;
+        AtomCount = atoms;
+        DriftCorrected = driftCorrected;
+        Elements = elements;
+        InitialFractional = initialFractional;
         MaxDensity = density.Max();
     }
 
@@ -148,7 +158,13 @@ public sealed class ProbabilityDensity
                 var pos = unw.Positions;
                 start ??= pos.ToArray();
                 double sx = 0, sy = 0, sz = 0;
-                foreach (int a in fw) { var d = pos[a] - start[a]; sx += d.X; sy += d.Y; sz += d.Z; }
+                foreach (int a in fw)
+                {
+                    var d = pos[a] - start[a];
+                    sx += d.X;
+                    sy += d.Y;
+                    sz += d.Z;
+                }
                 driftFrac = frame.Lattice.ToFractional(new Vec3(sx / fw.Length, sy / fw.Length, sz / fw.Length));
             }
             foreach (int a in sel)
@@ -196,7 +212,13 @@ public sealed class ProbabilityDensity
                     var v = lat.ToCartesian(d);
                     double len = v.Length;
                     if (len > halfWidth) len = lat.MinimumImageVector(d).Length; // the rounded image may not be the shortest
-                    if (len < best) { best = len; bi = i; bj = j; bk = k; }
+                    if (len < best)
+                    {
+                        best = len;
+                        bi = i;
+                        bj = j;
+                        bk = k;
+                    }
                 }
             }
         }
@@ -236,7 +258,12 @@ public sealed class ProbabilityDensity
         foreach (var v in Density)
         {
             line.Append(v.ToString(" 0.00000E+00;-0.00000E+00", inv));
-            if (++count % 6 == 0 || count % N3 == 0) { w.WriteLine(line); line.Clear(); if (count % N3 == 0) count = 0; }
+            if (++count % 6 == 0 || count % N3 == 0)
+            {
+                w.WriteLine(line);
+                line.Clear();
+                if (count % N3 == 0) count = 0;
+            }
         }
         if (line.Length > 0) w.WriteLine(line);
     }
@@ -279,7 +306,11 @@ public sealed class ProbabilityDensity
                 for (int i = 0; i < N1; i++)
                 {
                     line.Append(' ').Append((this[i, j, k] * vol).ToString("0.00000000000E+00", inv));
-                    if (++count % 5 == 0) { w.WriteLine(line); line.Clear(); }
+                    if (++count % 5 == 0)
+                    {
+                        w.WriteLine(line);
+                        line.Clear();
+                    }
                 }
         if (line.Length > 0) w.WriteLine(line);
     }

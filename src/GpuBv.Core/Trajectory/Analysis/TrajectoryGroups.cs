@@ -43,11 +43,16 @@ public static class TrajectoryGroups
         var owned = new Dictionary<int, List<(int atom, double d)>>();
         foreach (var x in anions)
         {
-            int best = -1; double bestD = double.MaxValue;
+            int best = -1;
+            double bestD = double.MaxValue;
             foreach (var c in centres)
             {
                 double d = frame.Lattice.MinimumImageVector(frame.Position(x) - frame.Position(c)).Length;
-                if (d < bestD) { bestD = d; best = c; }
+                if (d < bestD)
+                {
+                    bestD = d;
+                    best = c;
+                }
             }
             if (best < 0 || bestD > bondCutoff) continue;
             if (!owned.TryGetValue(best, out var list)) owned[best] = list = [];

@@ -59,7 +59,11 @@ public static class CifParser
                     int loopLine = t.Line;
                     i++;
                     var tags = new List<string>();
-                    while (i < tokens.Count && tokens[i].Kind == Kind.Tag) { tags.Add(tokens[i].Text); i++; }
+                    while (i < tokens.Count && tokens[i].Kind == Kind.Tag)
+                    {
+                        tags.Add(tokens[i].Text);
+                        i++;
+                    }
                     if (tags.Count == 0) throw new InputException(fileName, $"line {loopLine}", "loop_ has no tags");
                     var loop = new CifLoop(tags, loopLine);
                     var row = new List<CifValue>(tags.Count);
@@ -69,7 +73,11 @@ public static class CifParser
                         var v = tokens[i];
                         row.Add(new CifValue(v.Text, v.Line, v.Quoted));
                         count++;
-                        if (row.Count == tags.Count) { loop.Rows.Add(row.ToArray()); row.Clear(); }
+                        if (row.Count == tags.Count)
+                        {
+                            loop.Rows.Add(row.ToArray());
+                            row.Clear();
+                        }
                         i++;
                     }
                     if (row.Count != 0)
@@ -99,9 +107,27 @@ public static class CifParser
         while (i < n)
         {
             char c = text[i];
-            if (c == '\n') { line++; i++; lineStart = true; continue; }
-            if (c == '\r') { i++; if (i < n && text[i] == '\n') i++; line++; lineStart = true; continue; }
-            if (c == ' ' || c == '\t') { i++; lineStart = false; continue; }
+            if (c == '\n')
+            {
+                line++;
+                i++;
+                lineStart = true;
+                continue;
+            }
+            if (c == '\r')
+            {
+                i++;
+                if (i < n && text[i] == '\n') i++;
+                line++;
+                lineStart = true;
+                continue;
+            }
+            if (c == ' ' || c == '\t')
+            {
+                i++;
+                lineStart = false;
+                continue;
+            }
             if (c == '#')
             {
                 while (i < n && text[i] != '\n' && text[i] != '\r') i++;
@@ -121,9 +147,15 @@ public static class CifParser
                     {
                         sb.Append(text, lineBegin, j - lineBegin).Append('\n');
                         if (text[j] == '\r' && j + 1 < n && text[j + 1] == '\n') j++;
-                        j++; line++;
+                        j++;
+                        line++;
                         lineBegin = j;
-                        if (j < n && text[j] == ';') { closed = true; i = j + 1; break; }
+                        if (j < n && text[j] == ';')
+                        {
+                            closed = true;
+                            i = j + 1;
+                            break;
+                        }
                         continue;
                     }
                     j++;
@@ -173,7 +205,11 @@ public static class CifParser
                     char d = text[k];
                     if (d == '\n') line++;
                     if (d == '[' || d == '{') depth++;
-                    else if (d == ']' || d == '}') { depth--; if (depth == 0) break; }
+                    else if (d == ']' || d == '}')
+                    {
+                        depth--;
+                        if (depth == 0) break;
+                    }
                 }
                 if (depth != 0) throw new InputException(fileName, $"line {startLine}", $"list opened with '{c}' is never closed");
                 tokens.Add(new Token(Kind.Value, text.Substring(i, k - i + 1), startLine, true));
