@@ -4,7 +4,7 @@ using Xunit;
 
 namespace GpuBv.Tests.IO;
 
-public class ExtXyzReaderTests
+public sealed class ExtXyzReaderTests
 {
     private const string Name = "test.extxyz";
 

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace GpuBv.Tests.IO;
 
-public class PoscarReaderTests
+public sealed class PoscarReaderTests
 {
     private const string Name = "test.POSCAR";
 

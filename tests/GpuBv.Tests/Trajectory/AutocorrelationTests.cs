@@ -165,8 +165,10 @@ public sealed class AutocorrelationTests
         double alpha = 40 * Math.PI / 180;
         var axis = new Vec3(0, 0, 1);
         Vec3 Rot(Vec3 v) => new(v.X * Math.Cos(alpha) - v.Y * Math.Sin(alpha), v.X * Math.Sin(alpha) + v.Y * Math.Cos(alpha), v.Z);
-        var f0 = new List<Vec3> { c }; f0.AddRange(dirs.Select(d => c + d));
-        var f1 = new List<Vec3> { c }; f1.AddRange(dirs.Select(d => c + Rot(d)));
+        var f0 = new List<Vec3> { c };
+        f0.AddRange(dirs.Select(d => c + d));
+        var f1 = new List<Vec3> { c };
+        f1.AddRange(dirs.Select(d => c + Rot(d)));
         var r = Autocorrelation.BondOrientation(TestFrames.Reader(["P", "S", "S", "S", "S"],
             [TestFrames.FromCartesian(0, Cubic, f0), TestFrames.FromCartesian(1, Cubic, f1)]), "P", "S", 4);
         double cosPhi = 1 / Math.Sqrt(3), cosTheta = cosPhi * cosPhi + (1 - cosPhi * cosPhi) * Math.Cos(alpha);

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace GpuBv.Tests.Trajectory;
 
-public class TrajectoryReaderTests
+public sealed class TrajectoryReaderTests
 {
     private static string Traj(string name) => Path.Combine(AppContext.BaseDirectory, "Data", "trajectories", name);
     private static string Edge(string name) => Traj(Path.Combine("format_edge_cases", name));

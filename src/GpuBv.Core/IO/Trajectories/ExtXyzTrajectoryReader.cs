@@ -135,7 +135,18 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
                 var tok = s[_tok[_posStart + k]];
                 if (!TryNumber(tok, out double v))
                     throw Source.Error($"atom {i + 1} of {n}: position value '{Shorten(tok)}' is not a number");
-                if (k == 0) x = v; else if (k == 1) y = v; else z2 = v;
+                switch (k)
+                {
+                    case 0:
+                        x = v;
+                        break;
+                    case 1:
+                        y = v;
+                        break;
+                    default:
+                        z2 = v;
+                        break;
+                }
             }
             var f = lattice.ToFractional(new Vec3(x, y, z2));
             frac[3 * i] = f.X;

@@ -116,15 +116,43 @@ public sealed class LammpsDataReader : FrameReaderBase
                     if (nums.Length != 1 || !TryInt(nums[0], out nTypes) || nTypes <= 0)
                         throw Source.Error($"the number of atom types '{Shorten(content)}' is not a positive whole number");
                     break;
-                case "xlo xhi": Need(nums, 2, key); xlo = Num(nums[0], "xlo"); xhi = Num(nums[1], "xhi"); break;
-                case "ylo yhi": Need(nums, 2, key); ylo = Num(nums[0], "ylo"); yhi = Num(nums[1], "yhi"); break;
-                case "zlo zhi": Need(nums, 2, key); zlo = Num(nums[0], "zlo"); zhi = Num(nums[1], "zhi"); break;
-                case "xy xz yz": Need(nums, 3, key); xy = Num(nums[0], "xy"); xz = Num(nums[1], "xz"); yz = Num(nums[2], "yz"); break;
-                case "avec": Need(nums, 3, key); avec = new Vec3(Num(nums[0], "avec"), Num(nums[1], "avec"), Num(nums[2], "avec")); break;
-                case "bvec": Need(nums, 3, key); bvec = new Vec3(Num(nums[0], "bvec"), Num(nums[1], "bvec"), Num(nums[2], "bvec")); break;
-                case "cvec": Need(nums, 3, key); cvec = new Vec3(Num(nums[0], "cvec"), Num(nums[1], "cvec"), Num(nums[2], "cvec")); break;
-                case "abc origin": Need(nums, 3, key); origin = new Vec3(Num(nums[0], "origin"), Num(nums[1], "origin"),
-                    Num(nums[2], "origin")); break;
+                case "xlo xhi":
+                    Need(nums, 2, key);
+                    xlo = Num(nums[0], "xlo");
+                    xhi = Num(nums[1], "xhi");
+                    break;
+                case "ylo yhi":
+                    Need(nums, 2, key);
+                    ylo = Num(nums[0], "ylo");
+                    yhi = Num(nums[1], "yhi");
+                    break;
+                case "zlo zhi":
+                    Need(nums, 2, key);
+                    zlo = Num(nums[0], "zlo");
+                    zhi = Num(nums[1], "zhi");
+                    break;
+                case "xy xz yz":
+                    Need(nums, 3, key);
+                    xy = Num(nums[0], "xy");
+                    xz = Num(nums[1], "xz");
+                    yz = Num(nums[2], "yz");
+                    break;
+                case "avec":
+                    Need(nums, 3, key);
+                    avec = new Vec3(Num(nums[0], "avec"), Num(nums[1], "avec"), Num(nums[2], "avec"));
+                    break;
+                case "bvec":
+                    Need(nums, 3, key);
+                    bvec = new Vec3(Num(nums[0], "bvec"), Num(nums[1], "bvec"), Num(nums[2], "bvec"));
+                    break;
+                case "cvec":
+                    Need(nums, 3, key);
+                    cvec = new Vec3(Num(nums[0], "cvec"), Num(nums[1], "cvec"), Num(nums[2], "cvec"));
+                    break;
+                case "abc origin":
+                    Need(nums, 3, key);
+                    origin = new Vec3(Num(nums[0], "origin"), Num(nums[1], "origin"), Num(nums[2], "origin"));
+                    break;
                 default: break; // bonds, angles, bond types, extra ... per atom, ellipsoids, ...
             }
         }

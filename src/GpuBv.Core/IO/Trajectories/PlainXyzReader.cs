@@ -83,7 +83,18 @@ public sealed class PlainXyzReader : FrameReaderBase
                 var tok = s[_tok[1 + k]];
                 if (!TryNumber(tok, out double v))
                     throw Source.Error($"atom {i + 1} of {n}: coordinate '{Shorten(tok)}' is not a number");
-                if (k == 0) x = v; else if (k == 1) y = v; else z = v;
+                switch (k)
+                {
+                    case 0:
+                        x = v;
+                        break;
+                    case 1:
+                        y = v;
+                        break;
+                    default:
+                        z = v;
+                        break;
+                }
             }
             var f = _cell.ToFractional(new Vec3(x, y, z));
             frac[3 * i] = f.X;

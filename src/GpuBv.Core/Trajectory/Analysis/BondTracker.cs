@@ -92,8 +92,10 @@ public static class BondTracker
 
         TrajectoryGroup? group = null;
         Vec3[] reference = [];
-        var bond = new List<double[]>(); var cationAnion = new List<double[]>(); var theta = new List<double[]>(); var cc =
-            new List<double>();
+        var bond = new List<double[]>();
+        var cationAnion = new List<double[]>();
+        var theta = new List<double[]>();
+        var cc = new List<double>();
         int index = 0;
         while ((frameCount is null || cc.Count < frameCount) && reader.TryRead(out var frame))
         {

@@ -5,7 +5,11 @@ namespace GpuBv.IO.Structures.Cif;
 /// <summary>A data block: single-valued items and loops. Tag lookups are case-insensitive.</summary>
 public sealed class CifBlock
 {
-    internal CifBlock(string name, int line) { Name = name; Line = line; }
+    internal CifBlock(string name, int line)
+    {
+        Name = name;
+        Line = line;
+    }
 
     /// <summary>The block name (after <c>data_</c>).</summary>
     public string Name { get; }
