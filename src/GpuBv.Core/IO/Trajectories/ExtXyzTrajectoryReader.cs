@@ -48,7 +48,7 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
     protected override Frame? ReadFrame(bool first)
     {
         int index = first ? 0 : FramesRead;
-        if (XyzFrameStart.ReadAtomCount(Source, first, index, _atoms) is not int n)
+        if (XyzText.ReadAtomCount(Source, first, index, _atoms) is not int n)
         {
             return null;
         }
@@ -129,26 +129,7 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
                 else if (el != _elements[i]) throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
             }
 
-            double x = 0, y = 0, z2 = 0;
-            for (int k = 0; k < 3; k++)
-            {
-                var tok = s[_tok[_posStart + k]];
-                if (!TryNumber(tok, out double v))
-                    throw Source.Error($"atom {i + 1} of {n}: position value '{Shorten(tok)}' is not a number");
-                switch (k)
-                {
-                    case 0:
-                        x = v;
-                        break;
-                    case 1:
-                        y = v;
-                        break;
-                    default:
-                        z2 = v;
-                        break;
-                }
-            }
-            var f = lattice.ToFractional(new Vec3(x, y, z2));
+            var f = lattice.ToFractional(XyzText.ReadPosition(Source, s, _tok, _posStart, i, n, "position value"));
             frac[3 * i] = f.X;
             frac[3 * i + 1] = f.Y;
             frac[3 * i + 2] = f.Z;

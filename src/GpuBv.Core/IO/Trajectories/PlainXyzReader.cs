@@ -45,7 +45,7 @@ public sealed class PlainXyzReader : FrameReaderBase
     protected override Frame? ReadFrame(bool first)
     {
         int index = first ? 0 : FramesRead;
-        if (XyzFrameStart.ReadAtomCount(Source, first, index, _atoms) is not int n)
+        if (XyzText.ReadAtomCount(Source, first, index, _atoms) is not int n)
         {
             return null;
         }
@@ -77,26 +77,7 @@ public sealed class PlainXyzReader : FrameReaderBase
             if (first) elements![i] = el;
             else if (el != _elements[i]) throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
 
-            double x = 0, y = 0, z = 0;
-            for (int k = 0; k < 3; k++)
-            {
-                var tok = s[_tok[1 + k]];
-                if (!TryNumber(tok, out double v))
-                    throw Source.Error($"atom {i + 1} of {n}: coordinate '{Shorten(tok)}' is not a number");
-                switch (k)
-                {
-                    case 0:
-                        x = v;
-                        break;
-                    case 1:
-                        y = v;
-                        break;
-                    default:
-                        z = v;
-                        break;
-                }
-            }
-            var f = _cell.ToFractional(new Vec3(x, y, z));
+            var f = _cell.ToFractional(XyzText.ReadPosition(Source, s, _tok, 1, i, n, "coordinate"));
             frac[3 * i] = f.X;
             frac[3 * i + 1] = f.Y;
             frac[3 * i + 2] = f.Z;

@@ -1,9 +1,13 @@
+using GpuBv.Crystal;
 using static GpuBv.IO.Trajectories.ReaderText;
 
 namespace GpuBv.IO.Trajectories;
 
-/// <summary>The atom-count line that starts every frame of an XYZ-family file (extended and plain XYZ).</summary>
-internal static class XyzFrameStart
+/// <summary>
+/// What the XYZ-family readers (extended and plain XYZ) share: the atom-count line that starts every frame and the
+/// Cartesian position columns of an atom line.
+/// </summary>
+internal static class XyzText
 {
     /// <summary>
     /// Skips blank lines and reads the atom count of frame <paramref name="index"/> + 1; null at the end of the file.
@@ -35,5 +39,24 @@ internal static class XyzFrameStart
             throw source.Error($"frame {index + 1} has {n} atoms but frame 1 has {atoms} (atom-count mismatch)");
         }
         return n;
+    }
+
+    /// <summary>
+    /// The Cartesian position (Å) in columns <paramref name="column"/> … <paramref name="column"/> + 2 of an atom line
+    /// split into <paramref name="tokens"/>; a bad number is reported as "<paramref name="what"/> '…' is not a number".
+    /// </summary>
+    public static Vec3 ReadPosition(LineSource source, ReadOnlySpan<char> line, Range[] tokens, int column, int atom, int atoms,
+        string what)
+    {
+        Span<double> xyz = stackalloc double[3];
+        for (int k = 0; k < 3; k++)
+        {
+            var tok = line[tokens[column + k]];
+            if (!TryNumber(tok, out xyz[k]))
+            {
+                throw source.Error($"atom {atom + 1} of {atoms}: {what} '{Shorten(tok)}' is not a number");
+            }
+        }
+        return new Vec3(xyz[0], xyz[1], xyz[2]);
     }
 }
