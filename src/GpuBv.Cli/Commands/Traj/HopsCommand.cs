@@ -196,7 +196,7 @@ internal static class HopsCommand
     }
 
     /// <summary>"N hops …; fraction rotation-coupled: paper …, >30° …".</summary>
-    public static string SummaryLine(HopResult r)
+    private static string SummaryLine(HopResult r)
     {
         if (r.Hops.Count == 0)
         {
