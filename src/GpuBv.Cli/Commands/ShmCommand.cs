@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GpuBv.Cli.Plots;
 using GpuBv.Cli.Reports;
+using GpuBv.Cli.Reports.Traj;
 using GpuBv.Trajectory.Analysis;
 
 namespace GpuBv.Cli.Commands;

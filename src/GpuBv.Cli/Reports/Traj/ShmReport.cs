@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace GpuBv.Cli.Reports;
+namespace GpuBv.Cli.Reports.Traj;
 
 /// <summary>
 /// The JSON of <c>gpubv shm</c>: the simple harmonic coupling model for one set of amplitudes (Å), angular frequencies
