@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 
 namespace GpuBv.Bench;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GpuBv.Bvse;
 using GpuBv.Chemistry;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using GpuBv.Kernels.Compute;
 using GpuBv.Screening;
 using GpuBv.Percolation;

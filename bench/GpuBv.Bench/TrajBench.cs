@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GpuBv.IO.Trajectories;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
 

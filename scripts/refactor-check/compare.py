@@ -8,7 +8,7 @@ unexpected. Usage: compare.py BEFORE AFTER
 import csv, io, json, os, re, sys
 
 TIMING_KEYS = {"seconds", "grid_seconds"}
-TIMING_LINE = re.compile(r"(^time:|computed in [0-9.]+ s|structures/s|frames/s)")
+TIMING_LINE = re.compile(r"(^time:|computed in [0-9.]+ s|structures/s|frames/s|[0-9.]+/s ETA)")
 # (run name pattern, field pattern, reason): differences the restructure is asked to make.
 EXPECTED = [
     (r"^coup_err_cation$", r"stderr", "issue 10: the --cation message names --cation, not --ion"),
@@ -53,6 +53,7 @@ def text_lines(text):
 
 
 def compare_text(a, b, field, out):
+    a, b = a.replace(ROOTS[0], "<CAPTURE>"), b.replace(ROOTS[1], "<CAPTURE>")
     ja, jb = parse_json(a), parse_json(b)
     if ja is not None and jb is not None:
         walk(ja, jb, field, out)
@@ -85,7 +86,11 @@ def compare_csv(a, b, field, out):
                 out.append((f"{field}:row {r}:{ha[c]}", u, v))
 
 
+ROOTS = ["", ""]
+
+
 def main(before, after):
+    ROOTS[0], ROOTS[1] = os.path.abspath(before), os.path.abspath(after)
     diffs, unexpected, runs, skipped = [], 0, 0, []
     names = sorted({f.rsplit(".", 1)[0] for f in os.listdir(before) if f.endswith(".rc")})
     for run in names:

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GpuBv.IO;
+using GpuBv.IO.Structures;
 using GpuBv.Parameters;
 
 namespace GpuBv.Cli.Options;

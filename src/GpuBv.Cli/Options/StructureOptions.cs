@@ -2,6 +2,7 @@ using System.CommandLine;
 using GpuBv.Chemistry;
 using GpuBv.Crystal;
 using GpuBv.IO;
+using GpuBv.IO.Structures;
 
 namespace GpuBv.Cli.Options;
 

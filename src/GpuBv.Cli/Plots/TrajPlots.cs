@@ -2,23 +2,6 @@ using SkiaSharp;
 
 namespace GpuBv.Cli.Plots;
 
-/// <summary>One line of a panel.</summary>
-internal sealed record PlotSeries(string? Name, double[] X, double[] Y, bool Markers = false);
-
-/// <summary>One ScottPlot panel: lines, shaded x ranges and reference lines.</summary>
-internal sealed record PlotPanel(string XLabel, string YLabel, IReadOnlyList<PlotSeries> Series)
-{
-    public string? Title { get; init; }
-    /// <summary>Shaded x ranges (e.g. a hop window, enhanced stretches).</summary>
-    public IReadOnlyList<(double From, double To)> Spans { get; init; } = [];
-    /// <summary>Horizontal reference lines.</summary>
-    public IReadOnlyList<double> HLines { get; init; } = [];
-    /// <summary>Equal axis scaling (for paths in a plane).</summary>
-    public bool SquareAxes { get; init; }
-    /// <summary>Show the legend (when the series have names).</summary>
-    public bool Legend { get; init; } = true;
-}
-
 /// <summary>
 /// The PNGs of <c>gpubv traj</c> and <c>gpubv shm</c>: ScottPlot panels, several composed into one image with SkiaSharp
 /// (ScottPlot 5.1.59 has no multiplot), and the ions × time displacement heat map (Fig. S2).
@@ -32,13 +15,15 @@ internal static class TrajPlots
     ];
 
     /// <summary>Draws <paramref name="panels"/> stacked vertically (or side by side) under a title.</summary>
-    public static void Panels(string path, string title, IReadOnlyList<PlotPanel> panels, int width = 900, int panelHeight = 260, bool sideBySide = false)
+    public static void Panels(string path, string title, IReadOnlyList<PlotPanel> panels, int width = 900, int panelHeight = 260,
+        bool sideBySide = false)
     {
         // Stacked panels share the x range and the plot area's margins, so that the x axes line up.
         (double, double)? xr = null;
         if (!sideBySide)
         {
-            var xs = panels.SelectMany(p => p.Series.SelectMany(s => s.X).Concat(p.Spans.SelectMany(s => new[] { s.From, s.To }))).Where(double.IsFinite).ToList();
+            var xs = panels.SelectMany(p => p.Series.SelectMany(s => s.X).Concat(p.Spans.SelectMany(s => new[] { s.From,
+                s.To }))).Where(double.IsFinite).ToList();
             if (xs.Count > 0 && xs.Max() > xs.Min()) xr = (xs.Min(), xs.Max());
         }
         var images = panels.Select(p => Render(p, width, panelHeight, xr, fixedMargins: !sideBySide)).ToList();
@@ -126,7 +111,8 @@ internal static class TrajPlots
     }
 
     /// <summary>Heat maps side by side (e.g. density projections), each with its own colour bar.</summary>
-    public static void Heatmaps(string path, string title, IReadOnlyList<(double[,] Data, string Title, string XLabel, string YLabel)> maps, string colourLabel, int width = 460, int height = 420)
+    public static void Heatmaps(string path, string title, IReadOnlyList<(double[,] Data, string Title, string XLabel,
+        string YLabel)> maps, string colourLabel, int width = 460, int height = 420)
     {
         var images = new List<byte[]>();
         foreach (var (data, t, xl, yl) in maps)
@@ -168,7 +154,11 @@ internal static class TrajPlots
         int i = 0;
         while (i < x.Length)
         {
-            if (!flag[i]) { i++; continue; }
+            if (!flag[i])
+            {
+                i++;
+                continue;
+            }
             int j = i;
             while (j + 1 < x.Length && flag[j + 1]) j++;
             list.Add((x[i], x[j]));

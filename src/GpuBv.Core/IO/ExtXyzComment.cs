@@ -1,5 +1,6 @@
 using System.Text;
 using System.Globalization;
+using GpuBv.IO.Structures;
 
 namespace GpuBv.IO;
 
@@ -16,7 +17,11 @@ internal static class ExtXyzComment
     {
         if (info.TryGetValue(key, out value!)) return true;
         foreach (var (k, v) in info)
-            if (k.Equals(key, StringComparison.OrdinalIgnoreCase)) { value = v; return true; }
+            if (k.Equals(key, StringComparison.OrdinalIgnoreCase))
+            {
+                value = v;
+                return true;
+            }
         value = "";
         return false;
     }
@@ -112,7 +117,8 @@ internal static class ExtXyzComment
             if (type is not ("S" or "R" or "I" or "L"))
                 throw new FormatException($"Properties column {name} has type '{PoscarReader.Shorten(type)}'; expected S, R, I or L");
             if (!int.TryParse(count, NumberStyles.Integer, CultureInfo.InvariantCulture, out int c) || c <= 0 || c > 1000)
-                throw new FormatException($"Properties column {name} has column count '{PoscarReader.Shorten(count)}'; expected a positive whole number");
+                throw new FormatException($"Properties column {name} has column count '{PoscarReader.Shorten(count)}'; expected a "
+                    + $"positive whole number");
             columns.Add(new Column(name, type[0], c, start));
             start += c;
         }

@@ -20,7 +20,8 @@ public static class GridWriters
         var inv = CultureInfo.InvariantCulture;
         using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         w.WriteLine("# " + comment.ReplaceLineEndings(" "));
-        w.WriteLine(string.Join(' ', new[] { lattice.LengthA, lattice.LengthB, lattice.LengthC, lattice.Alpha, lattice.Beta, lattice.Gamma }.Select(v => v.ToString("R", inv))));
+        w.WriteLine(string.Join(' ', new[] { lattice.LengthA, lattice.LengthB, lattice.LengthC, lattice.Alpha, lattice.Beta,
+            lattice.Gamma }.Select(v => v.ToString("R", inv))));
         w.WriteLine($"{grid.N1} {grid.N2} {grid.N3}");
         foreach (var e in energies) w.WriteLine((e - eMin).ToString("G7", inv));
     }
@@ -48,14 +49,20 @@ public static class GridWriters
         {
             var sp = site.Species.OrderByDescending(s => s.Occupancy).First();
             var r = lat.ToCartesian(site.Fractional) * BohrPerAngstrom;
-            w.WriteLine(string.Create(inv, $"{Element.Get(sp.Element).Z,5} {sp.OxidationState ?? 0,12:F6} {r.X,12:F6} {r.Y,12:F6} {r.Z,12:F6}"));
+            w.WriteLine(string.Create(inv,
+                $"{Element.Get(sp.Element).Z,5} {sp.OxidationState ?? 0,12:F6} {r.X,12:F6} {r.Y,12:F6} {r.Z,12:F6}"));
         }
         var line = new StringBuilder();
         int count = 0;
         foreach (var e in energies)
         {
             line.Append((e - eMin).ToString(" 0.00000E+00;-0.00000E+00", inv));
-            if (++count % 6 == 0 || count % grid.N3 == 0) { w.WriteLine(line); line.Clear(); if (count % grid.N3 == 0) count = 0; }
+            if (++count % 6 == 0 || count % grid.N3 == 0)
+            {
+                w.WriteLine(line);
+                line.Clear();
+                if (count % grid.N3 == 0) count = 0;
+            }
         }
         if (line.Length > 0) w.WriteLine(line);
     }

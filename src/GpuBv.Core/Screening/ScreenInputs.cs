@@ -74,7 +74,7 @@ public static class ScreenInputs
 
     private static string Normalize(string p) => p.Replace('\\', '/');
 
-    private static ScreenItem FileItem(string name, string path) => new(name, () => IO.StructureReader.ReadText(path));
+    private static ScreenItem FileItem(string name, string path) => new(name, () => IO.Structures.StructureReader.ReadText(path));
 
     private static IEnumerable<ScreenItem> ArchiveItems(string archive)
     {

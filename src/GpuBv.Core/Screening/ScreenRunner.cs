@@ -4,7 +4,7 @@ using GpuBv.Bvse;
 using GpuBv.Chemistry;
 using GpuBv.Compute;
 using GpuBv.Groups;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using GpuBv.Parameters;
 using GpuBv.Percolation;
 

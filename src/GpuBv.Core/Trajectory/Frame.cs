@@ -12,7 +12,9 @@ public sealed class Frame
     public Frame(int index, Lattice lattice, double[] fractional)
     {
         if (fractional.Length % 3 != 0) throw new ArgumentException("fractional coordinates come in triples", nameof(fractional));
-        Index = index; Lattice = lattice; Fractional = fractional;
+        Index = index;
+        Lattice = lattice;
+        Fractional = fractional;
     }
 
     /// <summary>0-based position of the frame in the trajectory.</summary>
@@ -26,34 +28,4 @@ public sealed class Frame
 
     /// <summary>Fractional position of atom <paramref name="atom"/>.</summary>
     public Vec3 Position(int atom) => new(Fractional[3 * atom], Fractional[3 * atom + 1], Fractional[3 * atom + 2]);
-}
-
-/// <summary>What a trajectory file says about itself before the frames: the element of every atom, in order.</summary>
-/// <param name="Elements">Element symbol of each atom (length = atom count).</param>
-/// <param name="Source">The file.</param>
-/// <param name="Title">Comment/system line, if any.</param>
-public sealed record TrajectoryHeader(IReadOnlyList<string> Elements, string Source, string Title = "")
-{
-    /// <summary>Number of atoms.</summary>
-    public int AtomCount => Elements.Count;
-
-    /// <summary>Indices of the atoms of <paramref name="element"/>.</summary>
-    public int[] IndicesOf(string element) => Enumerable.Range(0, Elements.Count).Where(i => Elements[i] == element).ToArray();
-}
-
-/// <summary>
-/// A streaming trajectory reader: frames come one at a time and only the current frame is held, so memory does not
-/// grow with trajectory length. Bad input throws an <see cref="InputException"/> naming the file, the frame and the line;
-/// the frames read before it have already been handed out.
-/// </summary>
-public interface ITrajectoryReader : IDisposable
-{
-    /// <summary>Atoms and their elements.</summary>
-    TrajectoryHeader Header { get; }
-
-    /// <summary>Reads the next frame; false at the end of the file.</summary>
-    bool TryRead(out Frame frame);
-
-    /// <summary>Frames handed out so far.</summary>
-    int FramesRead { get; }
 }

@@ -15,7 +15,11 @@ public sealed class FrameListReader(TrajectoryHeader header, IReadOnlyList<Frame
     /// <inheritdoc/>
     public bool TryRead(out Frame frame)
     {
-        if (FramesRead >= frames.Count) { frame = null!; return false; }
+        if (FramesRead >= frames.Count)
+        {
+            frame = null!;
+            return false;
+        }
         frame = frames[FramesRead++];
         return true;
     }

@@ -1,7 +1,7 @@
 using GpuBv.Bvse;
 using GpuBv.Chemistry;
 using GpuBv.Crystal;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using GpuBv.Percolation;
 using Xunit;
 

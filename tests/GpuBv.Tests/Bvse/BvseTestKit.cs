@@ -2,7 +2,7 @@ using GpuBv.Bvse;
 using GpuBv.Chemistry;
 using GpuBv.Compute;
 using GpuBv.Crystal;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 
 namespace GpuBv.Tests.Bvse;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using GpuBv.IO.Trajectories;
 using GpuBv.Cli;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
@@ -10,7 +11,8 @@ using static GpuBv.Tests.Cli.GpubvRunner;
 
 namespace GpuBv.Tests.Cli;
 
-/// <summary><c>gpubv traj …</c> and <c>gpubv shm</c> in-process on the shipped trajectories: fields, reference numbers, files, bad input.</summary>
+/// <summary><c>gpubv traj …</c> and <c>gpubv shm</c> in-process on the shipped trajectories: fields, reference
+/// numbers, files, bad input.</summary>
 public sealed class TrajCliTests
 {
     private static string Traj(string name) => Path.Combine(TestData.Root, "trajectories", name);
@@ -30,7 +32,8 @@ public sealed class TrajCliTests
 
     private static JsonElement Json(string stdout) => JsonDocument.Parse(stdout).RootElement;
 
-    private static void IsPng(string path) => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(path).Take(4).ToArray());
+    private static void IsPng(string path) => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'],
+        File.ReadAllBytes(path).Take(4).ToArray());
 
     private static string[] Csv(string path) => File.ReadAllLines(path);
 
@@ -51,7 +54,8 @@ public sealed class TrajCliTests
     {
         var dir = TempDir();
         string csv = Path.Combine(dir, "d.csv"), png = Path.Combine(dir, "d.png");
-        var (code, stdout, stderr) = Run("traj", "displacement", Li6PS5I, "--dt-fs", "100", "--species", "Li", "--json", "--csv", csv, "--png", png);
+        var (code, stdout, stderr) = Run("traj", "displacement", Li6PS5I, "--dt-fs", "100", "--species", "Li", "--json", "--csv",
+            csv, "--png", png);
         Assert.True(code == 0, stderr);
         Assert.Equal("", stderr);
         var j = Json(stdout);
@@ -124,7 +128,8 @@ public sealed class TrajCliTests
     {
         var dir = TempDir();
         string csv = Path.Combine(dir, "a.csv"), png = Path.Combine(dir, "a.png");
-        var (code, stdout, stderr) = Run("traj", "acf", Na3PS4, "--dt-fs", "20", "--species", "Na", "--center", "P", "--anion", "S", "--max-lag", "1",
+        var (code, stdout, stderr) = Run("traj", "acf", Na3PS4, "--dt-fs", "20", "--species", "Na", "--center", "P", "--anion",
+            "S", "--max-lag", "1",
             "--json", "--csv", csv, "--png", png);
         Assert.True(code == 0, stderr);
         var j = Json(stdout);
@@ -154,8 +159,10 @@ public sealed class TrajCliTests
     public void DensityReproducesTheReferenceMaximum()
     {
         var dir = TempDir();
-        string csv = Path.Combine(dir, "p.csv"), png = Path.Combine(dir, "p.png"), cube = Path.Combine(dir, "na.cube"), chg = Path.Combine(dir, "CHGCAR");
-        var (code, stdout, stderr) = Run("traj", "density", Na3PS4, "--dt-fs", "20", "--species", "Na", "--spacing", "0.5", "--framework", "P,S",
+        string csv = Path.Combine(dir, "p.csv"), png = Path.Combine(dir, "p.png"), cube = Path.Combine(dir, "na.cube"),
+            chg = Path.Combine(dir, "CHGCAR");
+        var (code, stdout, stderr) = Run("traj", "density", Na3PS4, "--dt-fs", "20", "--species", "Na", "--spacing", "0.5",
+            "--framework", "P,S",
             "--fraction", "0.8", "--json", "--csv", csv, "--png", png, "--cube", cube, "--chgcar", chg);
         Assert.True(code == 0, stderr);
         var j = Json(stdout);
@@ -185,7 +192,8 @@ public sealed class TrajCliTests
             "--json", "--csv", csv, "--png", png);
         Assert.True(code == 0, stderr);
         var j = Json(stdout);
-        HasFields(j, [.. Head, "D_cm2_s", "sigma_mS_cm", "charge_D_cm2_s", "haven_ratio", "max_displacement", "D_stderr_cm2_s", "charge", "smoothed"]);
+        HasFields(j, [.. Head, "D_cm2_s", "sigma_mS_cm", "charge_D_cm2_s", "haven_ratio", "max_displacement", "D_stderr_cm2_s",
+            "charge", "smoothed"]);
         Rel(1.730947598766702e-05, j.GetProperty("D_cm2_s").GetDouble(), 1e-6);
         Rel(3.666219969302523e-06, j.GetProperty("charge_D_cm2_s").GetDouble(), 1e-6);
         Rel(687.0879206396459, j.GetProperty("sigma_mS_cm").GetDouble(), 1e-6);
@@ -202,17 +210,20 @@ public sealed class TrajCliTests
         IsPng(png);
 
         // Unsmoothed: one origin, every frame a point, MSD(0) = 0.
-        var (code2, stdout2, stderr2) = Run("traj", "diffusion", Na3PS4, "--dt-fs", "20", "--species", "Na", "--temperature", "800", "--smoothed", "none", "--json", "--csv", csv);
+        var (code2, stdout2, stderr2) = Run("traj", "diffusion", Na3PS4, "--dt-fs", "20", "--species", "Na", "--temperature",
+            "800", "--smoothed", "none", "--json", "--csv", csv);
         Assert.True(code2 == 0, stderr2);
         var j2 = Json(stdout2);
         Assert.Equal("none", j2.GetProperty("smoothed").GetString());
         Assert.True(j2.GetProperty("D_cm2_s").GetDouble() > 0);
-        Assert.Equal(j2.GetProperty("D_cm2_s").GetDouble() / j2.GetProperty("charge_D_cm2_s").GetDouble(), j2.GetProperty("haven_ratio").GetDouble(), 9);
+        Assert.Equal(j2.GetProperty("D_cm2_s").GetDouble() / j2.GetProperty("charge_D_cm2_s").GetDouble(),
+            j2.GetProperty("haven_ratio").GetDouble(), 9);
         var l2 = Csv(csv);
         Assert.Equal(101, l2.Length);
         Assert.Equal(0.0, double.Parse(l2[1].Split(',')[1], CultureInfo.InvariantCulture));
         // The same max displacements either way (both drift-correct by the non-Na atoms).
-        Assert.Equal(j.GetProperty("max_displacement").GetProperty("Na").GetDouble(), j2.GetProperty("max_displacement").GetProperty("Na").GetDouble(), 5);
+        Assert.Equal(j.GetProperty("max_displacement").GetProperty("Na").GetDouble(),
+            j2.GetProperty("max_displacement").GetProperty("Na").GetDouble(), 5);
     }
 
     [Fact]
@@ -235,7 +246,8 @@ public sealed class TrajCliTests
         string[] keys = ["30", "45", "60", "120"];
         for (int i = 0; i < 4; i++) Assert.Equal(lib.CoupledFractionAbove[i]!.Value, frac.GetProperty(keys[i]).GetDouble(), 6);
         var h3 = j.GetProperty("hops")[3];
-        HasFields(h3, "hop", "atom", "element", "start_frame", "end_frame", "start_ps", "end_ps", "from_site", "to_site", "near_groups", "coupled", "coupled_by");
+        HasFields(h3, "hop", "atom", "element", "start_frame", "end_frame", "start_ps", "end_ps", "from_site", "to_site",
+            "near_groups", "coupled", "coupled_by");
         Assert.Equal(lib.Hops[3].Atom, h3.GetProperty("atom").GetInt32());
         Assert.Equal(lib.Hops[3].StartFrame * 0.1, h3.GetProperty("start_ps").GetDouble(), 9);
         Assert.Equal(lib.Hops[3].CoupledAbove[0], h3.GetProperty("coupled").GetBoolean()); // --criterion 30
@@ -246,16 +258,19 @@ public sealed class TrajCliTests
 
         var lines = Csv(csv);
         Assert.Equal(lib.Hops.Count + 1, lines.Length);
-        Assert.StartsWith("hop,atom,element,start_frame,end_frame,start_ps,end_ps,window_frames,from_site,to_site,near_groups,n_near_groups,max_theta_deg,coupled,coupled_paper,coupled_30,coupled_45,coupled_60,coupled_120", lines[0]);
+        Assert.StartsWith("hop,atom,element,start_frame,end_frame,start_ps,end_ps,window_frames,from_site,to_site,near_groups,"
+            + "n_near_groups,max_theta_deg,coupled,coupled_paper,coupled_30,coupled_45,coupled_60,coupled_120", lines[0]);
         IsPng(png);
 
         // The text summary line, with the chance level of each criterion.
-        var (code2, stdout2, _) = Run("traj", "hops", Li6PS5I, "--dt-fs", "100", "--species", "Li", "--center", "P", "--anion", "S", "--baseline");
+        var (code2, stdout2, _) = Run("traj", "hops", Li6PS5I, "--dt-fs", "100", "--species", "Li", "--center", "P", "--anion",
+            "S", "--baseline");
         Assert.Equal(0, code2);
         Assert.Contains($"{lib.Hops.Count} hops", stdout2);
         Assert.Contains(">30°", stdout2);
         Assert.Contains("chance level", stdout2);
-        var (code3, stdout3, _) = Run("traj", "hops", Li6PS5I, "--dt-fs", "100", "--species", "Li", "--center", "P", "--anion", "S", "--baseline", "--json");
+        var (code3, stdout3, _) = Run("traj", "hops", Li6PS5I, "--dt-fs", "100", "--species", "Li", "--center", "P", "--anion",
+            "S", "--baseline", "--json");
         Assert.Equal(0, code3);
         var chance = Json(stdout3).GetProperty("chance_fraction");
         Assert.Equal(["paper", "30", "45", "60", "120"], chance.EnumerateObject().Select(p => p.Name));
@@ -268,7 +283,8 @@ public sealed class TrajCliTests
     public void OtherFormatsAndTheCellOption()
     {
         // Extended XYZ (hexagonal cell), B–F bonds.
-        var (code, stdout, stderr) = Run("traj", "acf", LiBF4, "--dt-fs", "0.4838", "--center", "B", "--anion", "F", "--max-lag", "0.05", "--json");
+        var (code, stdout, stderr) = Run("traj", "acf", LiBF4, "--dt-fs", "0.4838", "--center", "B", "--anion", "F", "--max-lag",
+            "0.05", "--json");
         Assert.True(code == 0, stderr);
         Assert.Equal(1746, Json(stdout).GetProperty("frames").GetInt32());
         Assert.Equal(12, Json(stdout).GetProperty("bond_orientation").GetProperty("bonds").GetInt32());
@@ -278,7 +294,8 @@ public sealed class TrajCliTests
         Assert.Equal(2, code);
         Assert.Contains("--cell", stderr);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        (code, stdout, stderr) = Run("traj", "displacement", PlainXyz, "--dt-fs", "10", "--species", "Li", "--format", "xyz", "--cell", "12.6 0 0 0 12.6 0 0 0 12.6", "--json");
+        (code, stdout, stderr) = Run("traj", "displacement", PlainXyz, "--dt-fs", "10", "--species", "Li", "--format", "xyz",
+            "--cell", "12.6 0 0 0 12.6 0 0 0 12.6", "--json");
         Assert.True(code == 0, stderr);
         Assert.Equal(4, Json(stdout).GetProperty("frames").GetInt32());
         Assert.Equal(24, Json(stdout).GetProperty("ions").GetInt32());
@@ -287,7 +304,8 @@ public sealed class TrajCliTests
         Assert.Contains("--cell", stderr);
 
         // LAMMPS data file: one frame.
-        (code, stdout, stderr) = Run("traj", "displacement", LammpsData, "--dt-fs", "1", "--species", "Li", "--format", "lammps-data", "--json");
+        (code, stdout, stderr) = Run("traj", "displacement", LammpsData, "--dt-fs", "1", "--species", "Li", "--format",
+            "lammps-data", "--json");
         Assert.True(code == 0, stderr);
         Assert.Equal(1, Json(stdout).GetProperty("frames").GetInt32());
 
@@ -323,7 +341,8 @@ public sealed class TrajCliTests
 
     // ---------------------------------------------------------------- bad frames: outputs for the frames before, then one error line
 
-    /// <summary>The Na3PS4 XDATCAR decompressed, changed by <paramref name="edit"/> (lines, 0-based), written to a temporary file.</summary>
+    /// <summary>The Na3PS4 XDATCAR decompressed, changed by <paramref name="edit"/> (lines, 0-based), written to a
+    /// temporary file.</summary>
     private static string BrokenCopy(string name, Func<List<string>, List<string>> edit)
     {
         using var gz = new GZipStream(File.OpenRead(Na3PS4), CompressionMode.Decompress);
@@ -336,7 +355,8 @@ public sealed class TrajCliTests
         return path;
     }
 
-    // Na3PS4: 7 header lines, then per frame a configuration line and 128 positions; frame k (1-based) starts at line index 7 + 129 (k − 1).
+    // Na3PS4: 7 header lines, then per frame a configuration line and 128 positions; frame k (1-based) starts at line
+    // index 7 + 129 (k − 1).
     private static int FrameLine(int frame) => 7 + 129 * (frame - 1);
 
     private static void OneErrorLine(string stderr, string file, string frame)
@@ -365,7 +385,8 @@ public sealed class TrajCliTests
 
         // Diffusion on the 99 good frames; its JSON and CSV are still written.
         string msd = Path.Combine(dir, "msd.csv");
-        (code, stdout, stderr) = Run("traj", "diffusion", path, "--dt-fs", "20", "--species", "Na", "--temperature", "800", "--json", "--csv", msd);
+        (code, stdout, stderr) = Run("traj", "diffusion", path, "--dt-fs", "20", "--species", "Na", "--temperature", "800",
+            "--json", "--csv", msd);
         Assert.Equal(2, code);
         OneErrorLine(stderr, path, "frame 100");
         Assert.Equal(99, Json(stdout).GetProperty("frames").GetInt32());
@@ -380,7 +401,8 @@ public sealed class TrajCliTests
         var path = BrokenCopy("Na3PS4_missing_atom_XDATCAR", l => { l.RemoveAt(FrameLine(50) + 5); return l; });
         var dir = TempDir();
         string csv = Path.Combine(dir, "b.csv"), png = Path.Combine(dir, "b.png");
-        var (code, stdout, stderr) = Run("traj", "bonds", path, "--dt-fs", "20", "--species", "Na", "--center", "P", "--anion", "S", "--json", "--csv", csv, "--png", png);
+        var (code, stdout, stderr) = Run("traj", "bonds", path, "--dt-fs", "20", "--species", "Na", "--center", "P", "--anion",
+            "S", "--json", "--csv", csv, "--png", png);
         Assert.Equal(2, code);
         OneErrorLine(stderr, path, "frame 50");
         Assert.Contains("atom-count mismatch", stderr);
@@ -395,7 +417,8 @@ public sealed class TrajCliTests
         var path = BrokenCopy("Na3PS4_bad_number_XDATCAR", l => { l[FrameLine(30) + 3] = " abc 0.75497420 0.00971453"; return l; });
         var dir = TempDir();
         string csv = Path.Combine(dir, "h.csv"), acf = Path.Combine(dir, "a.csv");
-        var (code, stdout, stderr) = Run("traj", "hops", path, "--dt-fs", "20", "--species", "Na", "--center", "P", "--anion", "S", "--json", "--csv", csv);
+        var (code, stdout, stderr) = Run("traj", "hops", path, "--dt-fs", "20", "--species", "Na", "--center", "P", "--anion",
+            "S", "--json", "--csv", csv);
         Assert.Equal(2, code);
         OneErrorLine(stderr, path, "frame 30");
         Assert.Contains("'abc'", stderr);
@@ -403,7 +426,8 @@ public sealed class TrajCliTests
         Assert.Equal(29, j.GetProperty("frames").GetInt32());
         Assert.Equal(j.GetProperty("hops_count").GetInt32() + 1, Csv(csv).Length);
 
-        (code, stdout, stderr) = Run("traj", "acf", path, "--dt-fs", "20", "--species", "Na", "--center", "P", "--anion", "S", "--json", "--csv", acf);
+        (code, stdout, stderr) = Run("traj", "acf", path, "--dt-fs", "20", "--species", "Na", "--center", "P", "--anion", "S",
+            "--json", "--csv", acf);
         Assert.Equal(2, code);
         OneErrorLine(stderr, path, "frame 30");
         Assert.Equal(29, Json(stdout).GetProperty("frames").GetInt32());
@@ -449,7 +473,8 @@ public sealed class TrajCliTests
     public void ShmUnequalFrequenciesGiveBeatAndWindow()
     {
         var png = Path.Combine(TempDir(), "shm.png");
-        var (code, stdout, stderr) = Run("shm", "--ac", "0.3", "--aa", "0.2", "--wc", "50", "--wa", "40", "--phic", "0.5", "--json", "--png", png);
+        var (code, stdout, stderr) = Run("shm", "--ac", "0.3", "--aa", "0.2", "--wc", "50", "--wa", "40", "--phic", "0.5",
+            "--json", "--png", png);
         Assert.True(code == 0, stderr);
         var j = Json(stdout);
         Assert.False(j.GetProperty("equal_frequencies").GetBoolean());

@@ -37,7 +37,8 @@ public sealed class TrajTypesCliTests
     public void TypeMapNamesTheElementsAndMotionIsUnwrapped()
     {
         var path = TestData.TempFile("run.lammpstrj", Dump);
-        var o = new StringWriter(); var e = new StringWriter();
+        var o = new StringWriter();
+        var e = new StringWriter();
         int code = Program.Run(["traj", "displacement", path, "--species", "Li", "--dt-fs", "10", "--types", "1=Li,2=Cl", "--json"], o, e);
         Assert.True(code == 0, e.ToString());
         using var doc = JsonDocument.Parse(o.ToString());
@@ -51,7 +52,8 @@ public sealed class TrajTypesCliTests
     public void WithoutTheTypeMapTheErrorSaysHowToGiveIt()
     {
         var path = TestData.TempFile("run.lammpstrj", Dump);
-        var o = new StringWriter(); var e = new StringWriter();
+        var o = new StringWriter();
+        var e = new StringWriter();
         int code = Program.Run(["traj", "displacement", path, "--species", "Li", "--dt-fs", "10"], o, e);
         Assert.Equal(2, code);
         var line = Assert.Single(e.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));

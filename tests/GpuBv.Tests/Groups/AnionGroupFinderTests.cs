@@ -1,5 +1,5 @@
 using GpuBv.Chemistry;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using Xunit;
 
 namespace GpuBv.Tests.Groups;

@@ -3,7 +3,7 @@ using GpuBv.Bvse;
 using GpuBv.Chemistry;
 using GpuBv.Crystal;
 using GpuBv.Groups;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using Xunit;
 
 namespace GpuBv.Tests.Groups;

@@ -1,4 +1,4 @@
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using Xunit;
 
 namespace GpuBv.Tests.IO;
@@ -37,7 +37,8 @@ public sealed class BadInputTests
         { "badnumber.cif", GoodCif.Replace("_cell_length_b 5.64", "_cell_length_b abc"), "_cell_length_b", "not a number" },
         { "unknown_element.cif", GoodCif.Replace("Cl1 Cl 0.5", "Xx1 Xx 0.5"), "line 17", "unknown element symbol 'Xx'" },
         { "unknown_sg.cif", GoodCif.Replace("'F m -3 m'", "'P 7 q'"), "line 8", "unknown space-group symbol 'P 7 q'" },
-        { "bad_symop.cif", GoodCif.Replace("_symmetry_space_group_name_H-M 'F m -3 m'", "loop_\n_symmetry_equiv_pos_as_xyz\n'x,y'"), "line 10", "three comma-separated parts" },
+        { "bad_symop.cif", GoodCif.Replace("_symmetry_space_group_name_H-M 'F m -3 m'",
+            "loop_\n_symmetry_equiv_pos_as_xyz\n'x,y'"), "line 10", "three comma-separated parts" },
         { "no_atoms.cif", "data_x\n_cell_length_a 5\n", "line 1", "no data block has atom sites" },
         { "bad_occupancy.cif", GoodCif.Replace("0.5 0.5 0.5 1", "0.5 0.5 0.5 7"), "atom Cl1", "occupancy" },
         { "POSCAR", "LiF\n1.0\n4 0 0\n0 4 0\n", "line 5", "" },

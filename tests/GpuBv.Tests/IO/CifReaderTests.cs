@@ -1,6 +1,6 @@
 using GpuBv.Chemistry;
 using GpuBv.Crystal;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using Xunit;
 
 namespace GpuBv.Tests.IO;
@@ -31,8 +31,10 @@ public sealed class CifReaderTests
     public void FirstBlockWithAtomsIsReadAndBlockSelectsAnother()
     {
         string cif = "data_publication\n_publ_section_title 'A paper'\n"
-                     + "data_NaCl\n" + Cell(5.64, 5.64, 5.64) + "\n_symmetry_space_group_name_H-M 'F m -3 m'\n" + AtomsHeader + "\nNa1 Na 0 0 0 1\nCl1 Cl 0.5 0.5 0.5 1\n"
-                     + "data_LiF\n" + Cell(4.03, 4.03, 4.03) + "\n_symmetry_space_group_name_H-M 'F m -3 m'\n" + AtomsHeader + "\nLi1 Li 0 0 0 1\nF1 F 0.5 0.5 0.5 1\n";
+                     + "data_NaCl\n" + Cell(5.64, 5.64,
+                         5.64) + "\n_symmetry_space_group_name_H-M 'F m -3 m'\n" + AtomsHeader + "\nNa1 Na 0 0 0 1\nCl1 Cl 0.5 0.5 0.5 1\n"
+                     + "data_LiF\n" + Cell(4.03, 4.03,
+                         4.03) + "\n_symmetry_space_group_name_H-M 'F m -3 m'\n" + AtomsHeader + "\nLi1 Li 0 0 0 1\nF1 F 0.5 0.5 0.5 1\n";
         var first = StructureReader.Read(cif, "two_blocks.cif");
         Assert.Equal("NaCl", Formula.Reduced(first.Composition()));
         var second = StructureReader.Read(cif, "two_blocks.cif", cifOptions: new CifReadOptions("LiF"));
@@ -45,7 +47,8 @@ public sealed class CifReaderTests
     [Fact]
     public void UncertaintiesUnknownsAndChargedTypeSymbolsAreRead()
     {
-        string cif = "data_x\n" + Cell(5.6402, 5.6402, 5.6402).Replace("5.6402", "5.6402(3)") + "\n_symmetry_space_group_name_H-M 'F m -3 m'\n" + AtomsHeader
+        string cif = "data_x\n" + Cell(5.6402, 5.6402, 5.6402).Replace("5.6402",
+            "5.6402(3)") + "\n_symmetry_space_group_name_H-M 'F m -3 m'\n" + AtomsHeader
                      + "\nNa1 Na1+ 0.0 0.0 0.0 ?\nCl1 Cl1- 0.5000(2) .5 0.5 1.00(1)\n";
         var s = StructureReader.Read(cif, "x.cif");
         Assert.Equal(5.6402, s.Lattice.LengthA, 9);
@@ -57,7 +60,9 @@ public sealed class CifReaderTests
     [Fact]
     public void LabelsAloneGiveElementsAndChargesInLabelsAreUsed()
     {
-        string cif = "data_x\n" + Cell(4.2, 4.2, 4.2) + "\n_symmetry_space_group_name_H-M 'F m -3 m'\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nMg2+ 0 0 0\nO2- 0.5 0.5 0.5\n";
+        string cif = "data_x\n" + Cell(4.2, 4.2,
+            4.2) + "\n_symmetry_space_group_name_H-M 'F m -3 "
+                + "m'\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nMg2+ 0 0 0\nO2- 0.5 0.5 0.5\n";
         var s = StructureReader.Read(cif, "x.cif");
         Assert.Equal("MgO", Formula.Reduced(s.Composition()));
         var ox = OxidationStates.Assign(s);
@@ -68,7 +73,8 @@ public sealed class CifReaderTests
     [Fact]
     public void HallSymbolAloneExpandsTheGroup()
     {
-        string cif = "data_x\n" + Cell(5.64, 5.64, 5.64) + "\n_space_group_name_Hall '-F 4 2 3'\n" + AtomsHeader + "\nNa1 Na 0 0 0 1\nCl1 Cl 0.5 0.5 0.5 1\n";
+        string cif = "data_x\n" + Cell(5.64, 5.64,
+            5.64) + "\n_space_group_name_Hall '-F 4 2 3'\n" + AtomsHeader + "\nNa1 Na 0 0 0 1\nCl1 Cl 0.5 0.5 0.5 1\n";
         var s = StructureReader.Read(cif, "x.cif");
         Assert.Equal(8, s.AtomCount, 9);
         Assert.Equal("-F 4 2 3", s.SpaceGroup);
@@ -77,7 +83,8 @@ public sealed class CifReaderTests
     [Fact]
     public void NumberAloneUsesTheDefaultSetting()
     {
-        string cif = "data_x\n" + Cell(5.64, 5.64, 5.64) + "\n_space_group_IT_number 225\n" + AtomsHeader + "\nNa1 Na 0 0 0 1\nCl1 Cl 0.5 0.5 0.5 1\n";
+        string cif = "data_x\n" + Cell(5.64, 5.64,
+            5.64) + "\n_space_group_IT_number 225\n" + AtomsHeader + "\nNa1 Na 0 0 0 1\nCl1 Cl 0.5 0.5 0.5 1\n";
         Assert.Equal(8, StructureReader.Read(cif, "x.cif").AtomCount, 9);
     }
 
@@ -113,13 +120,15 @@ public sealed class CifReaderTests
     [Fact]
     public void CartesianAtomSitesAreConverted()
     {
-        string cif = "data_x\n" + Cell(4.0, 5.0, 6.0) + "\nloop_\n_atom_site_label\n_atom_site_Cartn_x\n_atom_site_Cartn_y\n_atom_site_Cartn_z\nLi1 2.0 2.5 3.0\n";
+        string cif = "data_x\n" + Cell(4.0, 5.0,
+            6.0) + "\nloop_\n_atom_site_label\n_atom_site_Cartn_x\n_atom_site_Cartn_y\n_atom_site_Cartn_z\nLi1 2.0 2.5 3.0\n";
         var s = StructureReader.Read(cif, "x.cif");
         Assert.True((s.Sites[0].Fractional - new Vec3(0.5, 0.5, 0.5)).Length < 1e-12);
         // Monoclinic: CIF's default Cartesian frame has a along x, b in the xy plane; the point a + c is (a + c cosβ, 0, c sinβ).
         double beta = 100 * Math.PI / 180;
-        string mono = "data_x\n" + Cell(4.0, 5.0, 6.0, 90, 100, 90) + FormattableString.Invariant(
-            $"\nloop_\n_atom_site_label\n_atom_site_Cartn_x\n_atom_site_Cartn_y\n_atom_site_Cartn_z\nLi1 {(4 + 6 * Math.Cos(beta)) / 2} 0 {6 * Math.Sin(beta) / 2}\n");
+        string mono = "data_x\n" + Cell(4.0, 5.0, 6.0, 90, 100, 90) +
+            "\nloop_\n_atom_site_label\n_atom_site_Cartn_x\n_atom_site_Cartn_y\n_atom_site_Cartn_z\nLi1 "
+            + FormattableString.Invariant($"{(4 + 6 * Math.Cos(beta)) / 2} 0 {6 * Math.Sin(beta) / 2}\n");
         var m = StructureReader.Read(mono, "mono.cif");
         Assert.True((m.Sites[0].Fractional - new Vec3(0.5, 0, 0.5)).Length < 1e-9, m.Sites[0].Fractional.ToString());
     }
@@ -127,7 +136,8 @@ public sealed class CifReaderTests
     [Fact]
     public void Cif2SyntaxIsRead()
     {
-        string cif = "#\\#CIF_2.0\ndata_x\n_publ_section_title '''A title\nover two lines'''\n_some_list [1 2 [3 4]]\n" + Cell(5.64, 5.64, 5.64)
+        string cif = "#\\#CIF_2.0\ndata_x\n_publ_section_title '''A title\nover two lines'''\n_some_list [1 2 [3 4]]\n"
+            + Cell(5.64, 5.64, 5.64)
                      + "\n_space_group_name_H-M_alt 'F m -3 m'\n" + AtomsHeader + "\nNa1 Na 0 0 0 1\nCl1 Cl 0.5 0.5 0.5 1\n";
         Assert.Equal(8, StructureReader.Read(cif, "x.cif").AtomCount, 9);
     }

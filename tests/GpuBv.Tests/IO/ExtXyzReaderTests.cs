@@ -1,10 +1,10 @@
 using GpuBv.Crystal;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using Xunit;
 
 namespace GpuBv.Tests.IO;
 
-public class ExtXyzReaderTests
+public sealed class ExtXyzReaderTests
 {
     private const string Name = "test.extxyz";
 
@@ -28,7 +28,7 @@ public class ExtXyzReaderTests
     public void ReadsFirstFrameOfLiBF4Trajectory()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "Data", "trajectories", "LiBF4comp_first_frame.extxyz");
-        var s = ExtXyzReader.ReadFile(path);
+        var s = StructureReader.ReadFile(path, StructureFormat.ExtXyz);
 
         Assert.Equal(18, s.Sites.Length);
         var comp = s.Composition();
@@ -185,7 +185,7 @@ public class ExtXyzReaderTests
     public void MissingFileGivesInputException()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "no-such-dir", "x.extxyz");
-        var e = Assert.Throws<InputException>(() => ExtXyzReader.ReadFile(path));
+        var e = Assert.Throws<InputException>(() => StructureReader.ReadFile(path, StructureFormat.ExtXyz));
         Assert.Contains(path, e.Message);
     }
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
 using GpuBv.Crystal;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using Xunit;
 
 namespace GpuBv.Tests.IO;
 
-public class PoscarReaderTests
+public sealed class PoscarReaderTests
 {
     private const string Name = "test.POSCAR";
 
@@ -37,7 +37,7 @@ public class PoscarReaderTests
     public void ReadsLi3PO4File()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "Data", "paper", "Li3PO4_gamma_mp-2878.vasp");
-        var s = PoscarReader.ReadFile(path);
+        var s = StructureReader.ReadFile(path, StructureFormat.Poscar);
 
         Assert.Equal(32, s.Sites.Length);
         Assert.Equal(32.0, s.AtomCount, 12);
@@ -292,7 +292,8 @@ public class PoscarReaderTests
         { Simple.Replace("0.5 0.5 0.5", "0.5 0.5"), 10, "expected 3 numbers for atom position 2 of 3" },
         { Simple.Replace("\n0.25 0.5 0.75", ""), 11, "file ends after 2 of 3 atom positions" },
         { string.Join("\n", Simple.Split('\n').Take(7)), 8, "file ends before" },
-        { "c\n1.0\n1 0 0\n0 1 0\n0 0 1\nLi O\n3 5\nDirect\n0 0 0\n0 0 0.1\n0 0 0.2\n0 0 0.3\n0 0 0.4\n", 14, "file ends after 5 of 8 atom positions" },
+        { "c\n1.0\n1 0 0\n0 1 0\n0 0 1\nLi O\n3 5\nDirect\n0 0 0\n0 0 0.1\n0 0 0.2\n0 0 0.3\n0 0 0.4\n", 14,
+            "file ends after 5 of 8 atom positions" },
     };
 
     [Theory]
@@ -345,7 +346,7 @@ public class PoscarReaderTests
     public void MissingFileGivesInputException()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "no-such-dir", "POSCAR");
-        var e = Assert.Throws<InputException>(() => PoscarReader.ReadFile(path));
+        var e = Assert.Throws<InputException>(() => StructureReader.ReadFile(path, StructureFormat.Poscar));
         Assert.Contains(path, e.Message);
     }
 }

@@ -1,6 +1,6 @@
 using GpuBv.Chemistry;
 using GpuBv.Crystal;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using Xunit;
 
 namespace GpuBv.Tests.IO;
@@ -92,7 +92,8 @@ public sealed class StructureFilesTests
         var ilmenite = StructureReader.ReadFile(TestData.Structure("MgTiO3_COD_no_symops.cif"));
         var rhombOps = new[] { "x,y,z", "z,x,y", "y,z,x", "-x,-y,-z", "-z,-x,-y", "-y,-z,-x" };
         var ilText = File.ReadAllText(TestData.Structure("MgTiO3_COD_no_symops.cif"))
-            .Replace("_symmetry_space_group_name_H-M   'R -3'", "loop_\n_symmetry_equiv_pos_as_xyz\n" + string.Join("\n", rhombOps.Select(o => $"'{o}'")));
+            .Replace("_symmetry_space_group_name_H-M   'R -3'", "loop_\n_symmetry_equiv_pos_as_xyz\n" + string.Join("\n",
+                rhombOps.Select(o => $"'{o}'")));
         var ilFromOps = StructureReader.Read(ilText, "ilmenite_with_ops.cif");
         Assert.Equal(ilFromOps.AtomCount, ilmenite.AtomCount);
         AssertSameOrbit(ilFromOps, ilmenite, "O");

@@ -1,3 +1,4 @@
+using GpuBv.IO.Trajectories;
 using GpuBv.Crystal;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
@@ -37,7 +38,8 @@ public sealed class AutocorrelationTests
     [Fact]
     public void Cosine_over_whole_periods_gives_its_exact_unbiased_acf()
     {
-        // x(t) = cos(ωt), t = 0 … N−1, ω = 2πm/N. Σ_{t<N−τ} cos(ωt)cos(ω(t+τ)) = (N−τ)/2·cos(ωτ) + ½·Σ cos(ω(2t+τ)),
+        // x(t) = cos(ωt), t = 0 … N−1, ω = 2πm/N. Σ_{t<N−τ} cos(ωt)cos(ω(t+τ)) = (N−τ)/2·cos(ωτ)
+        // + ½·Σ cos(ω(2t+τ)),
         // and Σ_{t=0}^{L−1} cos(ωτ + 2ωt) = sin(ωL)·cos(ωτ + (L−1)ω)/sin ω with L = N−τ: sin(ω(N−τ)) = −sin(ωτ),
         // cos(ω(N−1)) = cos ω. With C(0) = ½ this gives C(τ)/C(0) = cos(ωτ) − sin(ωτ)·cot(ω)/(N−τ).
         const int n = 64, m = 3;
@@ -67,7 +69,8 @@ public sealed class AutocorrelationTests
         Assert.Equal(1.0, r.C1[0], 1e-12);
         Assert.Equal(1.0, r.C2[0], 1e-12);
         Assert.Equal(0.0, r.MeanAngleDeg[0]);
-        (int tau, double c1, double c2, double th)[] expected = [(1, 0.996679, 0.990071, 4.138), (10, 0.974966, 0.926724, 11.436), (50, 0.974344, 0.924942, 11.582)];
+        (int tau, double c1, double c2, double th)[] expected = [(1, 0.996679, 0.990071, 4.138), (10, 0.974966, 0.926724, 11.436),
+            (50, 0.974344, 0.924942, 11.582)];
         foreach (var (tau, c1, c2, th) in expected)
         {
             Assert.Equal(c1, r.C1[tau], 1e-6);
@@ -84,7 +87,9 @@ public sealed class AutocorrelationTests
         using var reader = TrajectoryFile.Open(DiffusionTests.Na3PS4);
         var u = new List<Vec3[]>();
         while (reader.TryRead(out var f))
-            u.Add(r.Bonds.Select(b => { var v = f.Lattice.MinimumImageVector(f.Position(b.Anion) - f.Position(b.Centre)); return v * (1 / v.Length); }).ToArray());
+            u.Add(r.Bonds.Select(b =>
+                { var v = f.Lattice.MinimumImageVector(f.Position(b.Anion) - f.Position(b.Centre)); return v * (1 / v.Length);
+                    }).ToArray());
         int n = u.Count;
         foreach (int tau in new[] { 1, 7, 33, 99 })
         {
@@ -93,7 +98,9 @@ public sealed class AutocorrelationTests
                 for (int b = 0; b < r.BondCount; b++)
                 {
                     double d = Vec3.Dot(u[t][b], u[t + tau][b]);
-                    s1 += d; s2 += 1.5 * d * d - 0.5; sa += Math.Acos(Math.Clamp(d, -1, 1));
+                    s1 += d;
+                    s2 += 1.5 * d * d - 0.5;
+                    sa += Math.Acos(Math.Clamp(d, -1, 1));
                 }
             double cnt = (double)(n - tau) * r.BondCount;
             Assert.Equal(s1 / cnt, r.C1[tau], 1e-12);
@@ -126,11 +133,11 @@ public sealed class AutocorrelationTests
     {
         var frames = new List<Frame>
         {
-            InMemoryTrajectory.FromCartesian(0, Cubic, SquarePlanar(Vec3.Zero, 0)),
-            InMemoryTrajectory.FromCartesian(1, Cubic, SquarePlanar(new Vec3(0.7, -0.4, 3.1), 0)),
-            InMemoryTrajectory.FromCartesian(2, Cubic, SquarePlanar(new Vec3(-1.3, 0.2, 0.5), 30)),
+            TestFrames.FromCartesian(0, Cubic, SquarePlanar(Vec3.Zero, 0)),
+            TestFrames.FromCartesian(1, Cubic, SquarePlanar(new Vec3(0.7, -0.4, 3.1), 0)),
+            TestFrames.FromCartesian(2, Cubic, SquarePlanar(new Vec3(-1.3, 0.2, 0.5), 30)),
         };
-        var r = Autocorrelation.BondOrientation(new InMemoryTrajectory(GroupElements, frames), "P", "S", 4);
+        var r = Autocorrelation.BondOrientation(TestFrames.Reader(GroupElements, frames), "P", "S", 4);
         Assert.Equal(4, r.BondCount);
         Assert.DoesNotContain(r.Bonds, b => b.Anion == 5);
         Assert.Equal(1.6, r.MeanBondLengthFrame0, 1e-12);
@@ -141,8 +148,9 @@ public sealed class AutocorrelationTests
         Assert.Equal(c30, r.C1[2], 1e-12);
         Assert.Equal(1.5 * c30 * c30 - 0.5, r.C2[2], 1e-12);
 
-        var translated = Enumerable.Range(0, 4).Select(i => InMemoryTrajectory.FromCartesian(i, Cubic, SquarePlanar(new Vec3(0.9 * i, 2.3 * i, -1.7 * i), 0))).ToList();
-        var t = Autocorrelation.BondOrientation(new InMemoryTrajectory(GroupElements, translated), "P", "S", 4);
+        var translated = Enumerable.Range(0, 4).Select(i => TestFrames.FromCartesian(i, Cubic, SquarePlanar(new Vec3(0.9 * i,
+            2.3 * i, -1.7 * i), 0))).ToList();
+        var t = Autocorrelation.BondOrientation(TestFrames.Reader(GroupElements, translated), "P", "S", 4);
         foreach (var th in t.MeanAngleDeg) Assert.Equal(0.0, th, 1e-6);
         foreach (var c in t.C1) Assert.Equal(1.0, c, 1e-12);
     }
@@ -152,14 +160,17 @@ public sealed class AutocorrelationTests
     {
         // bonds at angle φ to the rotation axis turn by θ with cos θ = cos²φ + sin²φ cos α
         var c = new Vec3(5, 5, 5);
-        var dirs = new[] { new Vec3(1, 1, 1), new Vec3(1, -1, -1), new Vec3(-1, 1, -1), new Vec3(-1, -1, 1) }.Select(d => d * (2.05 / d.Length)).ToArray();
+        var dirs = new[] { new Vec3(1, 1, 1), new Vec3(1, -1, -1), new Vec3(-1, 1, -1), new Vec3(-1, -1, 1) }.Select(d =>
+            d * (2.05 / d.Length)).ToArray();
         double alpha = 40 * Math.PI / 180;
         var axis = new Vec3(0, 0, 1);
         Vec3 Rot(Vec3 v) => new(v.X * Math.Cos(alpha) - v.Y * Math.Sin(alpha), v.X * Math.Sin(alpha) + v.Y * Math.Cos(alpha), v.Z);
-        var f0 = new List<Vec3> { c }; f0.AddRange(dirs.Select(d => c + d));
-        var f1 = new List<Vec3> { c }; f1.AddRange(dirs.Select(d => c + Rot(d)));
-        var r = Autocorrelation.BondOrientation(new InMemoryTrajectory(["P", "S", "S", "S", "S"],
-            [InMemoryTrajectory.FromCartesian(0, Cubic, f0), InMemoryTrajectory.FromCartesian(1, Cubic, f1)]), "P", "S", 4);
+        var f0 = new List<Vec3> { c };
+        f0.AddRange(dirs.Select(d => c + d));
+        var f1 = new List<Vec3> { c };
+        f1.AddRange(dirs.Select(d => c + Rot(d)));
+        var r = Autocorrelation.BondOrientation(TestFrames.Reader(["P", "S", "S", "S", "S"],
+            [TestFrames.FromCartesian(0, Cubic, f0), TestFrames.FromCartesian(1, Cubic, f1)]), "P", "S", 4);
         double cosPhi = 1 / Math.Sqrt(3), cosTheta = cosPhi * cosPhi + (1 - cosPhi * cosPhi) * Math.Cos(alpha);
         Assert.Equal(Math.Acos(cosTheta) * 180 / Math.PI, r.MeanAngleDeg[1], 1e-9);
         Assert.Equal(cosTheta, r.C1[1], 1e-12);
@@ -169,15 +180,17 @@ public sealed class AutocorrelationTests
     public void Velocity_acf_of_simple_motions()
     {
         // constant velocity across the periodic boundary: ACF 1 at every lag
-        var moving = Enumerable.Range(0, 30).Select(i => InMemoryTrajectory.FromCartesian(i, Cubic, [new Vec3(8 + 0.45 * i, 1, 1), new Vec3(5, 5, 5)])).ToList();
-        var a = Autocorrelation.Velocity(new InMemoryTrajectory(["Li", "O"], moving), "Li", 2.0);
+        var moving = Enumerable.Range(0, 30).Select(i => TestFrames.FromCartesian(i, Cubic, [new Vec3(8 + 0.45 * i, 1, 1),
+            new Vec3(5, 5, 5)])).ToList();
+        var a = Autocorrelation.Velocity(TestFrames.Reader(["Li", "O"], moving), "Li", 2.0);
         Assert.Equal(29, a.Samples);
         Assert.Equal(0.45 * 0.45 / 4, a.MeanSquareVelocity, 1e-12);
         foreach (var v in a.Acf) Assert.Equal(1.0, v, 1e-12);
 
         // back and forth: v alternates, ACF (−1)^τ
-        var rattle = Enumerable.Range(0, 21).Select(i => InMemoryTrajectory.FromCartesian(i, Cubic, [new Vec3(9.9 + 0.2 * (i % 2), 1, 1), new Vec3(5, 5, 5)])).ToList();
-        var b = Autocorrelation.Velocity(new InMemoryTrajectory(["Li", "O"], rattle), "Li", 1.0, maxLag: 10);
+        var rattle = Enumerable.Range(0, 21).Select(i => TestFrames.FromCartesian(i, Cubic, [new Vec3(9.9 + 0.2 * (i % 2), 1, 1),
+            new Vec3(5, 5, 5)])).ToList();
+        var b = Autocorrelation.Velocity(TestFrames.Reader(["Li", "O"], rattle), "Li", 1.0, maxLag: 10);
         Assert.Equal(11, b.Acf.Length);
         for (int tau = 0; tau <= 10; tau++) Assert.Equal(tau % 2 == 0 ? 1.0 : -1.0, b.Acf[tau], 1e-12);
         Assert.Equal(10.0, b.LagTimesFs[10]);

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using GpuBv.Crystal;
-using GpuBv.IO;
+using GpuBv.IO.Structures;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
 using Xunit;
@@ -12,7 +12,8 @@ public sealed class BondTrackerTests
     private const double Bond = 2.05;
     private static readonly string[] Elements = ["Li", "P", "S", "S", "S", "S"];
 
-    /// <summary>Rotation of <paramref name="v"/> by <paramref name="angle"/> (rad) about the unit axis <paramref name="k"/> (Rodrigues).</summary>
+    /// <summary>Rotation of <paramref name="v"/> by <paramref name="angle"/> (rad) about the unit axis <paramref
+    /// name="k"/> (Rodrigues).</summary>
     private static Vec3 Rotate(Vec3 v, Vec3 k, double angle)
         => v * Math.Cos(angle) + Vec3.Cross(k, v) * Math.Sin(angle) + k * (Vec3.Dot(k, v) * (1 - Math.Cos(angle)));
 
@@ -24,7 +25,7 @@ public sealed class BondTrackerTests
     }
 
     private static Frame MakeFrame(int index, Lattice lat, Vec3 li, Vec3 centre, Vec3[] bonds)
-        => InMemoryTrajectory.FromCartesian(index, lat, [li, centre, .. bonds.Select(b => centre + b)]);
+        => TestFrames.FromCartesian(index, lat, [li, centre, .. bonds.Select(b => centre + b)]);
 
     private static readonly TrajectoryGroup Group = new(0, 1, "P", [2, 3, 4, 5], ["S", "S", "S", "S"]);
 
@@ -39,11 +40,12 @@ public sealed class BondTrackerTests
             var d = shift * t;
             frames.Add(MakeFrame(t, lat, new Vec3(3, 1, 8) + d, new Vec3(7.5, 8.2, 0.5) + d, Tetrahedron()));
         }
-        var r = BondTracker.Track(new InMemoryTrajectory(Elements, frames), 0, Group, timeStep: 1.5);
+        var r = BondTracker.Track(TestFrames.Reader(Elements, frames), 0, Group, timeStep: 1.5);
 
         Assert.Equal(40, r.Times.Length);
         Assert.Equal(39 * 1.5, r.Times[^1], 12);
-        var li = new Vec3(3, 1, 8); var c = new Vec3(7.5, 8.2, 0.5);
+        var li = new Vec3(3, 1, 8);
+        var c = new Vec3(7.5, 8.2, 0.5);
         for (int t = 0; t < 40; t++)
             for (int j = 0; j < 4; j++)
             {
@@ -68,9 +70,10 @@ public sealed class BondTrackerTests
         for (int t = 0; t < angles.Length; t++)
         {
             double a = angles[t] * Math.PI / 180;
-            frames.Add(MakeFrame(t, lat, new Vec3(4, 4, 6), centre + new Vec3(0.05 * t, 0, 0), planar.Select(b => Rotate(b, axis, a)).ToArray()));
+            frames.Add(MakeFrame(t, lat, new Vec3(4, 4, 6), centre + new Vec3(0.05 * t, 0, 0), planar.Select(b => Rotate(b, axis,
+                a)).ToArray()));
         }
-        var r = BondTracker.Track(new InMemoryTrajectory(Elements, frames), 0, Group, timeStep: 1);
+        var r = BondTracker.Track(TestFrames.Reader(Elements, frames), 0, Group, timeStep: 1);
         for (int t = 0; t < angles.Length; t++)
             for (int j = 0; j < 4; j++)
             {
@@ -85,7 +88,7 @@ public sealed class BondTrackerTests
             double a = angles[t] * Math.PI / 180;
             frames.Add(MakeFrame(t, lat, new Vec3(4, 4, 6), centre, Tetrahedron().Select(b => Rotate(b, axis, a)).ToArray()));
         }
-        r = BondTracker.Track(new InMemoryTrajectory(Elements, frames), 0, Group, timeStep: 1);
+        r = BondTracker.Track(TestFrames.Reader(Elements, frames), 0, Group, timeStep: 1);
         double cosB2 = 1.0 / 3;
         for (int t = 0; t < angles.Length; t++)
         {
@@ -107,11 +110,12 @@ public sealed class BondTrackerTests
             // Li next to group 1 before frame 4, next to group 0 from frame 4 on; group 0 turns 5° per frame about x.
             var li = t < 4 ? new Vec3(9, 6, 6) : new Vec3(3, 6, 6);
             var b0 = Tetrahedron().Select(b => Rotate(b, new Vec3(1, 0, 0), t * 5 * Math.PI / 180)).ToArray();
-            frames.Add(InMemoryTrajectory.FromCartesian(t, lat,
-                [li, new Vec3(1, 6, 6), .. b0.Select(b => new Vec3(1, 6, 6) + b), new Vec3(11, 6, 6), .. Tetrahedron().Select(b => new Vec3(11, 6, 6) + b)]));
+            frames.Add(TestFrames.FromCartesian(t, lat,
+                [li, new Vec3(1, 6, 6), .. b0.Select(b => new Vec3(1, 6, 6) + b), new Vec3(11, 6, 6), .. Tetrahedron().Select(b =>
+                    new Vec3(11, 6, 6) + b)]));
         }
         Assert.Equal(1, BondTracker.NearestGroup(frames[0], 0, [g0, g1]).Index);
-        var r = BondTracker.TrackNearest(new InMemoryTrajectory(elements, frames), 0, [g0, g1], timeStep: 2, startFrame: 4);
+        var r = BondTracker.TrackNearest(TestFrames.Reader(elements, frames), 0, [g0, g1], timeStep: 2, startFrame: 4);
         Assert.Equal(0, r.Group.Index);
         Assert.Equal(4, r.StartFrame);
         Assert.Equal(6, r.Times.Length);
@@ -130,8 +134,9 @@ public sealed class BondTrackerTests
         var lat = Lattice.FromParameters(12, 12, 12, 90, 90, 90);
         string[] elements = ["Li", "P", "S", "S", "S", "S", "S"];
         // Four bonded S and one free S2- 4 Å away.
-        var frame = InMemoryTrajectory.FromCartesian(0, lat,
-            [new Vec3(5, 5, 5), new Vec3(0.5, 0.5, 0.5), .. Tetrahedron().Select(b => new Vec3(0.5, 0.5, 0.5) + b), new Vec3(0.5, 4.5, 0.5)]);
+        var frame = TestFrames.FromCartesian(0, lat,
+            [new Vec3(5, 5, 5), new Vec3(0.5, 0.5, 0.5), .. Tetrahedron().Select(b => new Vec3(0.5, 0.5, 0.5) + b), new Vec3(0.5,
+                4.5, 0.5)]);
         var header = new TrajectoryHeader(elements, "t");
         var groups = TrajectoryGroups.Find(header, frame, "P", "S");
         var g = Assert.Single(groups);
@@ -178,7 +183,7 @@ public sealed class BondTrackerTests
             int cation = (centre + 1) % n;
             var others = Enumerable.Range(0, n).Where(j => j != centre).ToArray();
             var group = new TrajectoryGroup(0, centre, elements[centre], others, others.Select(j => elements[j]).ToArray());
-            var r = BondTracker.Track(new InMemoryTrajectory(elements, [frame]), cation, group, timeStep: 1);
+            var r = BondTracker.Track(TestFrames.Reader(elements, [frame]), cation, group, timeStep: 1);
             for (int k = 0; k < others.Length; k++)
             {
                 Assert.Equal(Brute(centre, others[k]), r.BondLengths[k, 0], 10);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GpuBv.IO.Trajectories;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
 using Xunit;

@@ -1,3 +1,4 @@
+using GpuBv.IO.Trajectories;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
 using Xunit;
@@ -10,7 +11,8 @@ namespace GpuBv.Tests.Trajectory;
 /// </summary>
 public sealed class DiffusionTests
 {
-    internal static string Na3PS4 => Path.Combine(AppContext.BaseDirectory, "Data", "trajectories", "Na3PS4_cubic_800K_pmgdiff_pda_XDATCAR.gz");
+    internal static string Na3PS4 => Path.Combine(AppContext.BaseDirectory, "Data", "trajectories",
+        "Na3PS4_cubic_800K_pmgdiff_pda_XDATCAR.gz");
 
     private static readonly Lazy<DiffusionResult> Result = new(() =>
     {
@@ -81,7 +83,8 @@ public sealed class DiffusionTests
     public void Refuses_beyond_the_memory_budget()
     {
         using var r = TrajectoryFile.Open(Na3PS4);
-        var e = Assert.Throws<InputException>(() => Diffusion.Compute(r, "Na", 20, 800, new DiffusionOptions { MemoryBudgetBytes = 20_000 }));
+        var e = Assert.Throws<InputException>(() => Diffusion.Compute(r, "Na", 20, 800,
+            new DiffusionOptions { MemoryBudgetBytes = 20_000 }));
         Assert.Contains("memory budget", e.Message);
         Assert.Contains("needs", e.Message);
     }

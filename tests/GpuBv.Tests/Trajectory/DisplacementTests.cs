@@ -10,12 +10,12 @@ public sealed class DisplacementTests
     private const double Dt = 2.0; // fs per frame
 
     /// <summary>Li moving at constant velocity (crosses the periodic boundary several times); O fixed.</summary>
-    private static InMemoryTrajectory Moving(Lattice lat, Vec3 start, Vec3 velocity, int frames)
+    private static FrameListReader Moving(Lattice lat, Vec3 start, Vec3 velocity, int frames)
     {
         var list = new List<Frame>();
         for (int t = 0; t < frames; t++)
-            list.Add(InMemoryTrajectory.FromCartesian(t, lat, [start + velocity * (t * Dt), new Vec3(1, 1, 1)]));
-        return new InMemoryTrajectory(["Li", "O"], list);
+            list.Add(TestFrames.FromCartesian(t, lat, [start + velocity * (t * Dt), new Vec3(1, 1, 1)]));
+        return TestFrames.Reader(["Li", "O"], list);
     }
 
     [Fact]
@@ -56,11 +56,18 @@ public sealed class DisplacementTests
     [Fact]
     public void RejectsBadArguments()
     {
+        // Bad input (a species or atom the trajectory lacks, a start past its end) is an InputException naming the
+        // parameter or the file; a nonsensical time step is a programming error.
         var lat = Lattice.FromParameters(10, 10, 10, 90, 90, 90);
-        Assert.Throws<ArgumentException>(() => Displacement.Compute(Moving(lat, default, default, 3), "Na", Dt));
-        Assert.Throws<ArgumentException>(() => Displacement.Compute(Moving(lat, default, default, 3), "Li", Dt, startFrame: 3));
+        var species = Assert.Throws<InputException>(() => Displacement.Compute(Moving(lat, default, default, 3), "Na", Dt));
+        Assert.Equal(InputParameter.Species, species.Parameter);
+        Assert.Contains("has no Na atoms (it has Li, O)", species.Message);
+        var start = Assert.Throws<InputException>(() => Displacement.Compute(Moving(lat, default, default, 3), "Li", Dt, startFrame: 3));
+        Assert.Equal("in-memory: the trajectory has 3 frames, so frame 3 (0-based) does not exist", start.Message);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Displacement.Compute(Moving(lat, default, default, 3), "Li", 0));
         Assert.Contains("> 0", e.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Displacement.Compute(Moving(lat, default, default, 3), [5], Dt));
+        var atom = Assert.Throws<InputException>(() => Displacement.Compute(Moving(lat, default, default, 3), [5], Dt));
+        Assert.Equal(InputParameter.CationAtom, atom.Parameter);
+        Assert.Contains("must lie in 0 … 1 (0-based)", atom.Message);
     }
 }

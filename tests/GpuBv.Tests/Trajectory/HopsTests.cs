@@ -1,3 +1,4 @@
+using GpuBv.IO.Trajectories;
 using GpuBv.Crystal;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
@@ -13,10 +14,12 @@ public sealed class HopsTests
 
     // Sites (Cartesian Å). A, B next to group 0 (centre (6, 6, 6)); C, D next to group 1 (centre (0, 0, 1)), across the
     // cell corner; E, F far from both for rattling.
-    private static readonly Vec3 A = new(3, 6, 6), B = new(6, 3, 6), C = new(11, 1, 0), D = new(1, 11, 0), E = new(6, 10, 10), F = new(8, 10, 10);
+    private static readonly Vec3 A = new(3, 6, 6), B = new(6, 3, 6), C = new(11, 1, 0), D = new(1, 11, 0), E = new(6, 10, 10),
+        F = new(8, 10, 10);
     private static readonly Vec3 G0 = new(6, 6, 6), G1 = new(0, 0, 1);
 
-    private static Vec3 Rotate(Vec3 v, double angle) => new(v.X * Math.Cos(angle) - v.Y * Math.Sin(angle), v.X * Math.Sin(angle) + v.Y * Math.Cos(angle), v.Z);
+    private static Vec3 Rotate(Vec3 v, double angle) => new(v.X * Math.Cos(angle) - v.Y * Math.Sin(angle),
+        v.X * Math.Sin(angle) + v.Y * Math.Cos(angle), v.Z);
 
     private static readonly Vec3[] Planar = [new(Bond, 0, 0), new(0, Bond, 0), new(-Bond, 0, 0), new(0, -Bond, 0)];
 
@@ -27,7 +30,7 @@ public sealed class HopsTests
     /// about z (0, 30, 60, 90° at frames 10–13, then stays). Li1 hops C → D (last on C 19, transit 20, on D from 21)
     /// next to group 1, which never moves. Li2 rattles E → F (frames 14–15) → E. Li3 sits on F.
     /// </summary>
-    private static InMemoryTrajectory Planted()
+    private static FrameListReader Planted()
     {
         string[] elements = ["Li", "Li", "Li", "Li", "P", "S", "S", "S", "S", "P", "S", "S", "S", "S"];
         var frames = new List<Frame>();
@@ -41,9 +44,9 @@ public sealed class HopsTests
             pos.AddRange(Planar.Select(b => G0 + Rotate(b, angle)));
             pos.Add(G1);
             pos.AddRange(Planar.Select(b => G1 + b));
-            frames.Add(InMemoryTrajectory.FromCartesian(t, Cell, pos));
+            frames.Add(TestFrames.FromCartesian(t, Cell, pos));
         }
-        return new InMemoryTrajectory(elements, frames);
+        return TestFrames.Reader(elements, frames);
     }
 
     private static HopOptions PlantedOptions() => new("Li", Dt)
@@ -115,8 +118,8 @@ public sealed class HopsTests
         // One Li: E ×5, F ×2, E ×3, F ×5 with MinResidence 3: one hop E → F, window [9, 10]. Default sites (frame 0: E)
         // plus a second Li sitting on F, so F is a site.
         var seq = new[] { E, E, E, E, E, F, F, E, E, E, F, F, F, F, F };
-        var frames = seq.Select((p, t) => InMemoryTrajectory.FromCartesian(t, Cell, [p, F])).ToList();
-        var r = Hops.Analyze(new InMemoryTrajectory(["Li", "Li"], frames), new HopOptions("Li", 1.0));
+        var frames = seq.Select((p, t) => TestFrames.FromCartesian(t, Cell, [p, F])).ToList();
+        var r = Hops.Analyze(TestFrames.Reader(["Li", "Li"], frames), new HopOptions("Li", 1.0));
         var h = Assert.Single(r.Hops);
         Assert.Equal((0, 9, 10, 0, 1), (h.Atom, h.StartFrame, h.EndFrame, h.FromSite, h.ToSite));
         Assert.Empty(r.Groups);
@@ -132,7 +135,10 @@ public sealed class HopsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Hops.Analyze(Planted(), PlantedOptions() with { GroupRadius = -1 }));
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Hops.Analyze(Planted(), PlantedOptions() with { ThresholdsDeg = [200] }));
         Assert.Contains("(0, 180]", e.Message);
-        Assert.Throws<ArgumentException>(() => Hops.Analyze(Planted(), new HopOptions("Na", 1)));
+        var species = Assert.Throws<InputException>(() => Hops.Analyze(Planted(), new HopOptions("Na", 1)));
+        Assert.Equal(InputParameter.Species, species.Parameter);
+        var atom = Assert.Throws<InputException>(() => Hops.Analyze(Planted(), PlantedOptions() with { Atoms = [99] }));
+        Assert.Equal(InputParameter.CationAtom, atom.Parameter);
     }
 
     /// <summary>The real Li6PS5I AIMD trajectory (140 frames × 416 atoms, 100 fs per frame), PS4 groups.</summary>
@@ -159,6 +165,7 @@ public sealed class HopsTests
         Assert.InRange(r.CoupledFractionPaper!.Value, 0, 1);
         var f = r.CoupledFractionAbove.Select(x => x!.Value).ToArray();
         Assert.All(f, x => Assert.InRange(x, 0, 1));
-        for (int k = 1; k < f.Length; k++) Assert.True(f[k] <= f[k - 1], $"coupled fraction at {r.ThresholdsDeg[k]}° exceeds the one at {r.ThresholdsDeg[k - 1]}°");
+        for (int k = 1; k < f.Length; k++) Assert.True(f[k] <= f[k - 1],
+            $"coupled fraction at {r.ThresholdsDeg[k]}° exceeds the one at {r.ThresholdsDeg[k - 1]}°");
     }
 }

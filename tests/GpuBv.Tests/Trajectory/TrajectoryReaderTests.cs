@@ -3,12 +3,12 @@ using System.IO.Compression;
 using System.Text;
 using GpuBv.Crystal;
 using GpuBv.Trajectory;
-using GpuBv.Trajectory.Readers;
+using GpuBv.IO.Trajectories;
 using Xunit;
 
 namespace GpuBv.Tests.Trajectory;
 
-public class TrajectoryReaderTests
+public sealed class TrajectoryReaderTests
 {
     private static string Traj(string name) => Path.Combine(AppContext.BaseDirectory, "Data", "trajectories", name);
     private static string Edge(string name) => Traj(Path.Combine("format_edge_cases", name));
@@ -34,7 +34,8 @@ public class TrajectoryReaderTests
         => h.Elements.GroupBy(e => e).ToDictionary(g => g.Key, g => g.Count());
 
     private static void Close(Vec3 expected, Vec3 actual, double tol = 1e-9)
-        => Assert.True(Math.Abs(expected.X - actual.X) < tol && Math.Abs(expected.Y - actual.Y) < tol && Math.Abs(expected.Z - actual.Z) < tol,
+        => Assert.True(Math.Abs(expected.X - actual.X) < tol && Math.Abs(expected.Y - actual.Y) < tol
+            && Math.Abs(expected.Z - actual.Z) < tol,
             $"expected {expected}, got {actual}");
 
     private static string[] Lines(string path)
@@ -44,7 +45,8 @@ public class TrajectoryReaderTests
         return r.ReadToEnd().Split('\n');
     }
 
-    private static double[] Nums(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => double.Parse(x, Inv)).ToArray();
+    private static double[] Nums(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x =>
+        double.Parse(x, Inv)).ToArray();
 
     private static string Temp(string name, string text)
     {
@@ -55,7 +57,8 @@ public class TrajectoryReaderTests
         return path;
     }
 
-    /// <summary>Reads until the error; checks it is one line naming the file, frame and line, after <paramref name="goodFrames"/> frames.</summary>
+    /// <summary>Reads until the error; checks it is one line naming the file, frame and line, after <paramref
+    /// name="goodFrames"/> frames.</summary>
     private static InputException ReadUntilError(string path, int goodFrames, int frame, int line, TrajectoryOptions? options = null,
         TrajectoryFormat format = TrajectoryFormat.Auto)
     {
@@ -92,7 +95,8 @@ public class TrajectoryReaderTests
         var frames = ReadAll(r);
         Assert.Equal(expectedFrames, frames.Count);
 
-        var a = Nums(lines[2]); var c = Nums(lines[4]);
+        var a = Nums(lines[2]);
+        var c = Nums(lines[4]);
         Close(new Vec3(a[0], a[1], a[2]), frames[0].Lattice.A);
         Close(new Vec3(14.0597, 0, -0.7393), frames[0].Lattice.A, 1e-4);
         Close(new Vec3(c[0], c[1], c[2]), frames[0].Lattice.C);
@@ -378,7 +382,8 @@ public class TrajectoryReaderTests
             double xlob = Xlo + Math.Min(Math.Min(0, Xy), Math.Min(Xz, Xy + Xz));
             double xhib = Xhi + Math.Max(Math.Max(0, Xy), Math.Max(Xz, Xy + Xz));
             double ylob = Ylo + Math.Min(0, Yz), yhib = Yhi + Math.Max(0, Yz);
-            return FormattableString.Invariant($"ITEM: BOX BOUNDS xy xz yz pp pp pp\n{xlob:R} {xhib:R} {Xy:R}\n{ylob:R} {yhib:R} {Xz:R}\n{Zlo:R} {Zhi:R} {Yz:R}\n");
+            return FormattableString.Invariant($"ITEM: BOX BOUNDS xy xz yz pp pp pp\n{xlob:R} {xhib:R} {Xy:R}\n")
+                + FormattableString.Invariant($"{ylob:R} {yhib:R} {Xz:R}\n{Zlo:R} {Zhi:R} {Yz:R}\n");
         }
     }
 
@@ -411,7 +416,9 @@ public class TrajectoryReaderTests
                 var u = new Vec3(w.X + image[i, 0], w.Y + image[i, 1], w.Z + image[i, 2]);
                 bool unwrappedOut = columns.StartsWith("xu") || columns.StartsWith("xsu") || columns.Contains("ix");
                 var want = unwrappedOut ? u : w;
-                expected[f][3 * i] = want.X; expected[f][3 * i + 1] = want.Y; expected[f][3 * i + 2] = want.Z;
+                expected[f][3 * i] = want.X;
+                expected[f][3 * i + 1] = want.Y;
+                expected[f][3 * i + 2] = want.Z;
                 Vec3 written = columns switch
                 {
                     _ when columns.StartsWith("xsu") => u,
@@ -419,7 +426,8 @@ public class TrajectoryReaderTests
                     _ when columns.StartsWith("xu") => lat.ToCartesian(u) + box.Origin,
                     _ => lat.ToCartesian(w) + box.Origin,
                 };
-                string type = elementColumn ? DumpElements[i] : (Array.IndexOf(new[] { "Li", "In", "Cl" }, DumpElements[i]) + 1).ToString(Inv);
+                string type = elementColumn ? DumpElements[i] : (Array.IndexOf(new[] { "Li", "In", "Cl" },
+                    DumpElements[i]) + 1).ToString(Inv);
                 sb.Append(Inv, $"{i + 1} {type} {written.X:R} {written.Y:R} {written.Z:R}");
                 if (columns.Contains("ix")) sb.Append(Inv, $" {image[i, 0]} {image[i, 1]} {image[i, 2]}");
                 sb.Append('\n');
@@ -578,7 +586,8 @@ public class TrajectoryReaderTests
         // type 3 missing from the map: found in frame 1
         string dump = WriteDump(new Box(0, 5, 0, 5, 0, 5, 0, 0, 0), "x y z", 2, out _);
         string path = Temp("t.lammpstrj", dump);
-        var e = Assert.Throws<InputException>(() => TrajectoryFile.Open(path, new TrajectoryOptions(new Dictionary<int, string> { [1] = "Li", [2] = "In" })));
+        var e = Assert.Throws<InputException>(() => TrajectoryFile.Open(path, new TrajectoryOptions(new Dictionary<int,
+            string> { [1] = "Li", [2] = "In" })));
         Assert.Contains("atom type 3", e.Message);
         Assert.Contains("frame 1, line", e.Message);
 
@@ -605,7 +614,8 @@ public class TrajectoryReaderTests
 
         // the data file with an incomplete type map
         string data = Edge("GEMDAT_Li3InCl6_triclinic_lammps_data.txt");
-        e = Assert.Throws<InputException>(() => TrajectoryFile.Open(data, new TrajectoryOptions(new Dictionary<int, string> { [1] = "Li", [3] = "Cl" })));
+        e = Assert.Throws<InputException>(() => TrajectoryFile.Open(data, new TrajectoryOptions(new Dictionary<int,
+            string> { [1] = "Li", [3] = "Cl" })));
         Assert.Contains("atom type 2", e.Message);
         Assert.Contains("frame 1, line 24:", e.Message); // first atom of type 2 (id 73)
 
@@ -701,7 +711,8 @@ public class TrajectoryReaderTests
         Assert.True(sw.Elapsed.TotalSeconds < 10, $"took {sw.Elapsed.TotalSeconds:F1} s");
 
         // the reader holds no per-frame collection
-        foreach (var field in typeof(XdatcarReader).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public))
+        foreach (var field in typeof(XdatcarReader).GetFields(System.Reflection.BindingFlags.Instance |
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public))
             Assert.False(typeof(System.Collections.IEnumerable).IsAssignableFrom(field.FieldType) && field.FieldType != typeof(string)
                 && !field.FieldType.IsArray, $"field {field.Name} is a collection");
     }
@@ -721,7 +732,12 @@ public class TrajectoryReaderTests
             using var r = TrajectoryFile.Open(path, new TrajectoryOptions(LiInCl));
             int n = 0;
             Lattice? first = null;
-            while (r.TryRead(out var f)) { n++; first ??= f.Lattice; Assert.Same(first, f.Lattice); }
+            while (r.TryRead(out var f))
+            {
+                n++;
+                first ??= f.Lattice;
+                Assert.Same(first, f.Lattice);
+            }
             Assert.Equal(20_000, n);
             Assert.True(GC.GetTotalMemory(true) - before < 20L << 20);
             GC.KeepAlive(r);

@@ -133,7 +133,8 @@ public static class Autocorrelation
     /// <summary>Divides by the value at lag 0; an <see cref="ArgumentException"/> when that is 0 (a zero series).</summary>
     public static double[] Normalise(double[] c)
     {
-        if (c.Length == 0 || c[0] == 0 || !double.IsFinite(c[0])) throw new ArgumentException("the autocorrelation at lag 0 is zero or not finite");
+        if (c.Length == 0 || c[0] == 0
+            || !double.IsFinite(c[0])) throw new ArgumentException("the autocorrelation at lag 0 is zero or not finite");
         double c0 = c[0];
         var n = new double[c.Length];
         for (int i = 0; i < c.Length; i++) n[i] = c[i] / c0;
@@ -143,7 +144,8 @@ public static class Autocorrelation
     private static void Check(IReadOnlyList<double[]> series, int length, int maxLag, IReadOnlyList<double>? weights)
     {
         if (length < 1) throw new ArgumentException("the series are empty");
-        if (maxLag < 0 || maxLag >= length) throw new ArgumentOutOfRangeException(nameof(maxLag), $"the lag must lie in 0 … {length - 1}");
+        if (maxLag < 0 || maxLag >= length) throw new ArgumentOutOfRangeException(nameof(maxLag),
+            $"the lag must lie in 0 … {length - 1}");
         if (weights is not null && weights.Count != series.Count) throw new ArgumentException("one weight per series");
         foreach (var s in series)
             if (s.Length < length) throw new ArgumentException("a series is shorter than the given length");
@@ -160,7 +162,8 @@ public static class Autocorrelation
     {
         var header = reader.Header;
         string src = header.Source;
-        if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs)) throw new InputException(src, "", $"the time step must be positive (got {timeStepFs} fs)");
+        if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs)) throw new InputException(src, "",
+            $"the time step must be positive (got {timeStepFs} fs)");
         int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
         long budget = TrajectoryAnalysisHelpers.Budget(memoryBudgetBytes);
         int ns = sel.Length;
@@ -171,7 +174,8 @@ public static class Autocorrelation
         int frames = 0;
         while (reader.TryRead(out var frame))
         {
-            if (frame.AtomCount != header.AtomCount) throw new InputException(src, $"frame {frames + 1}", $"has {frame.AtomCount} atoms, the header {header.AtomCount}");
+            if (frame.AtomCount != header.AtomCount) throw new InputException(src, $"frame {frames + 1}",
+                $"has {frame.AtomCount} atoms, the header {header.AtomCount}");
             unw.Add(frame);
             var pos = unw.Positions;
             if (frames > 0)
@@ -179,12 +183,15 @@ public static class Autocorrelation
                 long need = (rows.Count + 1) * perFrame;
                 if (need > budget)
                     throw new InputException(src, $"frame {frames + 1}",
-                        $"the velocities of the {ns} {species} atoms need {TrajectoryAnalysisHelpers.Bytes(need)} by this frame, over the memory budget of {TrajectoryAnalysisHelpers.Bytes(budget)}");
+                        $"the velocities of the {ns} {species} atoms need {TrajectoryAnalysisHelpers.Bytes(need)} by this frame, "
+                            + $"over the memory budget of {TrajectoryAnalysisHelpers.Bytes(budget)}");
                 var row = new double[3 * ns];
                 for (int k = 0; k < ns; k++)
                 {
                     var v = (pos[sel[k]] - prev[k]) * (1 / timeStepFs);
-                    row[3 * k] = v.X; row[3 * k + 1] = v.Y; row[3 * k + 2] = v.Z;
+                    row[3 * k] = v.X;
+                    row[3 * k + 1] = v.Y;
+                    row[3 * k + 2] = v.Z;
                 }
                 rows.Add(row);
             }
@@ -217,7 +224,8 @@ public static class Autocorrelation
     /// Bond-orientation ACFs of centre–anion bonds (e.g. P–S in PS₄ groups). The bonds are fixed from frame 0 as the
     /// <paramref name="neighbours"/> nearest anions of each centre (minimum image; ties by atom order); in every frame
     /// u is the minimum-image unit vector centre → anion. Over bonds and all time origins (unbiased):
-    /// C₁(τ) = ⟨u(t₀)·u(t₀+τ)⟩ and C₂(τ) = ⟨P₂(u(t₀)·u(t₀+τ))⟩ by FFT, θ̄(τ) = ⟨arccos(u(t₀)·u(t₀+τ))⟩ (degrees) by a
+    /// C₁(τ) = ⟨u(t₀)·u(t₀+τ)⟩ and C₂(τ) = ⟨P₂(u(t₀)·u(t₀+τ))⟩ by FFT, θ̄(τ) =
+    /// ⟨arccos(u(t₀)·u(t₀+τ))⟩ (degrees) by a
     /// direct sum, evaluated as atan2(|u×u'|, u·u') (the same angle, accurate near 0° and 180°). Keeps
     /// N_bonds × N_frames × 3 doubles, checked against <paramref name="memoryBudgetBytes"/>.
     /// </summary>
@@ -236,7 +244,8 @@ public static class Autocorrelation
         if (neighbours < 1) throw new InputException(src, "", "the number of bonds per centre must be at least 1");
         int[] centres = TrajectoryAnalysisHelpers.SpeciesIndices(header, centre);
         int[] anions = TrajectoryAnalysisHelpers.SpeciesIndices(header, anion);
-        if (anions.Length < neighbours) throw new InputException(src, "", $"only {anions.Length} {anion} atoms for {neighbours} bonds per {centre}");
+        if (anions.Length < neighbours) throw new InputException(src, "",
+            $"only {anions.Length} {anion} atoms for {neighbours} bonds per {centre}");
         long budget = TrajectoryAnalysisHelpers.Budget(memoryBudgetBytes);
 
         (int Centre, int Anion)[] bonds = [];
@@ -246,7 +255,8 @@ public static class Autocorrelation
         int frames = 0;
         while (reader.TryRead(out var frame))
         {
-            if (frame.AtomCount != header.AtomCount) throw new InputException(src, $"frame {frames + 1}", $"has {frame.AtomCount} atoms, the header {header.AtomCount}");
+            if (frame.AtomCount != header.AtomCount) throw new InputException(src, $"frame {frames + 1}",
+                $"has {frame.AtomCount} atoms, the header {header.AtomCount}");
             var lat = frame.Lattice;
             if (frames == 0)
             {
@@ -264,16 +274,20 @@ public static class Autocorrelation
             long need = (rows.Count + 1) * perFrame;
             if (need > budget)
                 throw new InputException(src, $"frame {frames + 1}",
-                    $"the {bonds.Length} bond vectors need {TrajectoryAnalysisHelpers.Bytes(need)} by this frame, over the memory budget of {TrajectoryAnalysisHelpers.Bytes(budget)}");
+                    $"the {bonds.Length} bond vectors need {TrajectoryAnalysisHelpers.Bytes(need)} by this frame, over the memory "
+                        + $"budget of {TrajectoryAnalysisHelpers.Bytes(budget)}");
             var row = new double[3 * bonds.Length];
             double sum = 0;
             for (int b = 0; b < bonds.Length; b++)
             {
                 var v = lat.MinimumImageVector(frame.Position(bonds[b].Anion) - frame.Position(bonds[b].Centre));
                 double len = v.Length;
-                if (!(len > 0)) throw new InputException(src, $"frame {frames + 1}", $"atoms {bonds[b].Centre + 1} and {bonds[b].Anion + 1} coincide");
+                if (!(len > 0)) throw new InputException(src, $"frame {frames + 1}",
+                    $"atoms {bonds[b].Centre + 1} and {bonds[b].Anion + 1} coincide");
                 sum += len;
-                row[3 * b] = v.X / len; row[3 * b + 1] = v.Y / len; row[3 * b + 2] = v.Z / len;
+                row[3 * b] = v.X / len;
+                row[3 * b + 1] = v.Y / len;
+                row[3 * b + 2] = v.Z / len;
             }
             if (frames == 0) length0 = sum / bonds.Length;
             lengthSum += sum / bonds.Length;
@@ -321,7 +335,9 @@ public static class Autocorrelation
             double acc = 0;
             for (int b = 0; b < nb; b++)
             {
-                var ux = comps[3 * b]; var uy = comps[3 * b + 1]; var uz = comps[3 * b + 2];
+                var ux = comps[3 * b];
+                var uy = comps[3 * b + 1];
+                var uz = comps[3 * b + 2];
                 for (int t = 0; t + tau < n; t++)
                 {
                     double ax = ux[t], ay = uy[t], az = uz[t], bx = ux[t + tau], by = uy[t + tau], bz = uz[t + tau];

@@ -4,87 +4,6 @@ using GpuBv.Groups;
 namespace GpuBv.Trajectory.Analysis;
 
 /// <summary>
-/// An anion group in a trajectory: a centre atom and the anion atoms bonded to it, by atom index. The bonds are
-/// fixed when the group is defined (usually at frame 0) and followed through the frames by minimum image.
-/// </summary>
-/// <param name="Index">0-based position of the group in its list.</param>
-/// <param name="CenterAtom">Atom index of the centre (e.g. P of PS4).</param>
-/// <param name="CenterElement">Centre element.</param>
-/// <param name="Anions">Atom indices of the bonded anions.</param>
-/// <param name="AnionElements">Element of each anion.</param>
-public sealed record TrajectoryGroup(int Index, int CenterAtom, string CenterElement, IReadOnlyList<int> Anions, IReadOnlyList<string> AnionElements)
-{
-    /// <summary>The group's formula, e.g. "PS4".</summary>
-    public string Formula => CenterElement + string.Concat(AnionElements.GroupBy(e => e).Select(g => g.Key + (g.Count() > 1 ? g.Count().ToString() : "")));
-}
-
-/// <summary>Finds the anion groups of a trajectory on one frame.</summary>
-public static class TrajectoryGroups
-{
-    /// <summary>Default centre–anion bond cutoff (Å): covers PS4, PO4, SO4, BF4, BH4, CO3, AlF6, SiO4, WO4.</summary>
-    public const double DefaultBondCutoff = 2.5;
-
-    /// <summary>
-    /// The groups on <paramref name="frame"/> by a distance rule (simpler than the bond-valence rule of
-    /// <see cref="AnionGroupFinder"/>, and needing no oxidation states): every <paramref name="anion"/> atom belongs to
-    /// its nearest <paramref name="center"/> atom (minimum image) when that lies within <paramref name="bondCutoff"/>;
-    /// with <paramref name="coordination"/> k a centre keeps only its k nearest such anions. A centre with fewer than
-    /// two anions is not a group. Groups come in the order of their centres' atom indices.
-    /// </summary>
-    /// <param name="header">Elements of the atoms.</param>
-    /// <param name="frame">The frame (usually frame 0).</param>
-    /// <param name="center">Centre element, e.g. P.</param>
-    /// <param name="anion">Anion element, e.g. S.</param>
-    /// <param name="bondCutoff">Longest centre–anion bond (Å, &gt; 0).</param>
-    /// <param name="coordination">Anions per group at most (≥ 2; null: all within the cutoff).</param>
-    /// <exception cref="ArgumentOutOfRangeException">The cutoff or coordination is outside its valid range.</exception>
-    public static IReadOnlyList<TrajectoryGroup> Find(TrajectoryHeader header, Frame frame, string center, string anion,
-        double bondCutoff = DefaultBondCutoff, int? coordination = null)
-    {
-        ArgumentNullException.ThrowIfNull(header);
-        ArgumentNullException.ThrowIfNull(frame);
-        if (!(bondCutoff > 0) || !double.IsFinite(bondCutoff)) throw new ArgumentOutOfRangeException(nameof(bondCutoff), bondCutoff, "the bond cutoff must be finite and > 0 Å");
-        if (coordination is < 2) throw new ArgumentOutOfRangeException(nameof(coordination), coordination, "the coordination must be ≥ 2 (or null for all anions within the cutoff)");
-        if (frame.AtomCount != header.AtomCount) throw new ArgumentException($"the frame has {frame.AtomCount} atoms, the header {header.AtomCount}", nameof(frame));
-        var centres = header.IndicesOf(center);
-        var anions = header.IndicesOf(anion);
-        var owned = new Dictionary<int, List<(int atom, double d)>>();
-        foreach (var x in anions)
-        {
-            int best = -1; double bestD = double.MaxValue;
-            foreach (var c in centres)
-            {
-                double d = frame.Lattice.MinimumImageVector(frame.Position(x) - frame.Position(c)).Length;
-                if (d < bestD) { bestD = d; best = c; }
-            }
-            if (best < 0 || bestD > bondCutoff) continue;
-            if (!owned.TryGetValue(best, out var list)) owned[best] = list = [];
-            list.Add((x, bestD));
-        }
-        var groups = new List<TrajectoryGroup>();
-        foreach (var c in centres)
-        {
-            if (!owned.TryGetValue(c, out var list)) continue;
-            var chosen = list.OrderBy(t => t.d).ThenBy(t => t.atom).Take(coordination ?? int.MaxValue).Select(t => t.atom).OrderBy(a => a).ToArray();
-            if (chosen.Length < 2) continue;
-            groups.Add(new TrajectoryGroup(groups.Count, c, header.Elements[c], chosen, chosen.Select(a => header.Elements[a]).ToArray()));
-        }
-        return groups;
-    }
-
-    /// <summary>
-    /// Converts groups found by <see cref="AnionGroupFinder"/> on a structure whose sites are the trajectory's atoms in
-    /// order (e.g. a P1 structure built from frame 0 with oxidation states), so that site index = atom index.
-    /// </summary>
-    public static IReadOnlyList<TrajectoryGroup> FromAnionGroups(IEnumerable<AnionGroup> groups)
-    {
-        ArgumentNullException.ThrowIfNull(groups);
-        return groups.Select((g, i) => new TrajectoryGroup(i, g.CenterSite, g.CenterElement,
-            g.Anions.Select(a => a.Site).ToArray(), g.Anions.Select(a => a.Element).ToArray())).ToList();
-    }
-}
-
-/// <summary>
 /// Bond lengths, cation–anion distances and bond rotation angles of one group next to one cation, per frame from
 /// t_ini (paper Eqs. S15–S17). Rows follow <c>Group.Anions</c>; columns follow <see cref="Times"/> (0 at t_ini).
 /// </summary>
@@ -117,13 +36,18 @@ public static class BondTracker
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(groups);
         if (groups.Count == 0) throw new ArgumentException("no groups to choose from", nameof(groups));
-        if (cation < 0 || cation >= frame.AtomCount) throw new ArgumentOutOfRangeException(nameof(cation), cation, $"the cation index must lie in [0, {frame.AtomCount - 1}]");
+        if (cation < 0 || cation >= frame.AtomCount) throw new ArgumentOutOfRangeException(nameof(cation), cation,
+            $"the cation index must lie in [0, {frame.AtomCount - 1}]");
         TrajectoryGroup best = groups[0];
         double bestD = double.MaxValue;
         foreach (var g in groups)
         {
             double d = frame.Lattice.MinimumImageVector(frame.Position(g.CenterAtom) - frame.Position(cation)).Length;
-            if (d < bestD) { bestD = d; best = g; }
+            if (d < bestD)
+            {
+                bestD = d;
+                best = g;
+            }
         }
         return best;
     }
@@ -135,7 +59,8 @@ public static class BondTracker
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its valid range.</exception>
     /// <exception cref="ArgumentException">The trajectory ends before <paramref name="startFrame"/>.</exception>
-    public static BondTrackResult Track(ITrajectoryReader reader, int cation, TrajectoryGroup group, double timeStep, int startFrame = 0, int? frameCount = null)
+    public static BondTrackResult Track(ITrajectoryReader reader, int cation, TrajectoryGroup group, double timeStep,
+        int startFrame = 0, int? frameCount = null)
     {
         ArgumentNullException.ThrowIfNull(group);
         return Run(reader, cation, _ => group, timeStep, startFrame, frameCount);
@@ -145,25 +70,32 @@ public static class BondTracker
     /// As <see cref="Track"/>, following the group of <paramref name="groups"/> whose centre is nearest to the cation at
     /// t_ini (<see cref="NearestGroup"/>), chosen during the same pass.
     /// </summary>
-    public static BondTrackResult TrackNearest(ITrajectoryReader reader, int cation, IReadOnlyList<TrajectoryGroup> groups, double timeStep, int startFrame = 0, int? frameCount = null)
+    public static BondTrackResult TrackNearest(ITrajectoryReader reader, int cation, IReadOnlyList<TrajectoryGroup> groups,
+        double timeStep, int startFrame = 0, int? frameCount = null)
     {
         ArgumentNullException.ThrowIfNull(groups);
         if (groups.Count == 0) throw new ArgumentException("no groups to choose from", nameof(groups));
         return Run(reader, cation, f => NearestGroup(f, cation, groups), timeStep, startFrame, frameCount);
     }
 
-    private static BondTrackResult Run(ITrajectoryReader reader, int cation, Func<Frame, TrajectoryGroup> pick, double timeStep, int startFrame, int? frameCount)
+    private static BondTrackResult Run(ITrajectoryReader reader, int cation, Func<Frame, TrajectoryGroup> pick, double timeStep,
+        int startFrame, int? frameCount)
     {
         ArgumentNullException.ThrowIfNull(reader);
         int n = reader.Header.AtomCount;
-        if (cation < 0 || cation >= n) throw new ArgumentOutOfRangeException(nameof(cation), cation, $"the cation index must lie in [0, {n - 1}]");
-        if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep, "the time step must be finite and > 0 fs");
+        reader.Header.CheckAtom(cation);
+        if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep,
+            "the time step must be finite and > 0 fs");
         if (startFrame < 0) throw new ArgumentOutOfRangeException(nameof(startFrame), startFrame, "the start frame must be ≥ 0");
-        if (frameCount is < 1) throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount, "the frame count must be ≥ 1 (or null for all)");
+        if (frameCount is < 1) throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount,
+            "the frame count must be ≥ 1 (or null for all)");
 
         TrajectoryGroup? group = null;
         Vec3[] reference = [];
-        var bond = new List<double[]>(); var cationAnion = new List<double[]>(); var theta = new List<double[]>(); var cc = new List<double>();
+        var bond = new List<double[]>();
+        var cationAnion = new List<double[]>();
+        var theta = new List<double[]>();
+        var cc = new List<double>();
         int index = 0;
         while ((frameCount is null || cc.Count < frameCount) && reader.TryRead(out var frame))
         {
@@ -172,14 +104,17 @@ public static class BondTracker
             {
                 group = pick(frame);
                 foreach (var a in group.Anions.Append(group.CenterAtom))
-                    if (a < 0 || a >= n) throw new ArgumentOutOfRangeException(nameof(group), a, $"group atom indices must lie in [0, {n - 1}]");
+                    if (a < 0 || a >= n) throw new ArgumentOutOfRangeException(nameof(group), a,
+                        $"group atom indices must lie in [0, {n - 1}]");
                 reference = new Vec3[group.Anions.Count];
             }
             var lat = frame.Lattice;
             var fc = frame.Position(group.CenterAtom);
             var fcat = frame.Position(cation);
             int k = group.Anions.Count;
-            var b = new double[k]; var ca = new double[k]; var th = new double[k];
+            var b = new double[k];
+            var ca = new double[k];
+            var th = new double[k];
             for (int j = 0; j < k; j++)
             {
                 var fa = frame.Position(group.Anions[j]);
@@ -189,15 +124,20 @@ public static class BondTracker
                 ca[j] = lat.MinimumImageVector(fa - fcat).Length;
                 th[j] = Angle(reference[j], v) * 180.0 / Math.PI;
             }
-            bond.Add(b); cationAnion.Add(ca); theta.Add(th);
+            bond.Add(b);
+            cationAnion.Add(ca);
+            theta.Add(th);
             cc.Add(lat.MinimumImageVector(fc - fcat).Length);
         }
         if (group is null)
-            throw new ArgumentException($"the trajectory has {index} frames, so frame {startFrame} (0-based) does not exist", nameof(startFrame));
+            throw new InputException(reader.Header.Source, "",
+                $"the trajectory has {index} frames, so frame {startFrame} (0-based) does not exist");
 
         int frames = cc.Count, bonds = group.Anions.Count;
         var times = new double[frames];
-        var bl = new double[bonds, frames]; var cad = new double[bonds, frames]; var ang = new double[bonds, frames];
+        var bl = new double[bonds, frames];
+        var cad = new double[bonds, frames];
+        var ang = new double[bonds, frames];
         for (int t = 0; t < frames; t++)
         {
             times[t] = t * timeStep;

@@ -97,7 +97,7 @@ public sealed record DiffusionResult
 /// min(N·N_frames // 30, N_frames) (exclusive) in steps of max((max − min) // 200, 1), every time origin,
 /// MSD vs t fitted by least squares with the rows weighted by 1/√t, D = slope / 60 (cm²/s from Å²/fs).
 /// </summary>
-public static class Diffusion
+public static partial class Diffusion
 {
     // CODATA 2018 (exact SI values; R as scipy.constants gives it).
     private const double Avogadro = 6.02214076e23;
@@ -121,8 +121,10 @@ public static class Diffusion
         options ??= new DiffusionOptions();
         var header = reader.Header;
         string src = header.Source;
-        if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs)) throw new InputException(src, "", $"the time step must be positive (got {timeStepFs} fs)");
-        if (!(temperatureK > 0) || double.IsInfinity(temperatureK)) throw new InputException(src, "", $"the temperature must be positive (got {temperatureK} K)");
+        if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs)) throw new InputException(src, "",
+            $"the time step must be positive (got {timeStepFs} fs)");
+        if (!(temperatureK > 0) || double.IsInfinity(temperatureK)) throw new InputException(src, "",
+            $"the temperature must be positive (got {temperatureK} K)");
         if (options.MinimumObservations < 1) throw new InputException(src, "", "the minimum number of observations must be at least 1");
         int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
         double charge = options.Charge ?? DefaultCharge(species, src);
@@ -146,24 +148,37 @@ public static class Diffusion
                 throw new InputException(src, $"frame {store.Count + 1}", $"has {frame.AtomCount} atoms, the header {n}");
             unw.Add(frame);
             var pos = unw.Positions;
-            if (start is null) { start = pos.ToArray(); lattice0 = frame.Lattice; }
+            if (start is null)
+            {
+                start = pos.ToArray();
+                lattice0 = frame.Lattice;
+            }
             Vec3 d0 = Vec3.Zero;
             if (drift)
             {
                 double sx = 0, sy = 0, sz = 0;
-                foreach (int a in framework) { var d = pos[a] - start[a]; sx += d.X; sy += d.Y; sz += d.Z; }
+                foreach (int a in framework)
+                {
+                    var d = pos[a] - start[a];
+                    sx += d.X;
+                    sy += d.Y;
+                    sz += d.Z;
+                }
                 d0 = new Vec3(sx / framework.Length, sy / framework.Length, sz / framework.Length);
             }
             long need = (store.Count + 1) * perFrame;
             if (need > budget)
                 throw new InputException(src, $"frame {store.Count + 1}",
                     $"the unwrapped trajectory of the {ns} {species} atoms needs {TrajectoryAnalysisHelpers.Bytes(need)} by this frame " +
-                    $"({TrajectoryAnalysisHelpers.Bytes(perFrame)} per frame, more for every further frame), over the memory budget of {TrajectoryAnalysisHelpers.Bytes(budget)}");
+                    $"({TrajectoryAnalysisHelpers.Bytes(perFrame)} per frame, more for every further frame), over the memory budget "
+                        + $"of {TrajectoryAnalysisHelpers.Bytes(budget)}");
             var row = new double[ns * 3];
             for (int k = 0; k < ns; k++)
             {
                 var d = pos[sel[k]] - start[sel[k]] - d0;
-                row[3 * k] = d.X; row[3 * k + 1] = d.Y; row[3 * k + 2] = d.Z;
+                row[3 * k] = d.X;
+                row[3 * k + 1] = d.Y;
+                row[3 * k + 2] = d.Z;
             }
             store.Add(row);
             for (int a = 0; a < n; a++)
@@ -181,7 +196,8 @@ public static class Diffusion
         int maxLag = (int)Math.Min((long)ns * nf / options.MinimumObservations, nf);
         if (minLag >= maxLag)
             throw new InputException(src, "",
-                $"not enough data for the diffusivity: the lags would run from {minLag} frames ({options.MinimumLagFs} fs) to below {maxLag} frames " +
+                $"not enough data for the diffusivity: the lags would run from {minLag} frames ({options.MinimumLagFs} fs) to below "
+                    + $"{maxLag} frames " +
                 $"({nf} frames, {ns} {species} atoms, at least {options.MinimumObservations} observations)");
         int step = Math.Max((maxLag - minLag) / 200, 1);
         var lags = new List<int>();
@@ -203,8 +219,12 @@ public static class Diffusion
                 for (int k = 0; k < 3 * ns; k += 3)
                 {
                     double dx = b[k] - a[k], dy = b[k + 1] - a[k + 1], dz = b[k + 2] - a[k + 2];
-                    cx += dx * dx; cy += dy * dy; cz += dz * dz;
-                    qx += dx; qy += dy; qz += dz;
+                    cx += dx * dx;
+                    cy += dy * dy;
+                    cz += dz * dz;
+                    qx += dx;
+                    qy += dy;
+                    qz += dz;
                 }
                 chg += qx * qx + qy * qy + qz * qz;
             }
@@ -218,6 +238,11 @@ public static class Diffusion
         });
 
         var times = lags.Select(l => l * timeStepFs).ToArray();
+        if (times.Length < 2)
+        {
+            // Too few frames for two lags: bad input (a short stretch), not a programming error.
+            throw new InputException(src, "", "need at least two (t, MSD) points of equal count");
+        }
         var (dSelf, dSelfErr) = DiffusivityFromMsd(msd, times);
         var (dChg, dChgErr) = DiffusivityFromMsd(mscd, times);
         var dComp = new double[3];
@@ -268,7 +293,8 @@ public static class Diffusion
         for (int i = 0; i < n; i++)
         {
             double w = 1 / timesFs[i], dx = timesFs[i] - xm;
-            sxx += w * dx * dx; sxy += w * dx * (msd[i] - ym);
+            sxx += w * dx * dx;
+            sxy += w * dx * (msd[i] - ym);
         }
         double m = sxy / sxx, c = ym - m * xm, res = 0;
         for (int i = 0; i < n; i++) { double r = msd[i] - m * timesFs[i] - c; res += r * r / timesFs[i]; }
@@ -304,35 +330,5 @@ public static class Diffusion
         "F" or "Cl" or "Br" or "I" => -1,
         "O" or "S" or "Se" => -2,
         _ => throw new InputException(src, "", $"no default charge for {species}: give the ion charge for the conductivity"),
-    };
-}
-
-/// <summary>Helpers shared by the trajectory analyses.</summary>
-internal static class TrajectoryAnalysisHelpers
-{
-    /// <summary>Indices of the atoms of <paramref name="species"/>; an <see cref="InputException"/> when there are none.</summary>
-    public static int[] SpeciesIndices(TrajectoryHeader header, string species)
-    {
-        var idx = header.IndicesOf(species);
-        if (idx.Length == 0)
-            throw new InputException(header.Source, "", $"no {species} atoms in the trajectory (it has {string.Join(", ", header.Elements.Distinct())})");
-        return idx;
-    }
-
-    /// <summary>The memory budget: the given one, or 25 % of the memory available to the GC.</summary>
-    public static long Budget(long? given)
-    {
-        if (given is long b) return b;
-        long avail = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        return avail > 0 ? avail / 4 : long.MaxValue;
-    }
-
-    /// <summary>A byte count in readable units.</summary>
-    public static string Bytes(long b) => b switch
-    {
-        >= 1L << 30 => FormattableString.Invariant($"{b / (double)(1L << 30):F2} GiB"),
-        >= 1L << 20 => FormattableString.Invariant($"{b / (double)(1L << 20):F1} MiB"),
-        >= 1L << 10 => FormattableString.Invariant($"{b / 1024.0:F1} KiB"),
-        _ => $"{b} bytes",
     };
 }

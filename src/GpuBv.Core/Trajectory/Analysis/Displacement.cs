@@ -22,13 +22,14 @@ public sealed record DisplacementResult(int StartFrame, double TimeStep, int[] A
 /// <summary>Computes <see cref="DisplacementResult"/>s in one streaming pass over a trajectory.</summary>
 public static class Displacement
 {
-    /// <summary>Displacements of every atom of <paramref name="element"/>; see <see cref="Compute(ITrajectoryReader, IReadOnlyList{int}, double, int, int?)"/>.</summary>
-    /// <exception cref="ArgumentException">The trajectory has no atom of <paramref name="element"/>.</exception>
-    public static DisplacementResult Compute(ITrajectoryReader reader, string element, double timeStep, int startFrame = 0, int? frameCount = null)
+    /// <summary>Displacements of every atom of <paramref name="element"/>; see <see cref="Compute(ITrajectoryReader,
+    /// IReadOnlyList{int}, double, int, int?)"/>.</summary>
+    /// <exception cref="InputException">The trajectory has no atom of <paramref name="element"/>.</exception>
+    public static DisplacementResult Compute(ITrajectoryReader reader, string element, double timeStep, int startFrame = 0,
+        int? frameCount = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var atoms = reader.Header.IndicesOf(element);
-        if (atoms.Length == 0) throw new ArgumentException($"the trajectory has no {element} atoms", nameof(element));
+        var atoms = reader.Header.IndicesOf(reader.Header.ResolveSpecies(element));
         return Compute(reader, atoms, timeStep, startFrame, frameCount);
     }
 
@@ -45,17 +46,20 @@ public static class Displacement
     /// <param name="frameCount">Frames to report (≥ 1; null: to the end).</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its valid range.</exception>
     /// <exception cref="ArgumentException">The trajectory ends before <paramref name="startFrame"/>.</exception>
-    public static DisplacementResult Compute(ITrajectoryReader reader, IReadOnlyList<int> atoms, double timeStep, int startFrame = 0, int? frameCount = null)
+    public static DisplacementResult Compute(ITrajectoryReader reader, IReadOnlyList<int> atoms, double timeStep,
+        int startFrame = 0, int? frameCount = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(atoms);
         int n = reader.Header.AtomCount;
         if (atoms.Count == 0) throw new ArgumentException("no atoms selected", nameof(atoms));
         foreach (var a in atoms)
-            if (a < 0 || a >= n) throw new ArgumentOutOfRangeException(nameof(atoms), a, $"atom indices must lie in [0, {n - 1}]");
-        if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep, "the time step must be finite and > 0 fs");
+            reader.Header.CheckAtom(a);
+        if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep,
+            "the time step must be finite and > 0 fs");
         if (startFrame < 0) throw new ArgumentOutOfRangeException(nameof(startFrame), startFrame, "the start frame must be ≥ 0");
-        if (frameCount is < 1) throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount, "the frame count must be ≥ 1 (or null for all)");
+        if (frameCount is < 1) throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount,
+            "the frame count must be ≥ 1 (or null for all)");
 
         var unwrapper = new Unwrapper();
         var origin = new Vec3[atoms.Count];
@@ -76,7 +80,8 @@ public static class Displacement
             index++;
         }
         if (columns.Count == 0)
-            throw new ArgumentException($"the trajectory has {index} frames, so frame {startFrame} (0-based) does not exist", nameof(startFrame));
+            throw new InputException(reader.Header.Source, "",
+                $"the trajectory has {index} frames, so frame {startFrame} (0-based) does not exist");
 
         var values = new double[atoms.Count, columns.Count];
         var times = new double[columns.Count];

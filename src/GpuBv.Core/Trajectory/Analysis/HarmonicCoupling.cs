@@ -25,15 +25,19 @@ public static class HarmonicCoupling
     /// <summary>Δ(t) = (ω_c − ω_a) t + (φ_c − φ_a).</summary>
     public static double PhaseDifference(double omegaC, double omegaA, double phiC, double phiA, double t)
     {
-        CheckFrequency(omegaC, nameof(omegaC)); CheckFrequency(omegaA, nameof(omegaA));
-        CheckFinite(phiC, nameof(phiC)); CheckFinite(phiA, nameof(phiA)); CheckFinite(t, nameof(t));
+        CheckFrequency(omegaC, nameof(omegaC));
+        CheckFrequency(omegaA, nameof(omegaA));
+        CheckFinite(phiC, nameof(phiC));
+        CheckFinite(phiA, nameof(phiA));
+        CheckFinite(t, nameof(t));
         return (omegaC - omegaA) * t + (phiC - phiA);
     }
 
     /// <summary>A_c' = sqrt(A_c² + A_a² + 2 A_c A_a cos Δ).</summary>
     public static double CoupledAmplitude(double ac, double aa, double delta)
     {
-        CheckAmplitudes(ac, aa); CheckFinite(delta, nameof(delta));
+        CheckAmplitudes(ac, aa);
+        CheckFinite(delta, nameof(delta));
         return Math.Sqrt(Math.Max(0, ac * ac + aa * aa + 2 * ac * aa * Math.Cos(delta)));
     }
 
@@ -48,7 +52,8 @@ public static class HarmonicCoupling
     /// For A_a &gt; 2 A_c this holds for every Δ; at A_a = 2 A_c it fails only at Δ = π (mod 2π), where A_c' = A_c.</summary>
     public static bool IsEnhanced(double ac, double aa, double delta)
     {
-        CheckAmplitudes(ac, aa); CheckFinite(delta, nameof(delta));
+        CheckAmplitudes(ac, aa);
+        CheckFinite(delta, nameof(delta));
         return Math.Cos(delta) > -aa / (2 * ac);
     }
 
@@ -61,7 +66,8 @@ public static class HarmonicCoupling
     /// <summary>|φ_c − φ_a| reduced to [0, π] (the distance of the phase difference from the nearest multiple of 2π).</summary>
     public static double ReducedPhaseDifference(double phiC, double phiA)
     {
-        CheckFinite(phiC, nameof(phiC)); CheckFinite(phiA, nameof(phiA));
+        CheckFinite(phiC, nameof(phiC));
+        CheckFinite(phiA, nameof(phiA));
         double d = Math.IEEERemainder(phiC - phiA, 2 * Math.PI);
         return Math.Min(Math.Abs(d), Math.PI);
     }
@@ -78,7 +84,8 @@ public static class HarmonicCoupling
     /// <exception cref="ArgumentException">Equal frequencies (no beat).</exception>
     public static double BeatPeriod(double omegaC, double omegaA)
     {
-        CheckFrequency(omegaC, nameof(omegaC)); CheckFrequency(omegaA, nameof(omegaA));
+        CheckFrequency(omegaC, nameof(omegaC));
+        CheckFrequency(omegaA, nameof(omegaA));
         if (omegaC == omegaA) throw new ArgumentException("equal frequencies have no beat; ω_c must differ from ω_a", nameof(omegaA));
         return 2 * Math.PI / Math.Abs(omegaC - omegaA);
     }
@@ -97,12 +104,18 @@ public static class HarmonicCoupling
     }
 
     /// <summary>Samples A_c'(t) at <paramref name="samples"/> evenly spaced times from 0 to <paramref name="duration"/>.</summary>
-    public static CoupledAmplitudeCurve SampleCoupledAmplitude(double ac, double aa, double omegaC, double omegaA, double phiC, double phiA, double duration, int samples)
+    public static CoupledAmplitudeCurve SampleCoupledAmplitude(double ac, double aa, double omegaC, double omegaA, double phiC,
+        double phiA, double duration, int samples)
     {
-        CheckAmplitudes(ac, aa); CheckFrequency(omegaC, nameof(omegaC)); CheckFrequency(omegaA, nameof(omegaA));
-        CheckFinite(phiC, nameof(phiC)); CheckFinite(phiA, nameof(phiA)); CheckSampling(duration, samples);
+        CheckAmplitudes(ac, aa);
+        CheckFrequency(omegaC, nameof(omegaC));
+        CheckFrequency(omegaA, nameof(omegaA));
+        CheckFinite(phiC, nameof(phiC));
+        CheckFinite(phiA, nameof(phiA));
+        CheckSampling(duration, samples);
         var t = Times(duration, samples);
-        var amp = new double[samples]; var enh = new bool[samples];
+        var amp = new double[samples];
+        var enh = new bool[samples];
         for (int i = 0; i < samples; i++)
         {
             double delta = (omegaC - omegaA) * t[i] + (phiC - phiA);
@@ -116,12 +129,18 @@ public static class HarmonicCoupling
     /// Samples perpendicular vibrations x = A_c cos(ω_c t + φ_c), y = A_a cos(ω_a t + φ_a) at <paramref name="samples"/>
     /// evenly spaced times from 0 to <paramref name="duration"/>, for plotting the ellipse / Lissajous figure.
     /// </summary>
-    public static LissajousCurve SamplePerpendicular(double ac, double aa, double omegaC, double omegaA, double phiC, double phiA, double duration, int samples)
+    public static LissajousCurve SamplePerpendicular(double ac, double aa, double omegaC, double omegaA, double phiC, double phiA,
+        double duration, int samples)
     {
-        CheckAmplitudes(ac, aa); CheckFrequency(omegaC, nameof(omegaC)); CheckFrequency(omegaA, nameof(omegaA));
-        CheckFinite(phiC, nameof(phiC)); CheckFinite(phiA, nameof(phiA)); CheckSampling(duration, samples);
+        CheckAmplitudes(ac, aa);
+        CheckFrequency(omegaC, nameof(omegaC));
+        CheckFrequency(omegaA, nameof(omegaA));
+        CheckFinite(phiC, nameof(phiC));
+        CheckFinite(phiA, nameof(phiA));
+        CheckSampling(duration, samples);
         var t = Times(duration, samples);
-        var x = new double[samples]; var y = new double[samples];
+        var x = new double[samples];
+        var y = new double[samples];
         for (int i = 0; i < samples; i++)
         {
             x[i] = ac * Math.Cos(omegaC * t[i] + phiC);
@@ -139,13 +158,16 @@ public static class HarmonicCoupling
 
     private static void CheckAmplitudes(double ac, double aa)
     {
-        if (!(ac > 0) || !double.IsFinite(ac)) throw new ArgumentOutOfRangeException(nameof(ac), ac, "the cation amplitude A_c must be finite and > 0");
-        if (!(aa > 0) || !double.IsFinite(aa)) throw new ArgumentOutOfRangeException(nameof(aa), aa, "the anion amplitude A_a must be finite and > 0");
+        if (!(ac > 0) || !double.IsFinite(ac)) throw new ArgumentOutOfRangeException(nameof(ac), ac,
+            "the cation amplitude A_c must be finite and > 0");
+        if (!(aa > 0) || !double.IsFinite(aa)) throw new ArgumentOutOfRangeException(nameof(aa), aa,
+            "the anion amplitude A_a must be finite and > 0");
     }
 
     private static void CheckFrequency(double omega, string name)
     {
-        if (!(omega >= 0) || !double.IsFinite(omega)) throw new ArgumentOutOfRangeException(name, omega, "angular frequencies must be finite and ≥ 0");
+        if (!(omega >= 0) || !double.IsFinite(omega)) throw new ArgumentOutOfRangeException(name, omega,
+            "angular frequencies must be finite and ≥ 0");
     }
 
     private static void CheckFinite(double v, string name)
@@ -155,7 +177,8 @@ public static class HarmonicCoupling
 
     private static void CheckSampling(double duration, int samples)
     {
-        if (!(duration > 0) || !double.IsFinite(duration)) throw new ArgumentOutOfRangeException(nameof(duration), duration, "the duration must be finite and > 0");
+        if (!(duration > 0) || !double.IsFinite(duration)) throw new ArgumentOutOfRangeException(nameof(duration), duration,
+            "the duration must be finite and > 0");
         if (samples < 2) throw new ArgumentOutOfRangeException(nameof(samples), samples, "at least 2 samples are needed (≥ 2)");
     }
 }

@@ -74,7 +74,8 @@ public sealed record HopNearGroup(int Group, int CenterAtom, double MinDistance,
 /// <param name="ToSite">New site.</param>
 /// <param name="NearGroups">Groups near the hop.</param>
 /// <param name="CoupledPaper">Rotation-coupled by the paper's criterion (some near group above its average).</param>
-/// <param name="CoupledAbove">Rotation-coupled at each fixed threshold of <see cref="HopResult.ThresholdsDeg"/> (some near group's θ_max exceeds it).</param>
+/// <param name="CoupledAbove">Rotation-coupled at each fixed threshold of <see cref="HopResult.ThresholdsDeg"/> (some
+/// near group's θ_max exceeds it).</param>
 public sealed record Hop(int Atom, string Element, int StartFrame, int EndFrame, double StartTime, double EndTime, int FromSite, int ToSite,
     IReadOnlyList<HopNearGroup> NearGroups, bool CoupledPaper, IReadOnlyList<bool> CoupledAbove)
 {
@@ -125,7 +126,8 @@ public static class Hops
 {
     /// <summary>Reads the trajectory once and returns its hops; see <see cref="Hops"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is outside its valid range.</exception>
-    /// <exception cref="ArgumentException">The species, atoms or groups do not fit the trajectory, or it has no frames.</exception>
+    /// <exception cref="InputException">The species or atoms are not in the trajectory, or it has no frames.</exception>
+    /// <exception cref="ArgumentException">The groups name atoms outside the trajectory.</exception>
     public static HopResult Analyze(ITrajectoryReader reader, HopOptions options)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -134,13 +136,15 @@ public static class Hops
         int n = header.AtomCount;
         Validate(options);
 
-        int[] atoms = options.Atoms?.ToArray() ?? header.IndicesOf(options.Species);
-        if (atoms.Length == 0) throw new ArgumentException($"the trajectory has no {options.Species} atoms", nameof(options));
+        int[] atoms = options.Atoms?.ToArray() ?? header.IndicesOf(header.ResolveSpecies(options.Species));
+        if (atoms.Length == 0) throw new InputException(InputParameter.CationAtom, "", "no atoms selected");
         foreach (var a in atoms)
-            if (a < 0 || a >= n) throw new ArgumentOutOfRangeException(nameof(options), a, $"atom indices must lie in [0, {n - 1}]");
+        {
+            header.CheckAtom(a);
+        }
         double[] thresholds = options.ThresholdsDeg.ToArray();
 
-        if (!reader.TryRead(out var first)) throw new ArgumentException("the trajectory has no frames", nameof(reader));
+        if (!reader.TryRead(out var first)) throw new InputException(header.Source, "", "the trajectory has no frames");
         if (first.AtomCount != n) throw new ArgumentException($"frame 0 has {first.AtomCount} atoms, the header {n}", nameof(reader));
 
         Vec3[] sites = options.Sites?.ToArray() ?? atoms.Select(first.Position).ToArray();
@@ -166,15 +170,19 @@ public static class Hops
 
         // Per-ion residence state.
         int ni = atoms.Length;
-        var residence = new int[ni]; Array.Fill(residence, -1);
+        var residence = new int[ni];
+        Array.Fill(residence, -1);
         var lastOnResidence = new int[ni];
-        var candidate = new int[ni]; Array.Fill(candidate, -1);
+        var candidate = new int[ni];
+        Array.Fill(candidate, -1);
         var candidateStart = new int[ni];
         var candidateCount = new int[ni];
-        var previousSite = new int[ni]; Array.Fill(previousSite, -1);
+        var previousSite = new int[ni];
+        Array.Fill(previousSite, -1);
         var raw = new List<(int ion, int start, int end, int from, int to)>();
 
-        Lattice? halfLattice = null; double halfMinSite = 0, halfWidth = 0;
+        Lattice? halfLattice = null;
+        double halfMinSite = 0, halfWidth = 0;
         double radius = options.SiteRadius ?? double.PositiveInfinity;
         var frame = first;
         int t = 0;
@@ -193,7 +201,9 @@ public static class Hops
             for (int i = 0; i < ni; i++)
             {
                 var p = frame.Position(atoms[i]);
-                fi[3 * i] = p.X; fi[3 * i + 1] = p.Y; fi[3 * i + 2] = p.Z;
+                fi[3 * i] = p.X;
+                fi[3 * i + 1] = p.Y;
+                fi[3 * i + 2] = p.Z;
                 int s = NearestSite(lat, halfWidth, p, sites, previousSite[i], halfMinSite, out double d);
                 previousSite[i] = s;
                 if (d > radius) s = -1;
@@ -206,16 +216,23 @@ public static class Hops
             for (int g = 0; g < groups.Count; g++)
             {
                 var c = frame.Position(groups[g].CenterAtom);
-                fc[3 * g] = c.X; fc[3 * g + 1] = c.Y; fc[3 * g + 2] = c.Z;
+                fc[3 * g] = c.X;
+                fc[3 * g + 1] = c.Y;
+                fc[3 * g + 2] = c.Z;
                 for (int j = 0; j < groups[g].Anions.Count; j++)
                 {
                     var v = MinimumImage(lat, halfWidth, frame.Position(groups[g].Anions[j]) - c);
                     double len = v.Length;
                     int o = 3 * (bondOffset[g] + j);
-                    u[o] = v.X / len; u[o + 1] = v.Y / len; u[o + 2] = v.Z / len;
+                    u[o] = v.X / len;
+                    u[o + 1] = v.Y / len;
+                    u[o + 2] = v.Z / len;
                 }
             }
-            centreFrac.Add(fc); bondUnit.Add(u); lattices.Add(lat); halfWidths.Add(halfWidth);
+            centreFrac.Add(fc);
+            bondUnit.Add(u);
+            lattices.Add(lat);
+            halfWidths.Add(halfWidth);
             t++;
             if (!reader.TryRead(out frame)) break;
         }
@@ -223,15 +240,36 @@ public static class Hops
 
         void Step(int i, int s, int tt)
         {
-            if (s < 0) { candidate[i] = -1; return; }
-            if (residence[i] < 0) { residence[i] = s; lastOnResidence[i] = tt; return; }
-            if (s == residence[i]) { lastOnResidence[i] = tt; candidate[i] = -1; return; }
+            if (s < 0)
+            {
+                candidate[i] = -1;
+                return;
+            }
+            if (residence[i] < 0)
+            {
+                residence[i] = s;
+                lastOnResidence[i] = tt;
+                return;
+            }
+            if (s == residence[i])
+            {
+                lastOnResidence[i] = tt;
+                candidate[i] = -1;
+                return;
+            }
             if (s == candidate[i]) candidateCount[i]++;
-            else { candidate[i] = s; candidateStart[i] = tt; candidateCount[i] = 1; }
+            else
+            {
+                candidate[i] = s;
+                candidateStart[i] = tt;
+                candidateCount[i] = 1;
+            }
             if (candidateCount[i] >= options.MinResidence)
             {
                 raw.Add((i, lastOnResidence[i], candidateStart[i], residence[i], s));
-                residence[i] = s; lastOnResidence[i] = tt; candidate[i] = -1;
+                residence[i] = s;
+                lastOnResidence[i] = tt;
+                candidate[i] = -1;
             }
         }
 
@@ -247,7 +285,8 @@ public static class Hops
                 double dmin = double.PositiveInfinity;
                 for (int tt = start; tt <= end; tt++)
                 {
-                    var fi = ionFrac[tt]; var fc = centreFrac[tt];
+                    var fi = ionFrac[tt];
+                    var fc = centreFrac[tt];
                     var diff = new Vec3(fc[3 * g] - fi[3 * ion], fc[3 * g + 1] - fi[3 * ion + 1], fc[3 * g + 2] - fi[3 * ion + 2]);
                     dmin = Math.Min(dmin, MinimumImage(lattices[tt], halfWidths[tt], diff).Length);
                 }
@@ -263,7 +302,8 @@ public static class Hops
         var average = new Dictionary<int, double>[groups.Count];
         Parallel.For(0, groups.Count, g =>
         {
-            average[g] = needed[g] is { Count: > 0 } taus ? AverageThetaMax(bondUnit, bondOffset[g], groups[g].Anions.Count, taus.ToArray()) : [];
+            average[g] = needed[g] is { Count: > 0 } taus ? AverageThetaMax(bondUnit, bondOffset[g], groups[g].Anions.Count,
+                taus.ToArray()) : [];
         });
 
         const double Deg = 180.0 / Math.PI;
@@ -285,12 +325,15 @@ public static class Hops
                     if (thetaMax > thresholds[k] / Deg) above[k] = true;
             }
             int atom = atoms[ion];
-            hops.Add(new Hop(atom, header.Elements[atom], start, end, start * options.TimeStep, end * options.TimeStep, from, to, list, paper, above));
+            hops.Add(new Hop(atom, header.Elements[atom], start, end, start * options.TimeStep, end * options.TimeStep, from, to,
+                list, paper, above));
         }
 
         double? paperFraction = hops.Count == 0 ? null : hops.Count(x => x.CoupledPaper) / (double)hops.Count;
-        var fixedFractions = thresholds.Select((_, k) => hops.Count == 0 ? (double?)null : hops.Count(x => x.CoupledAbove[k]) / (double)hops.Count).ToArray();
-        return new HopResult(options.Species, frames, options.TimeStep, atoms, sites, groups, thresholds, hops, paperFraction, fixedFractions);
+        var fixedFractions = thresholds.Select((_, k) => hops.Count == 0 ? (double?)null : hops.Count(x =>
+            x.CoupledAbove[k]) / (double)hops.Count).ToArray();
+        return new HopResult(options.Species, frames, options.TimeStep, atoms, sites, groups, thresholds, hops, paperFraction,
+            fixedFractions);
     }
 
     /// <summary>
@@ -313,7 +356,8 @@ public static class Hops
         return best;
     }
 
-    /// <summary>Mean θ_max(t0, τ) over t0 = 0 … N − 1 − τ for each τ of <paramref name="taus"/> (ascending), in one sweep.</summary>
+    /// <summary>Mean θ_max(t0, τ) over t0 = 0 … N − 1 − τ for each τ of <paramref name="taus"/>
+    /// (ascending), in one sweep.</summary>
     private static Dictionary<int, double> AverageThetaMax(List<double[]> unit, int offset, int bonds, int[] taus)
     {
         int frames = unit.Count;
@@ -369,14 +413,20 @@ public static class Hops
     /// a site whose rounded image lies beyond half the cell width w is at least w/2 away, so it needs the full image
     /// search only while no site nearer than w/2 has been found.
     /// </summary>
-    private static int NearestSite(Lattice lat, double halfWidth, Vec3 p, Vec3[] sites, int hint, double halfMinSeparation, out double distance)
+    private static int NearestSite(Lattice lat, double halfWidth, Vec3 p, Vec3[] sites, int hint, double halfMinSeparation,
+        out double distance)
     {
         if (hint >= 0)
         {
             double dh = MinimumImage(lat, halfWidth, sites[hint] - p).Length;
-            if (dh < halfMinSeparation) { distance = dh; return hint; }
+            if (dh < halfMinSeparation)
+            {
+                distance = dh;
+                return hint;
+            }
         }
-        int best = -1; double best2 = double.PositiveInfinity;
+        int best = -1;
+        double best2 = double.PositiveInfinity;
         double hw2 = halfWidth * halfWidth;
         for (int s = 0; s < sites.Length; s++)
         {
@@ -389,7 +439,11 @@ public static class Hops
                 var v = lat.MinimumImageVector(fd);
                 d2 = Vec3.Dot(v, v);
             }
-            if (d2 < best2) { best2 = d2; best = s; }
+            if (d2 < best2)
+            {
+                best2 = d2;
+                best = s;
+            }
         }
         distance = Math.Sqrt(best2);
         return best;
@@ -407,14 +461,20 @@ public static class Hops
     private static void Validate(HopOptions o)
     {
         if (string.IsNullOrWhiteSpace(o.Species)) throw new ArgumentException("the mobile species is required", nameof(o));
-        if (!(o.TimeStep > 0) || !double.IsFinite(o.TimeStep)) throw new ArgumentOutOfRangeException(nameof(o), o.TimeStep, "TimeStep must be finite and > 0 fs");
+        if (!(o.TimeStep > 0) || !double.IsFinite(o.TimeStep)) throw new ArgumentOutOfRangeException(nameof(o), o.TimeStep,
+            "TimeStep must be finite and > 0 fs");
         if (o.MinResidence < 1) throw new ArgumentOutOfRangeException(nameof(o), o.MinResidence, "MinResidence must be ≥ 1 frame");
-        if (o.SiteRadius is { } r && (!(r > 0) || !double.IsFinite(r))) throw new ArgumentOutOfRangeException(nameof(o), r, "SiteRadius must be finite and > 0 Å (or null for none)");
-        if (!(o.GroupRadius > 0) || !double.IsFinite(o.GroupRadius)) throw new ArgumentOutOfRangeException(nameof(o), o.GroupRadius, "GroupRadius must be finite and > 0 Å");
-        if (!(o.BondCutoff > 0) || !double.IsFinite(o.BondCutoff)) throw new ArgumentOutOfRangeException(nameof(o), o.BondCutoff, "BondCutoff must be finite and > 0 Å");
+        if (o.SiteRadius is { } r && (!(r > 0) || !double.IsFinite(r))) throw new ArgumentOutOfRangeException(nameof(o), r,
+            "SiteRadius must be finite and > 0 Å (or null for none)");
+        if (!(o.GroupRadius > 0) || !double.IsFinite(o.GroupRadius)) throw new ArgumentOutOfRangeException(nameof(o),
+            o.GroupRadius, "GroupRadius must be finite and > 0 Å");
+        if (!(o.BondCutoff > 0) || !double.IsFinite(o.BondCutoff)) throw new ArgumentOutOfRangeException(nameof(o), o.BondCutoff,
+            "BondCutoff must be finite and > 0 Å");
         if (o.Coordination is < 2) throw new ArgumentOutOfRangeException(nameof(o), o.Coordination, "Coordination must be ≥ 2 (or null)");
-        if ((o.Center is null) != (o.Anion is null) && o.Groups is null) throw new ArgumentException("Center and Anion go together: give both or neither", nameof(o));
+        if ((o.Center is null) != (o.Anion is null)
+            && o.Groups is null) throw new ArgumentException("Center and Anion go together: give both or neither", nameof(o));
         foreach (var th in o.ThresholdsDeg)
-            if (!(th > 0 && th <= 180)) throw new ArgumentOutOfRangeException(nameof(o), th, "rotation thresholds must lie in (0, 180] degrees");
+            if (!(th > 0 && th <= 180)) throw new ArgumentOutOfRangeException(nameof(o), th,
+                "rotation thresholds must lie in (0, 180] degrees");
     }
 }

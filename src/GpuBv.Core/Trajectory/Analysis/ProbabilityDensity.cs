@@ -21,8 +21,18 @@ public sealed class ProbabilityDensity
     private ProbabilityDensity(string species, double spacing, Lattice lattice, int n1, int n2, int n3, double[] density,
         int frames, int atoms, bool driftCorrected, IReadOnlyList<string> elements, double[] initialFractional)
     {
-        Species = species; Spacing = spacing; Lattice = lattice; N1 = n1; N2 = n2; N3 = n3; Density = density;
-        Frames = frames; AtomCount = atoms; DriftCorrected = driftCorrected; Elements = elements; InitialFractional = initialFractional;
+        Species = species;
+        Spacing = spacing;
+        Lattice = lattice;
+        N1 = n1;
+        N2 = n2;
+        N3 = n3;
+        Density = density;
+        Frames = frames;
+        AtomCount = atoms;
+        DriftCorrected = driftCorrected;
+        Elements = elements;
+        InitialFractional = initialFractional;
         MaxDensity = density.Max();
     }
 
@@ -99,13 +109,15 @@ public sealed class ProbabilityDensity
     {
         var header = reader.Header;
         string src = header.Source;
-        if (!(spacing > 0) || double.IsInfinity(spacing)) throw new InputException(src, "", $"the grid spacing must be positive (got {spacing} Å)");
+        if (!(spacing > 0) || double.IsInfinity(spacing)) throw new InputException(src, "",
+            $"the grid spacing must be positive (got {spacing} Å)");
         int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
         int[] fw = [];
         if (framework is { Count: > 0 })
         {
             foreach (var el in framework)
-                if (!header.Elements.Contains(el)) throw new InputException(src, "", $"no {el} atoms in the trajectory for the drift correction");
+                if (!header.Elements.Contains(el)) throw new InputException(src, "",
+                    $"no {el} atoms in the trajectory for the drift correction");
             var set = framework.ToHashSet();
             fw = Enumerable.Range(0, header.AtomCount).Where(i => set.Contains(header.Elements[i])).ToArray();
         }
@@ -131,7 +143,8 @@ public sealed class ProbabilityDensity
                 {
                     step[ax] = spacing / lat0.Vector(ax).Length;
                     double len = Math.Ceiling(1.0 / step[ax]); // numpy arange(0, 1, step) length
-                    if (len > 4096) throw new InputException(src, "", $"the grid spacing {spacing} Å gives {len} points along {"abc"[ax]}: too fine");
+                    if (len > 4096) throw new InputException(src, "",
+                        $"the grid spacing {spacing} Å gives {len} points along {"abc"[ax]}: too fine");
                     dims[ax] = Math.Max(1, (int)len);
                 }
                 counts = new long[(long)dims[0] * dims[1] * dims[2]];
@@ -145,7 +158,13 @@ public sealed class ProbabilityDensity
                 var pos = unw.Positions;
                 start ??= pos.ToArray();
                 double sx = 0, sy = 0, sz = 0;
-                foreach (int a in fw) { var d = pos[a] - start[a]; sx += d.X; sy += d.Y; sz += d.Z; }
+                foreach (int a in fw)
+                {
+                    var d = pos[a] - start[a];
+                    sx += d.X;
+                    sy += d.Y;
+                    sz += d.Z;
+                }
                 driftFrac = frame.Lattice.ToFractional(new Vec3(sx / fw.Length, sy / fw.Length, sz / fw.Length));
             }
             foreach (int a in sel)
@@ -193,7 +212,13 @@ public sealed class ProbabilityDensity
                     var v = lat.ToCartesian(d);
                     double len = v.Length;
                     if (len > halfWidth) len = lat.MinimumImageVector(d).Length; // the rounded image may not be the shortest
-                    if (len < best) { best = len; bi = i; bj = j; bk = k; }
+                    if (len < best)
+                    {
+                        best = len;
+                        bi = i;
+                        bj = j;
+                        bk = k;
+                    }
                 }
             }
         }
@@ -210,7 +235,8 @@ public sealed class ProbabilityDensity
     {
         var inv = CultureInfo.InvariantCulture;
         using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
-        w.WriteLine((comment ?? $"{Species} probability density, {Frames} frames, spacing {Spacing.ToString(inv)} A").ReplaceLineEndings(" "));
+        w.WriteLine((comment ??
+            $"{Species} probability density, {Frames} frames, spacing {Spacing.ToString(inv)} A").ReplaceLineEndings(" "));
         w.WriteLine("probability density in 1/A^3 (sum P*V/N_grid = 1), third index fastest");
         int natoms = Elements.Count;
         w.WriteLine(string.Create(inv, $"{natoms,5} {0.0,12:F6} {0.0,12:F6} {0.0,12:F6}"));
@@ -223,7 +249,8 @@ public sealed class ProbabilityDensity
         for (int a = 0; a < natoms; a++)
         {
             int z = Element.TryGet(Elements[a], out var el) ? el.Z : 0;
-            var r = Lattice.ToCartesian(new Vec3(InitialFractional[3 * a], InitialFractional[3 * a + 1], InitialFractional[3 * a + 2])) * BohrPerAngstrom;
+            var r = Lattice.ToCartesian(new Vec3(InitialFractional[3 * a], InitialFractional[3 * a + 1],
+                InitialFractional[3 * a + 2])) * BohrPerAngstrom;
             w.WriteLine(string.Create(inv, $"{z,5} {0.0,12:F6} {r.X,12:F6} {r.Y,12:F6} {r.Z,12:F6}"));
         }
         var line = new StringBuilder();
@@ -231,7 +258,12 @@ public sealed class ProbabilityDensity
         foreach (var v in Density)
         {
             line.Append(v.ToString(" 0.00000E+00;-0.00000E+00", inv));
-            if (++count % 6 == 0 || count % N3 == 0) { w.WriteLine(line); line.Clear(); if (count % N3 == 0) count = 0; }
+            if (++count % 6 == 0 || count % N3 == 0)
+            {
+                w.WriteLine(line);
+                line.Clear();
+                if (count % N3 == 0) count = 0;
+            }
         }
         if (line.Length > 0) w.WriteLine(line);
     }
@@ -262,7 +294,8 @@ public sealed class ProbabilityDensity
         w.WriteLine("   " + string.Join(' ', runs.Select(r => r.Count.ToString(inv).PadLeft(4))));
         w.WriteLine("Direct");
         for (int a = 0; a < Elements.Count; a++)
-            w.WriteLine(string.Create(inv, $" {InitialFractional[3 * a],19:F16} {InitialFractional[3 * a + 1],19:F16} {InitialFractional[3 * a + 2],19:F16}"));
+            w.WriteLine(string.Create(inv,
+                $" {InitialFractional[3 * a],19:F16} {InitialFractional[3 * a + 1],19:F16} {InitialFractional[3 * a + 2],19:F16}"));
         w.WriteLine();
         w.WriteLine(string.Create(inv, $" {N1,5} {N2,5} {N3,5}"));
         double vol = Math.Abs(Lattice.Volume);
@@ -273,7 +306,11 @@ public sealed class ProbabilityDensity
                 for (int i = 0; i < N1; i++)
                 {
                     line.Append(' ').Append((this[i, j, k] * vol).ToString("0.00000000000E+00", inv));
-                    if (++count % 5 == 0) { w.WriteLine(line); line.Clear(); }
+                    if (++count % 5 == 0)
+                    {
+                        w.WriteLine(line);
+                        line.Clear();
+                    }
                 }
         if (line.Length > 0) w.WriteLine(line);
     }

@@ -35,7 +35,8 @@ public sealed class Unwrapper
             if (_previous.Length != f.Length) throw new ArgumentException("atom count changed between frames");
             for (int a = 0; a < n; a++)
             {
-                var d = new Vec3(f[3 * a] - _previous[3 * a], f[3 * a + 1] - _previous[3 * a + 1], f[3 * a + 2] - _previous[3 * a + 2]).MinimumImage();
+                var d = new Vec3(f[3 * a] - _previous[3 * a], f[3 * a + 1] - _previous[3 * a + 1],
+                    f[3 * a + 2] - _previous[3 * a + 2]).MinimumImage();
                 _cart![a] += frame.Lattice.ToCartesian(d);
             }
             Array.Copy(f, _previous, f.Length);

@@ -1,0 +1,109 @@
+using System.IO.Compression;
+using System.Text;
+using GpuBv.Crystal;
+
+namespace GpuBv.IO.Structures;
+
+/// <summary>
+/// Reads any supported structure file into a <see cref="Structure"/>: picks the format from the name
+/// (<c>.cif</c>; <c>POSCAR*</c>, <c>CONTCAR*</c>, <c>.vasp</c>, <c>.poscar</c>; <c>.xyz</c>, <c>.extxyz</c>; a trailing
+/// <c>.gz</c> is decompressed) or else the content, and turns every problem with the input into an
+/// <see cref="InputException"/> (empty file, binary content, unreadable file, syntax).
+/// </summary>
+public static class StructureReader
+{
+    /// <summary>Reads a structure file.</summary>
+    public static Structure ReadFile(string path, StructureFormat format = StructureFormat.Auto, CifReadOptions? cifOptions = null)
+    {
+        string text = ReadText(path);
+        return Read(text, path, format, cifOptions);
+    }
+
+    /// <summary>Reads a structure from text; <paramref name="fileName"/> names it in errors and decides the format under Auto.</summary>
+    public static Structure Read(string text, string fileName, StructureFormat format = StructureFormat.Auto,
+        CifReadOptions? cifOptions = null)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new InputException(fileName, "", "the file is empty");
+        if (format == StructureFormat.Auto) format = Detect(fileName, text);
+        try
+        {
+            return format switch
+            {
+                StructureFormat.Cif => CifReader.Read(text, fileName, cifOptions),
+                StructureFormat.Poscar => PoscarReader.Read(new StringReader(text), fileName),
+                StructureFormat.ExtXyz => ExtXyzReader.Read(new StringReader(text), fileName),
+                _ => throw new InputException(fileName, "", "unknown structure format"),
+            };
+        }
+        catch (InputException) { throw; }
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or OverflowException or
+            KeyNotFoundException)
+        {
+            // A reader must name the place itself; this is the net under it so no input ever ends in a stack trace.
+            throw new InputException(fileName, "", $"cannot read as {format}: {e.Message}");
+        }
+    }
+
+    /// <summary>Reads the text of a file (gzip-decompressed for <c>.gz</c>), refusing missing, unreadable and binary files.</summary>
+    public static string ReadText(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+                using var ms = new MemoryStream();
+                gz.CopyTo(ms);
+                bytes = ms.ToArray();
+            }
+        }
+        catch (FileNotFoundException) { throw new InputException(path, "", "no such file"); }
+        catch (DirectoryNotFoundException) { throw new InputException(path, "", "no such file or directory"); }
+        catch (UnauthorizedAccessException) { throw new InputException(path, "", "permission denied (or it is a directory)"); }
+        catch (InvalidDataException) { throw new InputException(path, "", "not a valid gzip file"); }
+        catch (IOException e) { throw new InputException(path, "", $"cannot read: {e.Message}"); }
+
+        int offset = BinaryOffset(bytes);
+        if (offset >= 0) throw new InputException(path, $"byte {offset}", "binary content: this is not a text structure file");
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>Offset of the first byte that marks binary content (NUL or other control characters), or −1.</summary>
+    private static int BinaryOffset(byte[] bytes)
+    {
+        int n = Math.Min(bytes.Length, 1 << 16);
+        for (int i = 0; i < n; i++)
+        {
+            byte b = bytes[i];
+            if (b == 0 || (b < 32 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1A)) return i;
+        }
+        return -1;
+    }
+
+    private static StructureFormat Detect(string fileName, string text)
+    {
+        var name = Path.GetFileName(fileName);
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) name = name[..^3];
+        var lower = name.ToLowerInvariant();
+        if (lower.EndsWith(".cif") || lower.EndsWith(".mcif")) return StructureFormat.Cif;
+        if (lower.EndsWith(".vasp") || lower.EndsWith(".poscar") || lower.StartsWith("poscar") || lower.StartsWith("contcar"))
+            return StructureFormat.Poscar;
+        if (lower.EndsWith(".xyz") || lower.EndsWith(".extxyz")) return StructureFormat.ExtXyz;
+        // Content sniffing.
+        foreach (var raw in text.AsSpan().EnumerateLines())
+        {
+            var line = raw.Trim();
+            if (line.IsEmpty || line[0] == '#') continue;
+            if (line.StartsWith("data_", StringComparison.OrdinalIgnoreCase)) return StructureFormat.Cif;
+            break;
+        }
+        var lines = text.Split('\n', 3);
+        if (lines.Length >= 2 && int.TryParse(lines[0].Trim(), out _) && lines[1].Contains("Lattice=", StringComparison.OrdinalIgnoreCase))
+            return StructureFormat.ExtXyz;
+        return text.Contains("data_", StringComparison.OrdinalIgnoreCase) && text.Contains("_cell_length",
+            StringComparison.OrdinalIgnoreCase)
+            ? StructureFormat.Cif : StructureFormat.Poscar;
+    }
+}
