@@ -19,6 +19,7 @@ run() { # run NAME ARGS...  (files written go to $out/files/NAME.*; use @OUT@ in
   n=$((n+1))
 }
 git -C "$root" rev-parse HEAD >"$out/COMMIT"
+echo "$out" >"$out/ROOT"
 
 # info, text and JSON, on every shipped structure
 for f in examples/*.cif $D/structures/*.cif $D/paper/*.cif $D/paper/*.vasp; do

@@ -90,7 +90,10 @@ ROOTS = ["", ""]
 
 
 def main(before, after):
-    ROOTS[0], ROOTS[1] = os.path.abspath(before), os.path.abspath(after)
+    for i, d in enumerate((before, after)):
+        # The folder the capture was written in (it appears in messages), which may since have moved.
+        root_file = os.path.join(d, "ROOT")
+        ROOTS[i] = open(root_file).read().strip() if os.path.exists(root_file) else os.path.abspath(d)
     diffs, unexpected, runs, skipped = [], 0, 0, []
     names = sorted({f.rsplit(".", 1)[0] for f in os.listdir(before) if f.endswith(".rc")})
     for run in names:
