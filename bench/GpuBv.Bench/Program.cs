@@ -16,10 +16,14 @@ public static class Program
         PrintMachine();
         switch (what)
         {
-            case "read": return ReadBench(seconds);
-            case "bvse": return BvseBench.Run(args.Skip(1).ToArray());
-            case "screen": return ScreenBench.Run(args.Skip(1).ToArray());
-            case "traj": return TrajBench.Run(args.Skip(1).ToArray());
+            case "read":
+                return ReadBench(seconds);
+            case "bvse":
+                return BvseBench.Run(args.Skip(1).ToArray());
+            case "screen":
+                return ScreenBench.Run(args.Skip(1).ToArray());
+            case "traj":
+                return TrajBench.Run(args.Skip(1).ToArray());
             default:
                 Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse, screen, traj");
                 return 2;
@@ -28,11 +32,13 @@ public static class Program
 
     private static void PrintMachine()
     {
-        Console.WriteLine($"machine: {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}");
+        Console.WriteLine($"machine: {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, "
+            + $"{Environment.ProcessorCount} logical cores, .NET {Environment.Version}");
         try
         {
             var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"));
-            if (model is not null) Console.WriteLine($"cpu: {model.Split(':', 2)[1].Trim()}");
+            if (model is not null)
+                Console.WriteLine($"cpu: {model.Split(':', 2)[1].Trim()}");
         }
         catch (IOException) { }
     }
@@ -51,9 +57,11 @@ public static class Program
     internal static string DataRoot()
     {
         var beside = Path.Combine(AppContext.BaseDirectory, "Data");
-        if (Directory.Exists(Path.Combine(beside, "structures"))) return beside;
+        if (Directory.Exists(Path.Combine(beside, "structures")))
+            return beside;
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GpuBv.sln"))) dir = dir.Parent;
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GpuBv.sln")))
+            dir = dir.Parent;
         return dir is null
             ? throw new InvalidOperationException("run the benchmark from inside the GpuBv repository or a GPU bundle")
             : Path.Combine(dir.FullName, "tests", "GpuBv.Tests", "Data");
@@ -69,15 +77,21 @@ public static class Program
             .Order().Select(f => (name: Path.GetFileName(f), text: File.ReadAllText(f))).ToList();
         Console.WriteLine($"benchmark: read (CIF parse + symmetry expansion + merge), 1 thread, {files.Count} files, {seconds} s per file");
         Console.WriteLine($"{"file",-45} {"sites",6} {"structures/s",14}");
-        double totalTime = 0; long totalCount = 0;
+        double totalTime = 0;
+        long totalCount = 0;
         foreach (var (name, text) in files)
         {
             var s = StructureReader.Read(text, name); // warm-up
             var sw = Stopwatch.StartNew();
             long n = 0;
-            while (sw.Elapsed.TotalSeconds < seconds) { StructureReader.Read(text, name); n++; }
+            while (sw.Elapsed.TotalSeconds < seconds)
+            {
+                StructureReader.Read(text, name);
+                n++;
+            }
             double t = sw.Elapsed.TotalSeconds;
-            totalTime += t; totalCount += n;
+            totalTime += t;
+            totalCount += n;
             Console.WriteLine($"{name,-45} {s.Sites.Length,6} {n / t,14:0}");
         }
         Console.WriteLine($"{"mean over files (harmonic)",-45} {"",6} {totalCount / totalTime,14:0}");

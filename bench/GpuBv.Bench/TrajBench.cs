@@ -18,25 +18,32 @@ internal static class TrajBench
     {
         var inv = CultureInfo.InvariantCulture;
         double seconds = double.Parse(Program.Arg(args, "--seconds", "2"), inv);
-        string file = args.FirstOrDefault(a => !a.StartsWith("--") && Array.IndexOf(args, a) is int i && (i == 0 || !args[i - 1].StartsWith("--")))
+        string file = args.FirstOrDefault(
+            a => !a.StartsWith("--") && Array.IndexOf(args, a) is int i && (i == 0 || !args[i - 1].StartsWith("--")))
             ?? Path.Combine(Program.DataRoot(), "trajectories", "Li6PS5I_0p_run1_500K_XDATCAR.gz");
         double dt = double.Parse(Program.Arg(args, "--dt-fs", "100"), inv);
-        string species = Program.Arg(args, "--species", "Li"), centre = Program.Arg(args, "--center", "P"), anion = Program.Arg(args, "--anion", "S");
+        string species = Program.Arg(args, "--species", "Li"),
+            centre = Program.Arg(args, "--center", "P"),
+            anion = Program.Arg(args, "--anion", "S");
 
         string text;
-        using (var r = TrajectoryFile.OpenText(file)) text = r.ReadToEnd();
+        using (var r = TrajectoryFile.OpenText(file))
+            text = r.ReadToEnd();
         var format = TrajectoryFile.DetectFormat(file);
         var frames = new List<Frame>();
         TrajectoryHeader header;
         using (var r = TrajectoryFile.Open(new StringReader(text), file, format))
         {
             header = r.Header;
-            while (r.TryRead(out var f)) frames.Add(f);
+            while (r.TryRead(out var f))
+                frames.Add(f);
         }
         int n = header.AtomCount, nf = frames.Count;
         int threads = Environment.ProcessorCount;
-        Console.WriteLine($"benchmark: traj, {Path.GetFileName(file)}: {nf} frames × {n} atoms ({header.IndicesOf(species).Length} {species}), dt {dt} fs, " +
-                          $"{centre}–{anion} groups; CPU, .NET Parallel.For on {threads} threads where the library uses it; best of runs for ≥ {seconds} s each");
+        Console.WriteLine(
+            $"benchmark: traj, {Path.GetFileName(file)}: {nf} frames × {n} atoms ({header.IndicesOf(species).Length} {species}), "
+            + $"dt {dt} fs, {centre}–{anion} groups; CPU, .NET Parallel.For on {threads} threads where the library uses it; "
+            + $"best of runs for ≥ {seconds} s each");
         Console.WriteLine($"{"stage",-36} {"ms/run",10} {"frames/s",12} {"atoms·frames/s",16}");
 
         void Row(string name, Action run)
@@ -49,14 +56,28 @@ internal static class TrajBench
                 var sw = Stopwatch.StartNew();
                 run();
                 double t = sw.Elapsed.TotalSeconds;
-                best = Math.Min(best, t); total += t; runs++;
+                best = Math.Min(best, t);
+                total += t;
+                runs++;
             }
             Console.WriteLine(string.Create(inv, $"{name,-36} {best * 1000,10:0.00} {nf / best,12:0} {(double)n * nf / best,16:0.###E+0}"));
         }
 
         ITrajectoryReader Mem() => new FrameListReader(header, frames);
-        Row("read .gz file (gunzip + parse)", () => { using var r = TrajectoryFile.Open(file); while (r.TryRead(out _)) { } });
-        Row("read text in memory (parse)", () => { using var r = TrajectoryFile.Open(new StringReader(text), file, format); while (r.TryRead(out _)) { } });
+        Row("read .gz file (gunzip + parse)", () =>
+        {
+            using var r = TrajectoryFile.Open(file);
+            while (r.TryRead(out _))
+            {
+            }
+        });
+        Row("read text in memory (parse)", () =>
+        {
+            using var r = TrajectoryFile.Open(new StringReader(text), file, format);
+            while (r.TryRead(out _))
+            {
+            }
+        });
         Row($"displacement ({species})", () => Displacement.Compute(Mem(), species, dt));
         var groups = TrajectoryGroups.Find(header, frames[0], centre, anion);
         int cation = header.IndicesOf(species)[0];
@@ -68,9 +89,11 @@ internal static class TrajBench
         Row($"acf velocity ({species})", () => Autocorrelation.Velocity(Mem(), species, dt));
         Row($"acf bond orientation ({centre}–{anion})", () => Autocorrelation.BondOrientation(Mem(), centre, anion));
         var framework = header.Elements.Distinct().Where(e => e != species).ToArray();
-        Row($"density ({species}, 0.5 Å, drift {string.Join(",", framework)})", () => ProbabilityDensity.Compute(Mem(), species, 0.5, framework));
+        Row($"density ({species}, 0.5 Å, drift {string.Join(",", framework)})",
+            () => ProbabilityDensity.Compute(Mem(), species, 0.5, framework));
         Row($"diffusion ({species}, smoothed max)", () => Diffusion.Compute(Mem(), species, dt, 500));
-        Row($"hops ({species}, {centre}–{anion})", () => Hops.Analyze(Mem(), new HopOptions(species, dt) { Center = centre, Anion = anion }));
+        Row($"hops ({species}, {centre}–{anion})",
+            () => Hops.Analyze(Mem(), new HopOptions(species, dt) { Center = centre, Anion = anion }));
         return 0;
     }
 

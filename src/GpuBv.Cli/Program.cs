@@ -17,7 +17,8 @@ public static class Program
     /// <summary>Runs the command line with the given writers (used by tests).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("GpuBv: bond-valence site energies, migration and rotation barriers for solid electrolytes, on GPU and CPU.");
+        var root = new RootCommand(
+            "GpuBv: bond-valence site energies, migration and rotation barriers for solid electrolytes, on GPU and CPU.");
         root.Subcommands.Add(InfoCommand.Create(stdout, stderr));
         root.Subcommands.Add(BvseCommand.Create(stdout, stderr));
         root.Subcommands.Add(CouplingCommand.Create(stdout, stderr));
@@ -30,7 +31,8 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            var msgs = parse.Errors.Select(e => string.Join(" ", e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+            var msgs = parse.Errors.Select(e => string.Join(
+                " ", e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
             stderr.WriteLine($"gpubv: error: {string.Join("; ", msgs)} (try 'gpubv --help')");
             return InputError;
         }
@@ -46,7 +48,9 @@ public static class Program
         }
         catch (Exception e)
         {
-            stderr.WriteLine($"gpubv: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report this with the input file)");
+            stderr.WriteLine(
+                $"gpubv: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}"
+                + " (please report this with the input file)");
             return 1;
         }
     }

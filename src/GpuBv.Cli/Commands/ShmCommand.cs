@@ -20,8 +20,11 @@ internal static class ShmCommand
     {
         var ac = new Option<double>("--ac") { Description = "Cation vibration amplitude A_c (Å).", Required = true };
         var aa = new Option<double>("--aa") { Description = "Anion vibration amplitude A_a (Å).", Required = true };
-        var wc = new Option<double>("--wc") { Description = "Cation angular frequency ω_c (rad/ps; 2π × 10 THz ≈ 62.8).",
-            DefaultValueFactory = _ => 50.0 };
+        var wc = new Option<double>("--wc")
+        {
+            Description = "Cation angular frequency ω_c (rad/ps; 2π × 10 THz ≈ 62.8).",
+            DefaultValueFactory = _ => 50.0
+        };
         var wa = new Option<double?>("--wa") { Description = "Anion angular frequency ω_a (rad/ps; default: ω_c)." };
         var phic = new Option<double>("--phic") { Description = "Cation phase φ_c (rad).", DefaultValueFactory = _ => 0.0 };
         var phia = new Option<double>("--phia") { Description = "Anion phase φ_a (rad).", DefaultValueFactory = _ => 0.0 };

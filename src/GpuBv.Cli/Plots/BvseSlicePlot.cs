@@ -27,7 +27,8 @@ internal static class BvseSlicePlot
                 for (int x = 0; x < n[ax]; x++)
                 {
                     int[] idx = [p[0], p[1], p[2]];
-                    idx[ax] = x; idx[ay] = y;
+                    idx[ax] = x;
+                    idx[ay] = y;
                     double e = r.Energies[g.Index(idx[0], idx[1], idx[2])] - r.EMinRaw;
                     data[n[ay] - 1 - y, x] = Math.Min(e, top); // first row is drawn at the top
                 }

@@ -13,22 +13,31 @@ internal static class ShellPlot
     {
         const int nPhi = 144, nTheta = 72;
         var data = new double[nTheta, nPhi];
-        for (int a = 0; a < nTheta; a++) for (int b = 0; b < nPhi; b++) data[a, b] = double.NaN;
+        for (int a = 0; a < nTheta; a++)
+            for (int b = 0; b < nPhi; b++)
+                data[a, b] = double.NaN;
         var g = map.Grid;
         var centre = rot.Group.CenterCartesian;
         double shellMin = double.PositiveInfinity;
-        for (int n = 0; n < map.Energies.Length; n++) if (map.InShell[n]) shellMin = Math.Min(shellMin, map.Energies[n]);
+        for (int n = 0; n < map.Energies.Length; n++)
+            if (map.InShell[n])
+                shellMin = Math.Min(shellMin, map.Energies[n]);
         for (int n = 0; n < map.Energies.Length; n++)
         {
-            if (!map.InShell[n]) continue;
+            if (!map.InShell[n])
+                continue;
             var d = g.Point(n / (g.N2 * g.N3), n / g.N3 % g.N2, n % g.N3) - centre;
             var (phi, theta) = Angles(d);
             int b = Math.Clamp((int)((phi + 180) / 360 * nPhi), 0, nPhi - 1), a = Math.Clamp((int)(theta / 180 * nTheta), 0, nTheta - 1);
             double e = map.Energies[n] - shellMin;
-            if (double.IsNaN(data[nTheta - 1 - a, b]) || e < data[nTheta - 1 - a, b]) data[nTheta - 1 - a, b] = e;
+            if (double.IsNaN(data[nTheta - 1 - a, b]) || e < data[nTheta - 1 - a, b])
+                data[nTheta - 1 - a, b] = e;
         }
         double top = Math.Max(0.2, 2.5 * rot.ERot);
-        for (int a = 0; a < nTheta; a++) for (int b = 0; b < nPhi; b++) if (!double.IsNaN(data[a, b])) data[a, b] = Math.Min(data[a, b], top);
+        for (int a = 0; a < nTheta; a++)
+            for (int b = 0; b < nPhi; b++)
+                if (!double.IsNaN(data[a, b]))
+                    data[a, b] = Math.Min(data[a, b], top);
 
         var plt = new ScottPlot.Plot();
         var hm = plt.Add.Heatmap(data);

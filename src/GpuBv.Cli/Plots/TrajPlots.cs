@@ -24,7 +24,8 @@ internal static class TrajPlots
         {
             var xs = panels.SelectMany(p => p.Series.SelectMany(s => s.X).Concat(p.Spans.SelectMany(s => new[] { s.From,
                 s.To }))).Where(double.IsFinite).ToList();
-            if (xs.Count > 0 && xs.Max() > xs.Min()) xr = (xs.Min(), xs.Max());
+            if (xs.Count > 0 && xs.Max() > xs.Min())
+                xr = (xs.Min(), xs.Max());
         }
         var images = panels.Select(p => Render(p, width, panelHeight, xr, fixedMargins: !sideBySide)).ToList();
         var lines = title.Split('\n');
@@ -34,7 +35,8 @@ internal static class TrajPlots
         surface.Canvas.Clear(SKColors.White);
         using (var font = new SKFont(SKTypeface.Default, 17))
         using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
-            for (int i = 0; i < lines.Length; i++) surface.Canvas.DrawText(lines[i], 12, 23 + 22 * i, font, paint);
+            for (int i = 0; i < lines.Length; i++)
+                surface.Canvas.DrawText(lines[i], 12, 23 + 22 * i, font, paint);
         for (int i = 0; i < images.Count; i++)
             using (var img = SKImage.FromEncodedData(images[i]))
                 surface.Canvas.DrawImage(img, sideBySide ? width * i : 0, titleHeight + (sideBySide ? 0 : panelHeight * i));
@@ -64,23 +66,29 @@ internal static class TrajPlots
             sc.Color = Palette[i % Palette.Length];
             sc.LineWidth = s.Markers ? 0 : 1.5f;
             sc.MarkerSize = s.Markers ? 5 : 0;
-            if (s.Name is not null) sc.LegendText = s.Name;
+            if (s.Name is not null)
+                sc.LegendText = s.Name;
         }
-        if (p.Title is not null) plt.Title(p.Title);
+        if (p.Title is not null)
+            plt.Title(p.Title);
         plt.XLabel(p.XLabel);
         plt.YLabel(p.YLabel);
-        if (p.SquareAxes) plt.Axes.SquareUnits();
+        if (p.SquareAxes)
+            plt.Axes.SquareUnits();
         if (xRange is var (lo, hi))
         {
             double m = 0.02 * (hi - lo);
             plt.Axes.SetLimitsX(lo - m, hi + m);
         }
-        if (fixedMargins) plt.Layout.Fixed(new ScottPlot.PixelPadding(85, 110, 50, p.Title is null ? 12 : 36));
+        if (fixedMargins)
+            plt.Layout.Fixed(new ScottPlot.PixelPadding(85, 110, 50, p.Title is null ? 12 : 36));
         if (p.Legend && p.Series.Any(s => s.Name is not null))
         {
             // Stacked panels: the legend sits right of the plot area, clear of the curves.
-            if (fixedMargins) plt.ShowLegend(ScottPlot.Edge.Right);
-            else plt.ShowLegend(ScottPlot.Alignment.UpperRight);
+            if (fixedMargins)
+                plt.ShowLegend(ScottPlot.Edge.Right);
+            else
+                plt.ShowLegend(ScottPlot.Alignment.UpperRight);
             plt.Legend.FontSize = 10;
         }
         return plt.GetImageBytes(width, height, ScottPlot.ImageFormat.Png);
@@ -95,7 +103,8 @@ internal static class TrajPlots
         int rows = values.GetLength(0), cols = values.GetLength(1);
         var data = new double[rows, cols];
         for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++) data[rows - 1 - r, c] = values[r, c]; // first row of the array is drawn at the top
+            for (int c = 0; c < cols; c++)
+                data[rows - 1 - r, c] = values[r, c]; // first row of the array is drawn at the top
         var plt = new ScottPlot.Plot();
         var hm = plt.Add.Heatmap(data);
         hm.Colormap = new ScottPlot.Colormaps.Turbo();
@@ -160,7 +169,8 @@ internal static class TrajPlots
                 continue;
             }
             int j = i;
-            while (j + 1 < x.Length && flag[j + 1]) j++;
+            while (j + 1 < x.Length && flag[j + 1])
+                j++;
             list.Add((x[i], x[j]));
             i = j + 1;
         }

@@ -31,7 +31,8 @@ internal sealed class ProgressDisplay : IProgress<ScreenProgress>, IDisposable
         {
             _latest = p;
             double now = _clock.Elapsed.TotalSeconds;
-            if (now - _last < (_terminal ? 0.2 : 10) && p.Done < p.Total) return;
+            if (now - _last < (_terminal ? 0.2 : 10) && p.Done < p.Total)
+                return;
             _last = now;
             double rate = p.Done / Math.Max(p.Seconds, 1e-9);
             var eta = TimeSpan.FromSeconds(rate > 0 ? (p.Total - p.Done) / rate : 0);
@@ -43,12 +44,14 @@ internal sealed class ProgressDisplay : IProgress<ScreenProgress>, IDisposable
                 int width = 30, filled = p.Total > 0 ? (int)(width * (double)p.Done / p.Total) : width;
                 _out.Write($"\r[{new string('#', filled)}{new string(' ', width - filled)}] {text}   ");
             }
-            else _out.WriteLine($"gpubv: screen: {text}");
+            else
+                _out.WriteLine($"gpubv: screen: {text}");
         }
     }
 
     public void Dispose()
     {
-        if (_terminal && _last >= 0) _out.WriteLine();
+        if (_terminal && _last >= 0)
+            _out.WriteLine();
     }
 }

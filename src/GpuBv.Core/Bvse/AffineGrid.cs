@@ -28,6 +28,7 @@ public sealed record AffineGrid(int N1, int N2, int N3, Vec3 Origin, Vec3 StepA,
     {
         int half = (int)Math.Ceiling(halfWidth / h);
         int n = 2 * half + 1;
-        return new AffineGrid(n, n, n, centre - new Vec3(half * h, half * h, half * h), new Vec3(h, 0, 0), new Vec3(0, h, 0), new Vec3(0, 0, h));
+        return new AffineGrid(
+            n, n, n, centre - new Vec3(half * h, half * h, half * h), new Vec3(h, 0, 0), new Vec3(0, h, 0), new Vec3(0, 0, h));
     }
 }

@@ -11,9 +11,15 @@ namespace GpuBv.Bvse;
 /// </summary>
 public sealed class BvseFramework
 {
-    private BvseFramework(Structure structure, MobileIon ion, double cutoff, FrameworkIon[] morse, FrameworkIon[] coulomb, IReadOnlyList<string> warnings)
+    private BvseFramework(
+        Structure structure, MobileIon ion, double cutoff, FrameworkIon[] morse, FrameworkIon[] coulomb, IReadOnlyList<string> warnings)
     {
-        Structure = structure; Ion = ion; Cutoff = cutoff; Morse = morse; Coulomb = coulomb; Warnings = warnings;
+        Structure = structure;
+        Ion = ion;
+        Cutoff = cutoff;
+        Morse = morse;
+        Coulomb = coulomb;
+        Warnings = warnings;
     }
 
     /// <summary>The structure (with oxidation states) the framework was built from.</summary>
@@ -35,7 +41,8 @@ public sealed class BvseFramework
     /// absent from the structure or a softBV pair or quantum number is missing (naming it). <paramref name="margin"/> (Å)
     /// widens the region covered beyond the cell, for points evaluated outside it (local grids around groups).
     /// </summary>
-    public static BvseFramework Build(Structure structure, MobileIon ion, double cutoff = 10.0, SoftBvTable? table = null, double margin = 0)
+    public static BvseFramework Build(
+        Structure structure, MobileIon ion, double cutoff = 10.0, SoftBvTable? table = null, double margin = 0)
     {
         table ??= SoftBvTable.Default;
         if (!(cutoff > 0) || cutoff > 50)
@@ -46,9 +53,15 @@ public sealed class BvseFramework
         if (!Element.TryGet(ion.Element, out var ionEl) || ionEl.PrincipalQuantumNumber is not int nA)
             throw new InputException(InputParameter.Ion, ion.ToString(), $"no principal quantum number is known for {ion.Element}");
         var warnings = new List<string>();
-        var mobileStates = structure.Sites.SelectMany(s => s.Species).Where(s => s.Element == ion.Element).Select(s => s.OxidationState).Distinct().ToList();
+        var mobileStates = structure.Sites
+            .SelectMany(s => s.Species)
+            .Where(s => s.Element == ion.Element)
+            .Select(s => s.OxidationState)
+            .Distinct()
+            .ToList();
         if (mobileStates.Any(q => q is double v && Math.Abs(v - ion.Charge) > 1e-6))
-            warnings.Add($"the structure's {ion.Element} has oxidation state(s) {string.Join("/", mobileStates)}, the mobile ion {ion}: the mobile ion's charge is used");
+            warnings.Add($"the structure's {ion.Element} has oxidation state(s) {string.Join("/", mobileStates)}, "
+                + $"the mobile ion {ion}: the mobile ion's charge is used");
 
         var lat = structure.Lattice;
         var widths = lat.PerpendicularWidths();
@@ -60,17 +73,20 @@ public sealed class BvseFramework
         {
             foreach (var sp in site.Species)
             {
-                if (sp.Element == ion.Element) continue; // the mobile species is what moves
+                if (sp.Element == ion.Element)
+                    continue; // the mobile species is what moves
                 if (sp.OxidationState is not double q)
                     throw new InputException(structure.Source, $"site {site.Label}", $"{sp.Element} has no oxidation state");
-                if (q == 0 || sp.Occupancy <= 0) continue;
+                if (q == 0 || sp.Occupancy <= 0)
+                    continue;
                 double p0, p1, p2;
                 bool counter = Math.Sign(q) != Math.Sign(ion.Charge);
                 if (counter)
                 {
                     int qi = (int)Math.Round(q);
                     if (Math.Abs(q - qi) > 1e-6 && rounded.Add(sp.Element))
-                        warnings.Add($"{sp.Element} has the fractional oxidation state {q:0.###}; softBV parameters of {sp.Element}{qi:+0;-0} are used for its Morse term");
+                        warnings.Add($"{sp.Element} has the fractional oxidation state {q:0.###}; "
+                            + $"softBV parameters of {sp.Element}{qi:+0;-0} are used for its Morse term");
                     SoftBvPair pair;
                     bool found = ion.IsCation
                         ? table.TryGet(ion.Element, ion.Charge, sp.Element, qi, out pair)
@@ -81,16 +97,20 @@ public sealed class BvseFramework
                             ? SoftBvTable.PairName(ion.Element, ion.Charge, sp.Element, qi)
                             : SoftBvTable.PairName(sp.Element, qi, ion.Element, ion.Charge);
                         throw new InputException(structure.Source, $"site {site.Label}",
-                            $"no softBV parameters for the pair {name}; supply them with {InputException.Ref(InputParameter.ParametersFile)} "
+                            $"no softBV parameters for the pair {name}; "
+                            + $"supply them with {InputException.Ref(InputParameter.ParametersFile)} "
                             + "(bvse.dat's layout: cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha)");
                     }
-                    p0 = sp.Occupancy * pair.D0 / 2; p1 = pair.Rmin; p2 = pair.Alpha;
+                    p0 = sp.Occupancy * pair.D0 / 2;
+                    p1 = pair.Rmin;
+                    p2 = pair.Alpha;
                 }
                 else
                 {
                     var el = Element.Get(sp.Element);
                     if (el.PrincipalQuantumNumber is not int nB)
-                        throw new InputException(structure.Source, $"site {site.Label}", $"no principal quantum number is known for {sp.Element}");
+                        throw new InputException(
+                            structure.Source, $"site {site.Label}", $"no principal quantum number is known for {sp.Element}");
                     p0 = sp.Occupancy * BvsePhysics.CoulombConstant * ion.Charge * q / Math.Sqrt(nA * nB);
                     p1 = 1.0 / (BvsePhysics.ScreeningFactor * (ionEl.CovalentRadius + el.CovalentRadius));
                     p2 = 0;
@@ -100,15 +120,18 @@ public sealed class BvseFramework
                 for (int ta = (int)Math.Floor(-reach.X - f.X); ta <= (int)Math.Ceiling(1 + reach.X - f.X); ta++)
                 {
                     double fa = f.X + ta;
-                    if (fa < -reach.X || fa > 1 + reach.X) continue;
+                    if (fa < -reach.X || fa > 1 + reach.X)
+                        continue;
                     for (int tb = (int)Math.Floor(-reach.Y - f.Y); tb <= (int)Math.Ceiling(1 + reach.Y - f.Y); tb++)
                     {
                         double fb = f.Y + tb;
-                        if (fb < -reach.Y || fb > 1 + reach.Y) continue;
+                        if (fb < -reach.Y || fb > 1 + reach.Y)
+                            continue;
                         for (int tc = (int)Math.Floor(-reach.Z - f.Z); tc <= (int)Math.Ceiling(1 + reach.Z - f.Z); tc++)
                         {
                             double fc = f.Z + tc;
-                            if (fc < -reach.Z || fc > 1 + reach.Z) continue;
+                            if (fc < -reach.Z || fc > 1 + reach.Z)
+                                continue;
                             var r = lat.ToCartesian(new Vec3(fa, fb, fc));
                             target.Add(new FrameworkIon(r.X, r.Y, r.Z, p0, p1, p2));
                         }

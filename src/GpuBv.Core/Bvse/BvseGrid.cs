@@ -37,7 +37,9 @@ public sealed record BvseGrid(int N1, int N2, int N3)
         if (!(resolution > 0) || double.IsNaN(resolution))
             throw new InputException(InputParameter.Resolution, $"{resolution}",
                 "the grid resolution must be a positive number of Å (e.g. 0.2)");
-        double n1 = Math.Ceiling(lattice.LengthA / resolution - 1e-9), n2 = Math.Ceiling(lattice.LengthB / resolution - 1e-9), n3 = Math.Ceiling(lattice.LengthC / resolution - 1e-9);
+        double n1 = Math.Ceiling(lattice.LengthA / resolution - 1e-9),
+            n2 = Math.Ceiling(lattice.LengthB / resolution - 1e-9),
+            n3 = Math.Ceiling(lattice.LengthC / resolution - 1e-9);
         double count = n1 * n2 * n3;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         long limit = Math.Min(MaxPoints, available / BytesPerPoint);

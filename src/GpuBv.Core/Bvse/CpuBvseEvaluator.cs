@@ -24,8 +24,10 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
     public float[] Evaluate(TiledFramework tiles, CancellationToken cancel = default)
     {
         var energies = new float[tiles.Grid.Count];
-        if (tiles.ActiveTiles.Length < tiles.TileCount) Array.Fill(energies, float.MaxValue);
-        Parallel.For(0, tiles.ActiveTiles.Length, new ParallelOptions { MaxDegreeOfParallelism = Threads, CancellationToken = cancel }, s => EvaluateTile(tiles, s, energies));
+        if (tiles.ActiveTiles.Length < tiles.TileCount)
+            Array.Fill(energies, float.MaxValue);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Threads, CancellationToken = cancel };
+        Parallel.For(0, tiles.ActiveTiles.Length, parallel, s => EvaluateTile(tiles, s, energies));
         return energies;
     }
 
@@ -37,19 +39,33 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
         public IonBlock(Span<double> storage, FrameworkIon[] ions, ReadOnlySpan<int> index)
         {
             int n = storage.Length / 6;
-            X = storage[..n]; Y = storage.Slice(n, n); Z = storage.Slice(2 * n, n);
-            P0 = storage.Slice(3 * n, n); P1 = storage.Slice(4 * n, n); P2 = storage.Slice(5 * n, n);
+            X = storage[..n];
+            Y = storage.Slice(n, n);
+            Z = storage.Slice(2 * n, n);
+            P0 = storage.Slice(3 * n, n);
+            P1 = storage.Slice(4 * n, n);
+            P2 = storage.Slice(5 * n, n);
             for (int i = 0; i < n; i++)
             {
                 if (i < index.Length)
                 {
                     var ion = ions[index[i]];
-                    X[i] = ion.X; Y[i] = ion.Y; Z[i] = ion.Z; P0[i] = ion.P0; P1[i] = ion.P1; P2[i] = ion.P2;
+                    X[i] = ion.X;
+                    Y[i] = ion.Y;
+                    Z[i] = ion.Z;
+                    P0[i] = ion.P0;
+                    P1[i] = ion.P1;
+                    P2[i] = ion.P2;
                 }
                 else
                 {
                     // Padding: far away (beyond any cutoff) and with zero strength.
-                    X[i] = 1e6; Y[i] = 1e6; Z[i] = 1e6; P0[i] = 0; P1[i] = 0; P2[i] = 0;
+                    X[i] = 1e6;
+                    Y[i] = 1e6;
+                    Z[i] = 1e6;
+                    P0[i] = 0;
+                    P1[i] = 0;
+                    P2[i] = 0;
                 }
             }
         }
@@ -91,7 +107,8 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Sum<TPotential>(IonBlock b, double x, double y, double z, double cutoff2) where TPotential : struct, IPairPotential
+    private static double Sum<TPotential>(IonBlock b, double x, double y, double z, double cutoff2)
+        where TPotential : struct, IPairPotential
     {
         var pot = default(TPotential);
         int n = b.X.Length;
@@ -107,7 +124,8 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
                 var dz = Vector256.Create(b.Z.Slice(i, 4)) - pz;
                 var r2 = dx * dx + dy * dy + dz * dz;
                 var inside = Vector256.LessThan(r2, c2);
-                if (inside == Vector256<double>.Zero) continue;
+                if (inside == Vector256<double>.Zero)
+                    continue;
                 var r = Vector256.Max(Vector256.Sqrt(r2), rmin);
                 var e = pot.Energy<Vector256<double>, Vector256DoubleOps>(r,
                     Vector256.Create(b.P0.Slice(i, 4)), Vector256.Create(b.P1.Slice(i, 4)), Vector256.Create(b.P2.Slice(i, 4)));
@@ -120,7 +138,8 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
         {
             double dx = b.X[i] - x, dy = b.Y[i] - y, dz = b.Z[i] - z;
             double r2 = dx * dx + dy * dy + dz * dz;
-            if (r2 >= cutoff2) continue;
+            if (r2 >= cutoff2)
+                continue;
             double r = Math.Max(Math.Sqrt(r2), BvsePhysics.MinimumDistance);
             sum += pot.Energy<double, DoubleOps>(r, b.P0[i], b.P1[i], b.P2[i]);
         }

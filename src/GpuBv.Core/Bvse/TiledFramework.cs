@@ -43,7 +43,9 @@ public sealed class TiledFramework
 
     private TiledFramework(BvseFramework fw, AffineGrid grid, int tile, Func<Vec3, double, bool>? keepTile)
     {
-        Framework = fw; Grid = grid; Tile = tile;
+        Framework = fw;
+        Grid = grid;
+        Tile = tile;
         T1 = TileMath.Count(grid.N1, tile);
         T2 = TileMath.Count(grid.N2, tile);
         T3 = TileMath.Count(grid.N3, tile);
@@ -52,7 +54,8 @@ public sealed class TiledFramework
         for (int t = 0; t < TileCount; t++)
         {
             spheres[t] = BoundingSphere(t);
-            if (keepTile is null || keepTile(spheres[t].centre, spheres[t].radius)) active.Add(t);
+            if (keepTile is null || keepTile(spheres[t].centre, spheres[t].radius))
+                active.Add(t);
         }
         ActiveTiles = active.ToArray();
         (MorseStart, MorseIndex) = Build(fw.Morse, spheres, fw.Cutoff);
@@ -116,14 +119,17 @@ public sealed class TiledFramework
             for (int m = 0; m < ions.Length; m++)
             {
                 double dx = ions[m].X - centre.X, dy = ions[m].Y - centre.Y, dz = ions[m].Z - centre.Z;
-                if (dx * dx + dy * dy + dz * dz < reach2) list.Add(m);
+                if (dx * dx + dy * dy + dz * dz < reach2)
+                    list.Add(m);
             }
             lists[s] = list.ToArray();
         });
         var start = new int[n + 1];
-        for (int s = 0; s < n; s++) start[s + 1] = start[s] + lists[s].Length;
+        for (int s = 0; s < n; s++)
+            start[s + 1] = start[s] + lists[s].Length;
         var index = new int[start[n]];
-        for (int s = 0; s < n; s++) lists[s].CopyTo(index, start[s]);
+        for (int s = 0; s < n; s++)
+            lists[s].CopyTo(index, start[s]);
         return (start, index);
     }
 }

@@ -12,7 +12,8 @@ namespace GpuBv.Groups;
 /// <param name="CenterFractional">Centre position, fractional, in [0, 1).</param>
 /// <param name="CenterCartesian">Centre position (Å).</param>
 /// <param name="Anions">The group's anions.</param>
-public sealed record AnionGroup(int CenterSite, string CenterElement, Vec3 CenterFractional, Vec3 CenterCartesian, ImmutableArray<GroupAnion> Anions)
+public sealed record AnionGroup(
+    int CenterSite, string CenterElement, Vec3 CenterFractional, Vec3 CenterCartesian, ImmutableArray<GroupAnion> Anions)
 {
     /// <summary>Shortest centre–anion bond (Å).</summary>
     public double ShortestBond => Anions.Min(a => a.BondLength);
@@ -21,5 +22,6 @@ public sealed record AnionGroup(int CenterSite, string CenterElement, Vec3 Cente
     public double LongestBond => Anions.Max(a => a.BondLength);
 
     /// <summary>The group's formula, e.g. "PO4".</summary>
-    public string Formula => CenterElement + string.Concat(Anions.GroupBy(a => a.Element).Select(g => g.Key + (g.Count() > 1 ? g.Count().ToString() : "")));
+    public string Formula => CenterElement
+        + string.Concat(Anions.GroupBy(a => a.Element).Select(g => g.Key + (g.Count() > 1 ? g.Count().ToString() : "")));
 }

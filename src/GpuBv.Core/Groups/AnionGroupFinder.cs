@@ -39,7 +39,10 @@ public static class AnionGroupFinder
         // Majority cation / anion species of each site (mixed sites act through their main species).
         (string el, int q)? Main(Site s, int sign)
         {
-            var sp = s.Species.Where(x => x.OxidationState is double q && Math.Sign(q) == sign).OrderByDescending(x => x.Occupancy).FirstOrDefault();
+            var sp = s.Species
+                .Where(x => x.OxidationState is double q && Math.Sign(q) == sign)
+                .OrderByDescending(x => x.Occupancy)
+                .FirstOrDefault();
             return sp.Element is null ? null : (sp.Element, (int)Math.Round(sp.OxidationState!.Value));
         }
         var cation = sites.Select(s => Main(s, 1)).ToArray();
@@ -58,22 +61,27 @@ public static class AnionGroupFinder
         var bonds = new List<(int c, Vec3 pos, double d, double s)>();
         for (int x = 0; x < sites.Length; x++)
         {
-            if (anion[x] is not { } an) continue;
-            if (search.Anion is not null && an.el != search.Anion) continue;
+            if (anion[x] is not { } an)
+                continue;
+            if (search.Anion is not null && an.el != search.Anion)
+                continue;
             bonds.Clear();
             for (int c = 0; c < sites.Length; c++)
             {
-                if (cation[c] is not { } ca) continue;
+                if (cation[c] is not { } ca)
+                    continue;
                 for (int ia = -na; ia <= na; ia++)
                     for (int ib = -nb; ib <= nb; ib++)
                         for (int ic = -nc; ic <= nc; ic++)
                         {
                             var pos = cart[x] + lat.ToCartesian(new Vec3(ia, ib, ic));
                             double d = (pos - cart[c]).Length;
-                            if (d > BondCutoff || d < 1e-6) continue;
+                            if (d > BondCutoff || d < 1e-6)
+                                continue;
                             if (!table.TryGet(ca.el, ca.q, an.el, an.q, out var pair))
                             {
-                                if (!IsCentreCandidate(c)) continue; // the mobile ion's pairs are judged by the maps
+                                if (!IsCentreCandidate(c))
+                                    continue; // the mobile ion's pairs are judged by the maps
                                 throw new InputException(structure.Source, $"site {sites[c].Label}",
                                     $"no softBV parameters for the pair {SoftBvTable.PairName(ca.el, ca.q, an.el, an.q)}; "
                                     + $"supply them with {InputException.Ref(InputParameter.ParametersFile)} (bvse.dat's layout)");
@@ -81,27 +89,33 @@ public static class AnionGroupFinder
                             bonds.Add((c, pos, d, pair.BondValence(d)));
                         }
             }
-            if (bonds.Count == 0) continue;
+            if (bonds.Count == 0)
+                continue;
             var best = bonds.MaxBy(b => b.s);
             var strong = bonds.Where(b => IsFramework(b.c) && b.s >= SharedFraction * best.s).ToList();
             if (strong.Count > 1)
             {
-                foreach (var b in strong) bridged.Add(b.c);
+                foreach (var b in strong)
+                    bridged.Add(b.c);
                 continue;
             }
-            if (IsCentreCandidate(best.c)) owner[x] = (best.c, best.pos, best.d, best.s);
+            if (IsCentreCandidate(best.c))
+                owner[x] = (best.c, best.pos, best.d, best.s);
         }
 
         var groups = new List<AnionGroup>();
         for (int c = 0; c < sites.Length; c++)
         {
-            if (!IsCentreCandidate(c) || bridged.Contains(c)) continue;
+            if (!IsCentreCandidate(c) || bridged.Contains(c))
+                continue;
             var members = new List<GroupAnion>();
             for (int x = 0; x < sites.Length; x++)
                 if (owner[x] is { } o && o.centre == c)
                     members.Add(new GroupAnion(x, anion[x]!.Value.el, o.anionPos, o.d, o.s));
-            if (members.Count < 2) continue;
-            groups.Add(new AnionGroup(c, cation[c]!.Value.el, sites[c].Fractional, cart[c], members.OrderBy(m => m.Site).ToImmutableArray()));
+            if (members.Count < 2)
+                continue;
+            groups.Add(new AnionGroup(
+                c, cation[c]!.Value.el, sites[c].Fractional, cart[c], members.OrderBy(m => m.Site).ToImmutableArray()));
         }
         return groups;
 

@@ -67,11 +67,14 @@ public static class RotationBarrier
     /// E_rot on the periodic screening grid: the shell points are the grid points whose distance from the centre (over
     /// periodic images) lies in the shell; connectivity is the grid's 26 neighbours.
     /// </summary>
-    public static GroupRotation Global(AnionGroup group, Lattice lattice, BvseGrid grid, ReadOnlySpan<float> energies, RotationOptions options)
+    public static GroupRotation Global(
+        AnionGroup group, Lattice lattice, BvseGrid grid, ReadOnlySpan<float> energies, RotationOptions options)
     {
         double inner = Math.Max(0, group.ShortestBond - options.ShellTolerance), outer = group.LongestBond + options.ShellTolerance;
         var w = lattice.PerpendicularWidths();
-        int m1 = (int)Math.Ceiling(outer / (w.X / grid.N1)) + 1, m2 = (int)Math.Ceiling(outer / (w.Y / grid.N2)) + 1, m3 = (int)Math.Ceiling(outer / (w.Z / grid.N3)) + 1;
+        int m1 = (int)Math.Ceiling(outer / (w.X / grid.N1)) + 1,
+            m2 = (int)Math.Ceiling(outer / (w.Y / grid.N2)) + 1,
+            m3 = (int)Math.Ceiling(outer / (w.Z / grid.N3)) + 1;
         var f = group.CenterFractional;
         int c1 = (int)Math.Floor(f.X * grid.N1), c2 = (int)Math.Floor(f.Y * grid.N2), c3 = (int)Math.Floor(f.Z * grid.N3);
         // A local box of the periodic grid around the centre: point (u, v, w) is grid point (c1 − m1 + u, ...) unwrapped.
@@ -108,7 +111,9 @@ public static class RotationBarrier
     {
         string spacingText = spacing.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         var nodes = new List<int>();
-        for (int i = 0; i < inShell.Length; i++) if (inShell[i]) nodes.Add(i);
+        for (int i = 0; i < inShell.Length; i++)
+            if (inShell[i])
+                nodes.Add(i);
         if (nodes.Count == 0)
         {
             throw new InputException(spacingParameter, spacingText,
@@ -120,13 +125,18 @@ public static class RotationBarrier
         double r2 = siteRadius * siteRadius;
         for (int a = 0; a < reps.Length; a++)
         {
-            int best = -1; float bestE = float.PositiveInfinity;
+            int best = -1;
+            float bestE = float.PositiveInfinity;
             var site = group.Anions[a].Cartesian;
             foreach (int n in nodes)
             {
                 var p = box.Point(n / (box.N2 * box.N3), n / box.N3 % box.N2, n % box.N3);
                 var d = p - site;
-                if (Vec3.Dot(d, d) <= r2 && energies[n] < bestE) { bestE = energies[n]; best = n; }
+                if (Vec3.Dot(d, d) <= r2 && energies[n] < bestE)
+                {
+                    bestE = energies[n];
+                    best = n;
+                }
             }
             if (best < 0)
             {
@@ -149,21 +159,30 @@ public static class RotationBarrier
         foreach (int node in order)
         {
             parent[node] = node;
-            if (isRep.Contains(node)) repsAdded += reps.Count(r => r == node);
+            if (isRep.Contains(node))
+                repsAdded += reps.Count(r => r == node);
             int i = node / (n2 * n3), j = node / n3 % n2, k = node % n3;
             for (int di = -1; di <= 1; di++)
             {
-                int ii = i + di; if (ii < 0 || ii >= n1) continue;
+                int ii = i + di;
+                if (ii < 0 || ii >= n1)
+                    continue;
                 for (int dj = -1; dj <= 1; dj++)
                 {
-                    int jj = j + dj; if (jj < 0 || jj >= n2) continue;
+                    int jj = j + dj;
+                    if (jj < 0 || jj >= n2)
+                        continue;
                     for (int dk = -1; dk <= 1; dk++)
                     {
-                        int kk = k + dk; if (kk < 0 || kk >= n3) continue;
+                        int kk = k + dk;
+                        if (kk < 0 || kk >= n3)
+                            continue;
                         int nb = (ii * n2 + jj) * n3 + kk;
-                        if (nb == node || parent[nb] < 0) continue;
+                        if (nb == node || parent[nb] < 0)
+                            continue;
                         int ra = Find(parent, node), rb = Find(parent, nb);
-                        if (ra != rb) parent[ra] = rb;
+                        if (ra != rb)
+                            parent[ra] = rb;
                     }
                 }
             }
@@ -171,8 +190,10 @@ public static class RotationBarrier
             {
                 int root = Find(parent, reps[0]);
                 bool joined = true;
-                for (int a = 1; a < reps.Length && joined; a++) joined = Find(parent, reps[a]) == root;
-                if (joined) return (energies[node] - shellMin, node, nodes.Count);
+                for (int a = 1; a < reps.Length && joined; a++)
+                    joined = Find(parent, reps[a]) == root;
+                if (joined)
+                    return (energies[node] - shellMin, node, nodes.Count);
             }
         }
         throw new InvalidOperationException("the shell's sites never joined");
@@ -181,8 +202,14 @@ public static class RotationBarrier
     private static int Find(int[] parent, int x)
     {
         int root = x;
-        while (parent[root] != root) root = parent[root];
-        while (parent[x] != root) { int next = parent[x]; parent[x] = root; x = next; }
+        while (parent[root] != root)
+            root = parent[root];
+        while (parent[x] != root)
+        {
+            int next = parent[x];
+            parent[x] = root;
+            x = next;
+        }
         return root;
     }
 }

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Globalization;
+using System.Text;
 using GpuBv.IO.Structures;
 
 namespace GpuBv.IO;
@@ -15,7 +15,8 @@ internal static class ExtXyzComment
 
     internal static bool TryGetValue(Dictionary<string, string> info, string key, out string value)
     {
-        if (info.TryGetValue(key, out value!)) return true;
+        if (info.TryGetValue(key, out value!))
+            return true;
         foreach (var (k, v) in info)
             if (k.Equals(key, StringComparison.OrdinalIgnoreCase))
             {
@@ -40,14 +41,18 @@ internal static class ExtXyzComment
         int i = 0;
         while (true)
         {
-            while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
-            if (i >= line.Length) break;
+            while (i < line.Length && char.IsWhiteSpace(line[i]))
+                i++;
+            if (i >= line.Length)
+                break;
             string key = ReadToken(line, ref i, stopAtEquals: true);
-            while (i < line.Length && char.IsWhiteSpace(line[i]) && NextNonBlankIsEquals(line, i)) i++;
+            while (i < line.Length && char.IsWhiteSpace(line[i]) && NextNonBlankIsEquals(line, i))
+                i++;
             if (i < line.Length && line[i] == '=')
             {
                 i++;
-                while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
+                while (i < line.Length && char.IsWhiteSpace(line[i]))
+                    i++;
                 string value = i < line.Length ? ReadToken(line, ref i, stopAtEquals: false) : "";
                 result[key] = value;
             }
@@ -61,7 +66,8 @@ internal static class ExtXyzComment
 
     private static bool NextNonBlankIsEquals(string line, int i)
     {
-        while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+            i++;
         return i < line.Length && line[i] == '=';
     }
 
@@ -74,7 +80,8 @@ internal static class ExtXyzComment
             int start = i++;
             while (i < line.Length && line[i] != open)
             {
-                if (line[i] == '\\' && i + 1 < line.Length) i++;
+                if (line[i] == '\\' && i + 1 < line.Length)
+                    i++;
                 sb.Append(line[i++]);
             }
             if (i >= line.Length)
@@ -88,8 +95,10 @@ internal static class ExtXyzComment
             int start = i, depth = 0;
             for (; i < line.Length; i++)
             {
-                if (line[i] == open) depth++;
-                else if (line[i] == close && --depth == 0) break;
+                if (line[i] == open)
+                    depth++;
+                else if (line[i] == close && --depth == 0)
+                    break;
             }
             if (i >= line.Length)
                 throw new FormatException($"unterminated {open} starting at column {start + 1} of the comment line");
@@ -97,7 +106,8 @@ internal static class ExtXyzComment
             return line[(start + 1)..(i - 1)];
         }
         int s = i;
-        while (i < line.Length && !char.IsWhiteSpace(line[i]) && !(stopAtEquals && line[i] == '=')) i++;
+        while (i < line.Length && !char.IsWhiteSpace(line[i]) && !(stopAtEquals && line[i] == '='))
+            i++;
         return line[s..i];
     }
 

@@ -23,7 +23,8 @@ public static class GridWriters
         w.WriteLine(string.Join(' ', new[] { lattice.LengthA, lattice.LengthB, lattice.LengthC, lattice.Alpha, lattice.Beta,
             lattice.Gamma }.Select(v => v.ToString("R", inv))));
         w.WriteLine($"{grid.N1} {grid.N2} {grid.N3}");
-        foreach (var e in energies) w.WriteLine((e - eMin).ToString("G7", inv));
+        foreach (var e in energies)
+            w.WriteLine((e - eMin).ToString("G7", inv));
     }
 
     /// <summary>
@@ -61,9 +62,11 @@ public static class GridWriters
             {
                 w.WriteLine(line);
                 line.Clear();
-                if (count % grid.N3 == 0) count = 0;
+                if (count % grid.N3 == 0)
+                    count = 0;
             }
         }
-        if (line.Length > 0) w.WriteLine(line);
+        if (line.Length > 0)
+            w.WriteLine(line);
     }
 }

@@ -11,7 +11,8 @@ internal static class VaspScale
     /// </summary>
     public static Vec3 Resolve(double uniform, Vec3? perAxis, double rawVolume)
     {
-        if (perAxis is { } s3) return s3;
+        if (perAxis is { } s3)
+            return s3;
         double f = uniform > 0 ? uniform : Math.Cbrt(-uniform / Math.Abs(rawVolume));
         return new Vec3(f, f, f);
     }

@@ -19,22 +19,28 @@ public static class FloodFill
     /// <param name="level">The level relative to E_min (computed in double precision).</param>
     /// <param name="c">Neighbour set.</param>
     /// <returns>0 when no component wraps, else the rank of the wrap vectors of the most-percolating component.</returns>
-    /// <exception cref="ArgumentException">Wrong length, non-positive sizes, non-finite energies, NaN level or an unknown connectivity.</exception>
+    /// <exception cref="ArgumentException">
+    /// Wrong length, non-positive sizes, non-finite energies, NaN level or an unknown connectivity.
+    /// </exception>
     public static int PercolationDimension(ReadOnlySpan<float> energies, int n1, int n2, int n3, double level, Connectivity c)
     {
         int n = PercolationAnalysis.ValidateGrid(energies.Length, n1, n2, n3, c, level);
         double min = double.PositiveInfinity;
         foreach (float e in energies)
         {
-            if (!float.IsFinite(e)) throw new ArgumentException("energies must be finite", nameof(energies));
+            if (!float.IsFinite(e))
+                throw new ArgumentException("energies must be finite", nameof(energies));
             min = Math.Min(min, e);
         }
         var open = new bool[n];
-        for (int p = 0; p < n; p++) open[p] = (double)energies[p] - min <= level;
+        for (int p = 0; p < n; p++)
+            open[p] = (double)energies[p] - min <= level;
         return Dimension(open, n1, n2, n3, c);
     }
 
-    /// <summary>As <see cref="PercolationDimension(ReadOnlySpan{float}, int, int, int, double, Connectivity)"/>, for double energies.</summary>
+    /// <summary>
+    /// As <see cref="PercolationDimension(ReadOnlySpan{float}, int, int, int, double, Connectivity)"/>, for double energies.
+    /// </summary>
     /// <param name="energies">The energies, length n1·n2·n3, third index fastest; all finite.</param>
     /// <param name="n1">Grid size along the first axis (≥ 1).</param>
     /// <param name="n2">Grid size along the second axis (≥ 1).</param>
@@ -42,18 +48,22 @@ public static class FloodFill
     /// <param name="level">The level relative to E_min.</param>
     /// <param name="c">Neighbour set.</param>
     /// <returns>The largest percolation dimension (0..3) over the components.</returns>
-    /// <exception cref="ArgumentException">Wrong length, non-positive sizes, non-finite energies, NaN level or an unknown connectivity.</exception>
+    /// <exception cref="ArgumentException">
+    /// Wrong length, non-positive sizes, non-finite energies, NaN level or an unknown connectivity.
+    /// </exception>
     public static int PercolationDimension(ReadOnlySpan<double> energies, int n1, int n2, int n3, double level, Connectivity c)
     {
         int n = PercolationAnalysis.ValidateGrid(energies.Length, n1, n2, n3, c, level);
         double min = double.PositiveInfinity;
         foreach (double e in energies)
         {
-            if (!double.IsFinite(e)) throw new ArgumentException("energies must be finite", nameof(energies));
+            if (!double.IsFinite(e))
+                throw new ArgumentException("energies must be finite", nameof(energies));
             min = Math.Min(min, e);
         }
         var open = new bool[n];
-        for (int p = 0; p < n; p++) open[p] = energies[p] - min <= level;
+        for (int p = 0; p < n; p++)
+            open[p] = energies[p] - min <= level;
         return Dimension(open, n1, n2, n3, c);
     }
 
@@ -67,7 +77,8 @@ public static class FloodFill
         int best = 0;
         for (int seed = 0; seed < n && best < 3; seed++)
         {
-            if (!open[seed] || seen[seed]) continue;
+            if (!open[seed] || seen[seed])
+                continue;
             var wraps = new HashSet<(long, long, long)>();
             seen[seed] = true;
             queue.Enqueue(seed);
@@ -80,23 +91,28 @@ public static class FloodFill
                         for (int d3 = -1; d3 <= 1; d3++)
                         {
                             int moved = Math.Abs(d1) + Math.Abs(d2) + Math.Abs(d3);
-                            if (moved == 0 || (c == Connectivity.Faces6 && moved > 1)) continue;
+                            if (moved == 0 || (c == Connectivity.Faces6 && moved > 1))
+                                continue;
                             var (bi, w1) = Wrap(i + d1, n1);
                             var (bj, w2) = Wrap(j + d2, n2);
                             var (bk, w3) = Wrap(k + d3, n3);
                             int b = (bi * n2 + bj) * n3 + bk;
-                            if (!open[b]) continue;
+                            if (!open[b])
+                                continue;
                             long u1 = unwrapped[3 * a] + w1, u2 = unwrapped[3 * a + 1] + w2, u3 = unwrapped[3 * a + 2] + w3;
                             if (!seen[b])
                             {
                                 seen[b] = true;
-                                unwrapped[3 * b] = u1; unwrapped[3 * b + 1] = u2; unwrapped[3 * b + 2] = u3;
+                                unwrapped[3 * b] = u1;
+                                unwrapped[3 * b + 1] = u2;
+                                unwrapped[3 * b + 2] = u3;
                                 queue.Enqueue(b);
                             }
                             else
                             {
                                 var v = (u1 - unwrapped[3 * b], u2 - unwrapped[3 * b + 1], u3 - unwrapped[3 * b + 2]);
-                                if (v != (0, 0, 0)) wraps.Add(v);
+                                if (v != (0, 0, 0))
+                                    wraps.Add(v);
                             }
                         }
             }
@@ -116,17 +132,24 @@ public static class FloodFill
     private static int Rank(HashSet<(long, long, long)> vectors)
     {
         var list = vectors.Select(v => new[] { (BigInteger)v.Item1, v.Item2, v.Item3 }).ToList();
-        if (list.Count == 0) return 0;
+        if (list.Count == 0)
+            return 0;
         var a = list[0];
         BigInteger[]? normal = null;
         foreach (var v in list)
         {
             var x = Cross(a, v);
-            if (!x.All(t => t.IsZero)) { normal = x; break; }
+            if (!x.All(t => t.IsZero))
+            {
+                normal = x;
+                break;
+            }
         }
-        if (normal is null) return 1;
+        if (normal is null)
+            return 1;
         foreach (var v in list)
-            if (!(normal[0] * v[0] + normal[1] * v[1] + normal[2] * v[2]).IsZero) return 3;
+            if (!(normal[0] * v[0] + normal[1] * v[1] + normal[2] * v[2]).IsZero)
+                return 3;
         return 2;
     }
 

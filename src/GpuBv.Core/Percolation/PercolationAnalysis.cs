@@ -30,7 +30,9 @@ public static class PercolationAnalysis
     /// <param name="connectivity">Neighbour set: <see cref="Connectivity.Full26"/> (default) or <see cref="Connectivity.Faces6"/>.</param>
     /// <param name="encut">Highest level (relative to E_min) considered; thresholds above it are reported as null.</param>
     /// <returns>The thresholds (relative to E_min), the saddle points and E_min.</returns>
-    /// <exception cref="ArgumentException">Wrong length, non-positive sizes, non-finite energies, NaN encut or an unknown connectivity.</exception>
+    /// <exception cref="ArgumentException">
+    /// Wrong length, non-positive sizes, non-finite energies, NaN encut or an unknown connectivity.
+    /// </exception>
     public static PercolationResult Compute(ReadOnlySpan<float> energies, int n1, int n2, int n3,
         Connectivity connectivity = Connectivity.Full26, double encut = double.PositiveInfinity)
     {
@@ -39,26 +41,31 @@ public static class PercolationAnalysis
         for (int p = 0; p < n; p++)
         {
             float e = energies[p];
-            if (!float.IsFinite(e)) throw new ArgumentException($"energy at index {p} is not finite ({e})", nameof(energies));
-            if (e < min) min = e;
+            if (!float.IsFinite(e))
+                throw new ArgumentException($"energy at index {p} is not finite ({e})", nameof(energies));
+            if (e < min)
+                min = e;
         }
         double eMin = min;
 
         // Pack (monotone key of the energy, index) into one ulong and sort that: faster than a key/item sort.
         int m = 0;
         for (int p = 0; p < n; p++)
-            if ((double)energies[p] - eMin <= encut) m++;
+            if ((double)energies[p] - eMin <= encut)
+                m++;
         var packed = new ulong[m];
         m = 0;
         for (int p = 0; p < n; p++)
         {
             float e = energies[p];
-            if ((double)e - eMin <= encut) packed[m++] = ((ulong)MonotoneKey(e) << 32) | (uint)p;
+            if ((double)e - eMin <= encut)
+                packed[m++] = ((ulong)MonotoneKey(e) << 32) | (uint)p;
         }
         Array.Sort(packed);
         // Extract the indices in place: int slot q lies in ulong slot q/2 ≤ q, which has already been read.
         Span<int> order = MemoryMarshal.Cast<ulong, int>(packed.AsSpan()).Slice(0, m);
-        for (int q = 0; q < m; q++) order[q] = (int)(uint)packed[q];
+        for (int q = 0; q < m; q++)
+            order[q] = (int)(uint)packed[q];
 
         var hit = Run(order, n1, n2, n3, connectivity);
         return MakeResult(hit,
@@ -75,7 +82,9 @@ public static class PercolationAnalysis
     /// <param name="connectivity">Neighbour set: <see cref="Connectivity.Full26"/> (default) or <see cref="Connectivity.Faces6"/>.</param>
     /// <param name="encut">Highest level (relative to E_min) considered; thresholds above it are reported as null.</param>
     /// <returns>The thresholds (relative to E_min), the saddle points and E_min.</returns>
-    /// <exception cref="ArgumentException">Wrong length, non-positive sizes, non-finite energies, NaN encut or an unknown connectivity.</exception>
+    /// <exception cref="ArgumentException">
+    /// Wrong length, non-positive sizes, non-finite energies, NaN encut or an unknown connectivity.
+    /// </exception>
     public static PercolationResult Compute(ReadOnlySpan<double> energies, int n1, int n2, int n3,
         Connectivity connectivity = Connectivity.Full26, double encut = double.PositiveInfinity)
     {
@@ -84,18 +93,26 @@ public static class PercolationAnalysis
         for (int p = 0; p < n; p++)
         {
             double e = energies[p];
-            if (!double.IsFinite(e)) throw new ArgumentException($"energy at index {p} is not finite ({e})", nameof(energies));
-            if (e < eMin) eMin = e;
+            if (!double.IsFinite(e))
+                throw new ArgumentException($"energy at index {p} is not finite ({e})", nameof(energies));
+            if (e < eMin)
+                eMin = e;
         }
         int m = 0;
         for (int p = 0; p < n; p++)
-            if (energies[p] - eMin <= encut) m++;
+            if (energies[p] - eMin <= encut)
+                m++;
         var keys = new double[m];
         var order = new int[m];
         m = 0;
         for (int p = 0; p < n; p++)
         {
-            if (energies[p] - eMin <= encut) { keys[m] = energies[p]; order[m] = p; m++; }
+            if (energies[p] - eMin <= encut)
+            {
+                keys[m] = energies[p];
+                order[m] = p;
+                m++;
+            }
         }
         Array.Sort(keys, order);
         var hit = Run(order, n1, n2, n3, connectivity);
@@ -108,9 +125,12 @@ public static class PercolationAnalysis
     /// <summary>Checks sizes and options; returns n1·n2·n3.</summary>
     internal static int ValidateGrid(int length, int n1, int n2, int n3, Connectivity connectivity, double encut)
     {
-        if (n1 <= 0) throw new ArgumentException($"grid size n1 must be positive, got {n1}", nameof(n1));
-        if (n2 <= 0) throw new ArgumentException($"grid size n2 must be positive, got {n2}", nameof(n2));
-        if (n3 <= 0) throw new ArgumentException($"grid size n3 must be positive, got {n3}", nameof(n3));
+        if (n1 <= 0)
+            throw new ArgumentException($"grid size n1 must be positive, got {n1}", nameof(n1));
+        if (n2 <= 0)
+            throw new ArgumentException($"grid size n2 must be positive, got {n2}", nameof(n2));
+        if (n3 <= 0)
+            throw new ArgumentException($"grid size n3 must be positive, got {n3}", nameof(n3));
         long total = (long)n1 * n2 * n3;
         if (total > Array.MaxLength / 4)
             throw new ArgumentException($"grid {n1}×{n2}×{n3} has too many points ({total})");
@@ -118,7 +138,8 @@ public static class PercolationAnalysis
             throw new ArgumentException($"energies has length {length}, expected n1·n2·n3 = {total}", "energies");
         if (connectivity is not (Connectivity.Faces6 or Connectivity.Full26))
             throw new ArgumentException($"unknown connectivity {(int)connectivity}", nameof(connectivity));
-        if (double.IsNaN(encut)) throw new ArgumentException("encut is NaN", nameof(encut));
+        if (double.IsNaN(encut))
+            throw new ArgumentException("encut is NaN", nameof(encut));
         return (int)total;
     }
 
@@ -131,8 +152,10 @@ public static class PercolationAnalysis
                 for (int dk = -1; dk <= 1; dk++)
                 {
                     int nz = (di != 0 ? 1 : 0) + (dj != 0 ? 1 : 0) + (dk != 0 ? 1 : 0);
-                    if (nz == 0) continue;
-                    if (connectivity == Connectivity.Faces6 && nz != 1) continue;
+                    if (nz == 0)
+                        continue;
+                    if (connectivity == Connectivity.Faces6 && nz != 1)
+                        continue;
                     list.Add((di, dj, dk));
                 }
         return list.ToArray();
@@ -151,7 +174,8 @@ public static class PercolationAnalysis
     {
         Vec3? P(int idx)
         {
-            if (idx < 0) return null;
+            if (idx < 0)
+                return null;
             int i = idx / (n2 * n3), rem = idx - i * n2 * n3, j = rem / n3, k = rem - j * n3;
             return new Vec3((double)i / n1, (double)j / n2, (double)k / n3);
         }
@@ -168,13 +192,17 @@ public static class PercolationAnalysis
         var offs = Offsets(connectivity);
         int nOff = offs.Length;
         // The offsets split per axis, so that each axis can be wrapped separately.
-        var di = new int[nOff]; var dj = new int[nOff]; var dk = new int[nOff];
-        for (int o = 0; o < nOff; o++) (di[o], dj[o], dk[o]) = offs[o];
+        var di = new int[nOff];
+        var dj = new int[nOff];
+        var dk = new int[nOff];
+        for (int o = 0; o < nOff; o++)
+            (di[o], dj[o], dk[o]) = offs[o];
         int s1 = n2 * n3, s2 = n3;
 
         // node[4x] = parent (−1: not added yet), node[4x+1..3] = cell offset of x relative to its parent.
         var node = new int[4 * n];
-        for (int x = 0; x < n; x++) node[4 * x] = -1;
+        for (int x = 0; x < n; x++)
+            node[4 * x] = -1;
         var rank = new byte[n];
         var bases = new Dictionary<int, WrapBasis>();
 
@@ -185,29 +213,64 @@ public static class PercolationAnalysis
         {
             int a = order[q];
             int ai = a / s1, rem = a - ai * s1, aj = rem / s2, ak = rem - aj * s2;
-            node[4 * a] = a; node[4 * a + 1] = 0; node[4 * a + 2] = 0; node[4 * a + 3] = 0;
-            int ra = a; int ax = 0, ay = 0, az = 0;     // a's root and a's offset relative to it
+            node[4 * a] = a;
+            node[4 * a + 1] = 0;
+            node[4 * a + 2] = 0;
+            node[4 * a + 3] = 0;
+            int ra = a;
+            int ax = 0, ay = 0, az = 0;     // a's root and a's offset relative to it
             int newDim = 0;
 
             for (int o = 0; o < nOff; o++)
             {
                 int bi = ai + di[o], wx = 0;
-                if (bi < 0) { bi += n1; wx = -1; } else if (bi >= n1) { bi -= n1; wx = 1; }
+                if (bi < 0)
+                {
+                    bi += n1;
+                    wx = -1;
+                }
+                else if (bi >= n1)
+                {
+                    bi -= n1;
+                    wx = 1;
+                }
                 int bj = aj + dj[o], wy = 0;
-                if (bj < 0) { bj += n2; wy = -1; } else if (bj >= n2) { bj -= n2; wy = 1; }
+                if (bj < 0)
+                {
+                    bj += n2;
+                    wy = -1;
+                }
+                else if (bj >= n2)
+                {
+                    bj -= n2;
+                    wy = 1;
+                }
                 int bk = ak + dk[o], wz = 0;
-                if (bk < 0) { bk += n3; wz = -1; } else if (bk >= n3) { bk -= n3; wz = 1; }
+                if (bk < 0)
+                {
+                    bk += n3;
+                    wz = -1;
+                }
+                else if (bk >= n3)
+                {
+                    bk -= n3;
+                    wz = 1;
+                }
                 int b = bi * s1 + bj * s2 + bk;
-                if (node[4 * b] < 0) continue;
+                if (node[4 * b] < 0)
+                    continue;
 
                 int rb = Find(node, b, out int bx, out int by, out int bz);
                 if (rb == ra)
                 {
                     long cx = (long)ax + wx - bx, cy = (long)ay + wy - by, cz = (long)az + wz - bz;
-                    if ((cx | cy | cz) == 0) continue;
-                    if (!bases.TryGetValue(ra, out var basis)) bases[ra] = basis = new WrapBasis();
+                    if ((cx | cy | cz) == 0)
+                        continue;
+                    if (!bases.TryGetValue(ra, out var basis))
+                        bases[ra] = basis = new WrapBasis();
                     basis.Add(cx, cy, cz);
-                    if (basis.Rank > newDim) newDim = basis.Rank;
+                    if (basis.Rank > newDim)
+                        newDim = basis.Rank;
                 }
                 else
                 {
@@ -216,33 +279,53 @@ public static class PercolationAnalysis
                     int survivor, absorbed;
                     if (rank[ra] < rank[rb])
                     {
-                        node[4 * ra] = rb; node[4 * ra + 1] = -tx; node[4 * ra + 2] = -ty; node[4 * ra + 3] = -tz;
-                        ax -= tx; ay -= ty; az -= tz;
-                        survivor = rb; absorbed = ra; ra = rb;
+                        node[4 * ra] = rb;
+                        node[4 * ra + 1] = -tx;
+                        node[4 * ra + 2] = -ty;
+                        node[4 * ra + 3] = -tz;
+                        ax -= tx;
+                        ay -= ty;
+                        az -= tz;
+                        survivor = rb;
+                        absorbed = ra;
+                        ra = rb;
                     }
                     else
                     {
-                        node[4 * rb] = ra; node[4 * rb + 1] = tx; node[4 * rb + 2] = ty; node[4 * rb + 3] = tz;
-                        if (rank[ra] == rank[rb]) rank[ra]++;
-                        survivor = ra; absorbed = rb;
+                        node[4 * rb] = ra;
+                        node[4 * rb + 1] = tx;
+                        node[4 * rb + 2] = ty;
+                        node[4 * rb + 3] = tz;
+                        if (rank[ra] == rank[rb])
+                            rank[ra]++;
+                        survivor = ra;
+                        absorbed = rb;
                     }
                     if (bases.Remove(absorbed, out var moved))
                     {
-                        if (bases.TryGetValue(survivor, out var keep)) keep.AddAll(moved);
-                        else bases[survivor] = keep = moved;
-                        if (keep.Rank > newDim) newDim = keep.Rank;
+                        if (bases.TryGetValue(survivor, out var keep))
+                            keep.AddAll(moved);
+                        else
+                            bases[survivor] = keep = moved;
+                        if (keep.Rank > newDim)
+                            newDim = keep.Rank;
                     }
                 }
-                if (newDim == 3) break;
+                if (newDim == 3)
+                    break;
             }
 
             if (newDim > maxDim)
             {
-                if (maxDim < 1) h1 = a;
-                if (maxDim < 2 && newDim >= 2) h2 = a;
-                if (newDim >= 3) h3 = a;
+                if (maxDim < 1)
+                    h1 = a;
+                if (maxDim < 2 && newDim >= 2)
+                    h2 = a;
+                if (newDim >= 3)
+                    h3 = a;
                 maxDim = newDim;
-                if (maxDim == 3) break;
+                if (maxDim == 3)
+                    break;
             }
         }
         return (h1, h2, h3);
@@ -256,20 +339,31 @@ public static class PercolationAnalysis
         while (true)
         {
             int p = node[4 * r];
-            if (p == r) break;
-            sx += node[4 * r + 1]; sy += node[4 * r + 2]; sz += node[4 * r + 3];
+            if (p == r)
+                break;
+            sx += node[4 * r + 1];
+            sy += node[4 * r + 2];
+            sz += node[4 * r + 3];
             r = p;
         }
-        ox = sx; oy = sy; oz = sz;
+        ox = sx;
+        oy = sy;
+        oz = sz;
         // Second pass: point every node on the path at the root with its full offset.
         int c = x;
         while (c != r)
         {
             int p = node[4 * c];
-            if (p == r) break;
+            if (p == r)
+                break;
             int cx = node[4 * c + 1], cy = node[4 * c + 2], cz = node[4 * c + 3];
-            node[4 * c] = r; node[4 * c + 1] = sx; node[4 * c + 2] = sy; node[4 * c + 3] = sz;
-            sx -= cx; sy -= cy; sz -= cz;
+            node[4 * c] = r;
+            node[4 * c + 1] = sx;
+            node[4 * c + 2] = sy;
+            node[4 * c + 3] = sz;
+            sx -= cx;
+            sy -= cy;
+            sz -= cz;
             c = p;
         }
         return r;
@@ -286,22 +380,27 @@ public static class PercolationAnalysis
         /// <summary>Adds a wrap vector if it is independent of those held.</summary>
         public void Add(long x, long y, long z)
         {
-            if ((x | y | z) == 0 || Rank == 3) return;
+            if ((x | y | z) == 0 || Rank == 3)
+                return;
             if (Rank == 1)
             {
                 Int128 c0 = (Int128)_v[1] * z - (Int128)_v[2] * y;
                 Int128 c1 = (Int128)_v[2] * x - (Int128)_v[0] * z;
                 Int128 c2 = (Int128)_v[0] * y - (Int128)_v[1] * x;
-                if (c0 == 0 && c1 == 0 && c2 == 0) return;
+                if (c0 == 0 && c1 == 0 && c2 == 0)
+                    return;
             }
             else if (Rank == 2)
             {
                 Int128 c0 = (Int128)_v[1] * _v[5] - (Int128)_v[2] * _v[4];
                 Int128 c1 = (Int128)_v[2] * _v[3] - (Int128)_v[0] * _v[5];
                 Int128 c2 = (Int128)_v[0] * _v[4] - (Int128)_v[1] * _v[3];
-                if (c0 * x + c1 * y + c2 * z == 0) return;
+                if (c0 * x + c1 * y + c2 * z == 0)
+                    return;
             }
-            _v[3 * Rank] = x; _v[3 * Rank + 1] = y; _v[3 * Rank + 2] = z;
+            _v[3 * Rank] = x;
+            _v[3 * Rank + 1] = y;
+            _v[3 * Rank + 2] = z;
             Rank++;
         }
 

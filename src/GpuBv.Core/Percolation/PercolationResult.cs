@@ -3,7 +3,8 @@ using GpuBv.Crystal;
 namespace GpuBv.Percolation;
 
 /// <summary>
-/// Exact percolation thresholds of a periodic energy grid (see <see cref="PercolationAnalysis.Compute(ReadOnlySpan{float}, int, int, int, Connectivity, double)"/>).
+/// Exact percolation thresholds of a periodic energy grid
+/// (see <see cref="PercolationAnalysis.Compute(ReadOnlySpan{float}, int, int, int, Connectivity, double)"/>).
 /// </summary>
 /// <param name="E1D">Lowest level (relative to <paramref name="EMin"/>) at which some connected component of
 /// {E − E_min ≤ level} wraps around the cell in at least one dimension; null if not reached (below encut).</param>

@@ -32,7 +32,8 @@ public sealed class ResultJournal : IDisposable
     private static long LastCompleteLineEnd(FileStream fs)
     {
         long len = fs.Length;
-        if (len == 0) return 0;
+        if (len == 0)
+            return 0;
         var buf = new byte[Math.Min(len, 1 << 20)];
         long pos = len;
         while (pos > 0)
@@ -41,7 +42,8 @@ public sealed class ResultJournal : IDisposable
             fs.Seek(pos - n, SeekOrigin.Begin);
             fs.ReadExactly(buf, 0, n);
             for (int i = n - 1; i >= 0; i--)
-                if (buf[i] == (byte)'\n') return pos - n + i + 1;
+                if (buf[i] == (byte)'\n')
+                    return pos - n + i + 1;
             pos -= n;
         }
         return 0;
@@ -62,14 +64,17 @@ public sealed class ResultJournal : IDisposable
     public static List<ScreenRow> Load(string path)
     {
         var rows = new List<ScreenRow>();
-        if (!File.Exists(path)) return rows;
+        if (!File.Exists(path))
+            return rows;
         foreach (var line in File.ReadLines(path))
         {
-            if (line.Length == 0) continue;
+            if (line.Length == 0)
+                continue;
             try
             {
                 var row = JsonSerializer.Deserialize<ScreenRow>(line);
-                if (row is not null) rows.Add(row);
+                if (row is not null)
+                    rows.Add(row);
             }
             catch (JsonException) { /* torn line from a crash: that structure is redone */ }
         }

@@ -13,7 +13,8 @@ public static class ResultTable
         using (var w = new StreamWriter(tmp))
         {
             w.WriteLine(string.Join(',', ScreenRow.Columns(coupling)));
-            foreach (var r in rows) w.WriteLine(r.ToCsv(coupling));
+            foreach (var r in rows)
+                w.WriteLine(r.ToCsv(coupling));
             w.Flush();
             ((FileStream)w.BaseStream).Flush(flushToDisk: true);
         }
@@ -24,16 +25,24 @@ public static class ResultTable
     public static List<ScreenRow> ReadCsv(string path)
     {
         var lines = File.ReadAllLines(path);
-        if (lines.Length == 0) return [];
+        if (lines.Length == 0)
+            return [];
         var header = ScreenRow.SplitCsv(lines[0]);
         if (!header.Contains("file") || !header.Contains("status"))
             throw new InputException(path, "line 1", "not a GpuBv screen CSV (no file/status columns)");
         var rows = new List<ScreenRow>();
         for (int i = 1; i < lines.Length; i++)
         {
-            if (lines[i].Length == 0) continue;
-            try { rows.Add(ScreenRow.FromCsv(header, ScreenRow.SplitCsv(lines[i]))); }
-            catch (FormatException e) { throw new InputException(path, $"line {i + 1}", e.Message); }
+            if (lines[i].Length == 0)
+                continue;
+            try
+            {
+                rows.Add(ScreenRow.FromCsv(header, ScreenRow.SplitCsv(lines[i])));
+            }
+            catch (FormatException e)
+            {
+                throw new InputException(path, $"line {i + 1}", e.Message);
+            }
         }
         return rows;
     }

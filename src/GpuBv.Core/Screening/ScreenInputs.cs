@@ -17,7 +17,8 @@ public static class ScreenInputs
     public static bool IsStructureName(string name)
     {
         var n = Path.GetFileName(name).ToLowerInvariant();
-        if (n.EndsWith(".gz")) n = n[..^3];
+        if (n.EndsWith(".gz"))
+            n = n[..^3];
         return n.EndsWith(".cif") || n.EndsWith(".vasp") || n.EndsWith(".poscar") || n.StartsWith("poscar") || n.StartsWith("contcar");
     }
 
@@ -45,11 +46,13 @@ public static class ScreenInputs
                     .Where(IsStructureName)
                     .Select(f => (full: f, name: Normalize(Path.Combine(root, Path.GetRelativePath(input, f)))))
                     .OrderBy(x => x.name, StringComparer.Ordinal);
-                foreach (var (full, name) in files) yield return FileItem(name, full);
+                foreach (var (full, name) in files)
+                    yield return FileItem(name, full);
             }
             else if (File.Exists(input) && IsArchive(input))
             {
-                foreach (var item in ArchiveItems(input)) yield return item;
+                foreach (var item in ArchiveItems(input))
+                    yield return item;
             }
             else if (File.Exists(input) && IsList(input))
             {
@@ -59,7 +62,8 @@ public static class ScreenInputs
                 {
                     lineNo++;
                     var line = raw.Trim();
-                    if (line.Length == 0 || line.StartsWith('#')) continue;
+                    if (line.Length == 0 || line.StartsWith('#'))
+                        continue;
                     var path = File.Exists(line) || Path.IsPathRooted(line) ? line : Path.Combine(dir, line);
                     yield return FileItem(Normalize(line), path);
                 }
@@ -68,7 +72,8 @@ public static class ScreenInputs
             {
                 yield return FileItem(Normalize(input), input);
             }
-            else throw new InputException(input, "", "no such file or folder");
+            else
+                throw new InputException(input, "", "no such file or folder");
         }
     }
 
@@ -86,9 +91,16 @@ public static class ScreenInputs
             try
             {
                 using var zip = ZipFile.OpenRead(archive);
-                entries = zip.Entries.Where(e => e.Length > 0 && IsStructureName(e.FullName)).Select(e => e.FullName).OrderBy(e => e, StringComparer.Ordinal).ToList();
+                entries = zip.Entries
+                    .Where(e => e.Length > 0 && IsStructureName(e.FullName))
+                    .Select(e => e.FullName)
+                    .OrderBy(e => e, StringComparer.Ordinal)
+                    .ToList();
             }
-            catch (InvalidDataException) { throw new InputException(archive, "", "not a readable zip archive"); }
+            catch (InvalidDataException)
+            {
+                throw new InputException(archive, "", "not a readable zip archive");
+            }
             foreach (var entry in entries)
                 yield return new ScreenItem($"{name}!{entry}", () =>
                 {
@@ -108,8 +120,10 @@ public static class ScreenInputs
             TarEntry? e;
             while ((e = tar.GetNextEntry()) is not null)
             {
-                if (e.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || e.DataStream is null) continue;
-                if (!IsStructureName(e.Name)) continue;
+                if (e.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || e.DataStream is null)
+                    continue;
+                if (!IsStructureName(e.Name))
+                    continue;
                 using var ms = new MemoryStream();
                 e.DataStream.CopyTo(ms);
                 texts.Add((e.Name.TrimStart('.', '/'), ms.ToArray()));
@@ -128,14 +142,23 @@ public static class ScreenInputs
         using var ms = new MemoryStream();
         if (entry.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
-            try { using var gz = new GZipStream(s, CompressionMode.Decompress); gz.CopyTo(ms); }
-            catch (InvalidDataException) { throw new InputException(display, "", "not a valid gzip file"); }
+            try
+            {
+                using var gz = new GZipStream(s, CompressionMode.Decompress);
+                gz.CopyTo(ms);
+            }
+            catch (InvalidDataException)
+            {
+                throw new InputException(display, "", "not a valid gzip file");
+            }
         }
-        else s.CopyTo(ms);
+        else
+            s.CopyTo(ms);
         var bytes = ms.ToArray();
         int n = Math.Min(bytes.Length, 1 << 16);
         for (int i = 0; i < n; i++)
-            if (bytes[i] == 0) throw new InputException(display, $"byte {i}", "binary content: this is not a text structure file");
+            if (bytes[i] == 0)
+                throw new InputException(display, $"byte {i}", "binary content: this is not a text structure file");
         return Encoding.UTF8.GetString(bytes);
     }
 }

@@ -45,8 +45,15 @@ public sealed record ScreenRow
     public string ToCsv(bool coupling)
     {
         var f = new List<string?> { File, OutputName.Of(Status), Formula, Ion, Num(E1D), Num(E2D), Num(E3D) };
-        if (coupling) { f.Add(Num(ERot)); f.Add(Num(Ratio)); f.Add(ModeName(Mode)); }
-        f.Add(Grid); f.Add(Seconds.ToString("0.####", CultureInfo.InvariantCulture)); f.Add(Message);
+        if (coupling)
+        {
+            f.Add(Num(ERot));
+            f.Add(Num(Ratio));
+            f.Add(ModeName(Mode));
+        }
+        f.Add(Grid);
+        f.Add(Seconds.ToString("0.####", CultureInfo.InvariantCulture));
+        f.Add(Message);
         return string.Join(',', f.Select(Quote));
     }
 
@@ -65,7 +72,8 @@ public sealed record ScreenRow
     /// <summary>Quotes a CSV field when needed.</summary>
     public static string Quote(string? s)
     {
-        if (string.IsNullOrEmpty(s)) return "";
+        if (string.IsNullOrEmpty(s))
+            return "";
         return s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
     }
 
@@ -80,13 +88,25 @@ public sealed record ScreenRow
             char c = line[i];
             if (quoted)
             {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else sb.Append(c);
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    sb.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                    quoted = false;
+                else
+                    sb.Append(c);
             }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
+            else if (c == '"')
+                quoted = true;
+            else if (c == ',')
+            {
+                fields.Add(sb.ToString());
+                sb.Clear();
+            }
+            else
+                sb.Append(c);
         }
         fields.Add(sb.ToString());
         return fields;
@@ -95,7 +115,11 @@ public sealed record ScreenRow
     /// <summary>Reads a row from CSV fields under <paramref name="header"/>.</summary>
     public static ScreenRow FromCsv(IReadOnlyList<string> header, IReadOnlyList<string> fields)
     {
-        string? Get(string col) { int i = header.ToList().IndexOf(col); return i >= 0 && i < fields.Count && fields[i].Length > 0 ? fields[i] : null; }
+        string? Get(string col)
+        {
+            int i = header.ToList().IndexOf(col);
+            return i >= 0 && i < fields.Count && fields[i].Length > 0 ? fields[i] : null;
+        }
         double? D(string col) => Get(col) is string s ? double.Parse(s, CultureInfo.InvariantCulture) : null;
         return new ScreenRow
         {

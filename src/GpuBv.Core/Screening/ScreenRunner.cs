@@ -167,21 +167,21 @@ public static class ScreenRunner
 
         ScreenRow Row(ScreenStatus status, string? message, double? e1 = null, double? e2 = null, double? e3 = null,
             double? eRot = null, double? ratio = null, CouplingMode? mode = null, string? grid = null) => new()
-        {
-            File = item.Name,
-            Status = status,
-            Formula = formula,
-            Ion = o.Ion.ToString(),
-            E1D = Round(e1),
-            E2D = Round(e2),
-            E3D = Round(e3),
-            ERot = Round(eRot),
-            Ratio = Round(ratio),
-            Mode = mode,
-            Grid = grid,
-            Seconds = Math.Round(sw.Elapsed.TotalSeconds, 4),
-            Message = message is null ? null : OneLine(message),
-        };
+            {
+                File = item.Name,
+                Status = status,
+                Formula = formula,
+                Ion = o.Ion.ToString(),
+                E1D = Round(e1),
+                E2D = Round(e2),
+                E3D = Round(e3),
+                ERot = Round(eRot),
+                Ratio = Round(ratio),
+                Mode = mode,
+                Grid = grid,
+                Seconds = Math.Round(sw.Elapsed.TotalSeconds, 4),
+                Message = message is null ? null : OneLine(message),
+            };
     }
 
     private static string OneLine(string message)

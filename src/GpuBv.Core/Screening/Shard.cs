@@ -20,7 +20,11 @@ public readonly record struct Shard(int Index, int Count)
     public static ulong Hash(string name)
     {
         ulong h = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(name)) { h ^= b; h *= 1099511628211UL; }
+        foreach (var b in Encoding.UTF8.GetBytes(name))
+        {
+            h ^= b;
+            h *= 1099511628211UL;
+        }
         return h;
     }
 
@@ -33,13 +37,16 @@ public readonly record struct Shard(int Index, int Count)
         environment ??= Environment.GetEnvironmentVariable;
         if (text is null)
         {
-            var id = environment("SLURM_ARRAY_TASK_ID"); var count = environment("SLURM_ARRAY_TASK_COUNT");
-            if (id is null || count is null || !int.TryParse(id, out int i) || !int.TryParse(count, out int n) || n < 1) return All;
+            var id = environment("SLURM_ARRAY_TASK_ID");
+            var count = environment("SLURM_ARRAY_TASK_COUNT");
+            if (id is null || count is null || !int.TryParse(id, out int i) || !int.TryParse(count, out int n) || n < 1)
+                return All;
             int min = int.TryParse(environment("SLURM_ARRAY_TASK_MIN"), out int m) ? m : 0;
             return new Shard(i - min, n);
         }
         var parts = text.Split('/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], out int idx) || !int.TryParse(parts[1], out int cnt) || cnt < 1 || idx < 0 || idx >= cnt)
+        if (parts.Length != 2 || !int.TryParse(parts[0], out int idx) || !int.TryParse(parts[1], out int cnt)
+            || cnt < 1 || idx < 0 || idx >= cnt)
             throw new InputException(InputParameter.Shard, text, "expected I/N with 0 ≤ I < N, e.g. 0/4");
         return new Shard(idx, cnt);
     }

@@ -11,7 +11,8 @@ public sealed class Frame
     /// <summary>Creates a frame.</summary>
     public Frame(int index, Lattice lattice, double[] fractional)
     {
-        if (fractional.Length % 3 != 0) throw new ArgumentException("fractional coordinates come in triples", nameof(fractional));
+        if (fractional.Length % 3 != 0)
+            throw new ArgumentException("fractional coordinates come in triples", nameof(fractional));
         Index = index;
         Lattice = lattice;
         Fractional = fractional;

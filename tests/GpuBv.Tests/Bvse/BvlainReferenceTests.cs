@@ -18,7 +18,8 @@ public sealed class BvlainReferenceTests
         var data = new TheoryData<string>();
         using var doc = JsonDocument.Parse(File.ReadAllText(TestData.Structure("bvlain_reference.json")));
         foreach (var s in doc.RootElement.GetProperty("structures").EnumerateArray())
-            if (s.TryGetProperty("mobile_ion", out _)) data.Add(s.GetProperty("file").GetString()!);
+            if (s.TryGetProperty("mobile_ion", out _))
+                data.Add(s.GetProperty("file").GetString()!);
         return data;
     }
 
@@ -34,11 +35,17 @@ public sealed class BvlainReferenceTests
         foreach (var (key, ours) in new[] { ("E_1D", r.Percolation.E1D), ("E_2D", r.Percolation.E2D), ("E_3D", r.Percolation.E3D) })
         {
             var peer = reference.GetProperty(key);
-            if (peer.ValueKind == JsonValueKind.Null) { Assert.Null(ours); continue; }
+            if (peer.ValueKind == JsonValueKind.Null)
+            {
+                Assert.Null(ours);
+                continue;
+            }
             double expected = peer.GetDouble();
             Assert.NotNull(ours);
             double tol = Math.Max(0.03, 0.05 * expected);
-            Assert.True(Math.Abs(ours!.Value - expected) <= tol, $"{file} {key}: ours {ours:0.0000} vs bvlain {expected:0.0000} (tolerance {tol:0.000})");
+            Assert.True(
+                Math.Abs(ours!.Value - expected) <= tol,
+                $"{file} {key}: ours {ours:0.0000} vs bvlain {expected:0.0000} (tolerance {tol:0.000})");
         }
     }
 }

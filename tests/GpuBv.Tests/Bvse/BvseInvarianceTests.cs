@@ -16,9 +16,11 @@ public sealed class BvseInvarianceTests
     {
         foreach (int d in new[] { 1, 2, 3 })
         {
-            var x = a.Threshold(d); var y = b.Threshold(d);
+            var x = a.Threshold(d);
+            var y = b.Threshold(d);
             Assert.Equal(x is null, y is null);
-            if (x is not null) Assert.True(Math.Abs(x.Value - y!.Value) <= tol, $"E_{d}D: {x} vs {y}");
+            if (x is not null)
+                Assert.True(Math.Abs(x.Value - y!.Value) <= tol, $"E_{d}D: {x} vs {y}");
         }
     }
 

@@ -26,15 +26,21 @@ public sealed class PercolationOnRealGridsTests
         int found = 0;
         foreach (int d in new[] { 1, 2, 3 })
         {
-            if (r.Percolation.Threshold(d) is not double t) continue;
+            if (r.Percolation.Threshold(d) is not double t)
+                continue;
             found++;
-            Assert.True(FloodFill.PercolationDimension(r.Energies, g.N1, g.N2, g.N3, t, c) >= d, $"E_{d}D = {t}: flood fill does not percolate");
+            Assert.True(
+                FloodFill.PercolationDimension(r.Energies, g.N1, g.N2, g.N3, t, c) >= d,
+                $"E_{d}D = {t}: flood fill does not percolate");
             int at = Array.BinarySearch(levels, t);
-            if (at < 0) at = ~at;
+            if (at < 0)
+                at = ~at;
             if (at > 0)
             {
                 double below = levels[at - 1];
-                Assert.True(FloodFill.PercolationDimension(r.Energies, g.N1, g.N2, g.N3, below, c) < d, $"E_{d}D = {t}: flood fill percolates already at {below}");
+                Assert.True(
+                    FloodFill.PercolationDimension(r.Energies, g.N1, g.N2, g.N3, below, c) < d,
+                    $"E_{d}D = {t}: flood fill percolates already at {below}");
             }
         }
         Assert.True(found > 0);

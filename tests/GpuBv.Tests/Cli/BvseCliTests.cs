@@ -22,7 +22,8 @@ public sealed class BvseCliTests
         Assert.Equal("Li1+", r.GetProperty("ion").GetString());
         // LiF a = 4.0834 Å: ceil(4.0834 / 0.2) = 21 points per axis.
         Assert.Equal([21, 21, 21], r.GetProperty("grid").EnumerateArray().Select(x => x.GetInt32()).ToArray());
-        foreach (var k in new[] { "E_1D", "E_2D", "E_3D" }) Assert.InRange(r.GetProperty(k).GetDouble(), 0.3, 0.7);
+        foreach (var k in new[] { "E_1D", "E_2D", "E_3D" })
+            Assert.InRange(r.GetProperty(k).GetDouble(), 0.3, 0.7);
         Assert.Equal(3, r.GetProperty("saddle_3D").GetArrayLength());
         Assert.True(r.GetProperty("E_min_raw").ValueKind == JsonValueKind.Number);
         Assert.Equal(-1, r.GetProperty("oxidation_states").GetProperty("F")[0].GetDouble());
@@ -34,7 +35,8 @@ public sealed class BvseCliTests
     public void BarriersAboveEncutAreNull()
     {
         // LiFePO4: E_1D ≈ 0.41 eV but E_2D, E_3D ≈ 3.3 eV; with --encut 1 only E_1D is reported.
-        var (code, stdout, _) = Run("bvse", TestData.Structure("LiFePO4.cif"), "--ion", "Li+", "--device", "cpu", "--json", "--encut", "1", "--resolution", "0.3");
+        var (code, stdout, _) = Run(
+            "bvse", TestData.Structure("LiFePO4.cif"), "--ion", "Li+", "--device", "cpu", "--json", "--encut", "1", "--resolution", "0.3");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal(JsonValueKind.Number, doc.RootElement.GetProperty("E_1D").ValueKind);
@@ -48,7 +50,8 @@ public sealed class BvseCliTests
     {
         var dir = Path.GetDirectoryName(TestData.TempFile("x", ""))!;
         string grd = Path.Combine(dir, "m.grd"), cube = Path.Combine(dir, "m.cube"), png = Path.Combine(dir, "m.png");
-        var (code, _, stderr) = Run("bvse", TestData.Structure("Li3N.cif"), "--ion", "Li+", "--device", "cpu", "--grd", grd, "--cube", cube, "--png", png);
+        var (code, _, stderr) = Run(
+            "bvse", TestData.Structure("Li3N.cif"), "--ion", "Li+", "--device", "cpu", "--grd", grd, "--cube", cube, "--png", png);
         Assert.True(code == 0, stderr);
 
         // .grd: comment; a b c alpha beta gamma; n1 n2 n3; n1·n2·n3 values, minimum 0.
@@ -83,8 +86,10 @@ public sealed class BvseCliTests
         var (code, _, stderr) = Run("bvse", TestData.Paper("LiBH4_Pnma_MPderived.cif"), "--ion", "Li+", "--device", "cpu");
         Assert.Equal(2, code);
         Assert.Contains("Li1+–H1-", stderr);
-        var extra = TestData.TempFile("h.dat", "cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha\nLi 1 H -1 4 1.2 5 0.5 2.0 2.0\n");
-        var (code2, stdout2, stderr2) = Run("bvse", TestData.Paper("LiBH4_Pnma_MPderived.cif"), "--ion", "Li+", "--device", "cpu", "--params", extra, "--json", "--resolution", "0.3");
+        var extra = TestData.TempFile(
+            "h.dat", "cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha\nLi 1 H -1 4 1.2 5 0.5 2.0 2.0\n");
+        var (code2, stdout2, stderr2) = Run("bvse", TestData.Paper("LiBH4_Pnma_MPderived.cif"), "--ion", "Li+", "--device", "cpu",
+            "--params", extra, "--json", "--resolution", "0.3");
         Assert.True(code2 == 0, stderr2);
         Assert.Contains("\"E_1D\"", stdout2);
     }

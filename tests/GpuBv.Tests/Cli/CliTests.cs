@@ -24,7 +24,9 @@ public sealed class CliTests
         Assert.Equal("P 1", r.GetProperty("space_group").GetString());
         // Cell parameters of the file (pymatgen-written: a = 4.74, b = 6.09, c = 10.37 Å... read from the CIF text).
         var cif = File.ReadAllLines(TestData.Structure("LiFePO4.cif"));
-        double Tag(string t) => double.Parse(cif.First(l => l.StartsWith(t)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        double Tag(string t) => double.Parse(
+            cif.First(l => l.StartsWith(t)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            System.Globalization.CultureInfo.InvariantCulture);
         var lat = r.GetProperty("lattice");
         Assert.Equal(Tag("_cell_length_a"), lat.GetProperty("a").GetDouble(), 6);
         Assert.Equal(Tag("_cell_length_c"), lat.GetProperty("c").GetDouble(), 6);
@@ -61,12 +63,23 @@ public sealed class CliTests
         Assert.Equal(0.14, doc.RootElement.GetProperty("residual_charge").GetDouble(), 6);
     }
 
+    /// <summary>A CIF's first block up to its atom loop: a 4 Å cubic cell.</summary>
+    private const string CubicCell =
+        "data_x\n_cell_length_a 4\n_cell_length_b 4\n_cell_length_c 4\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n";
+
+    /// <summary>The header of an atom loop with labels and fractional coordinates.</summary>
+    private const string AtomLoop = "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n";
+
     [Theory]
     [InlineData("empty.cif", "", "empty")]
-    [InlineData("nocell.cif", "data_x\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nLi1 0 0 0\n", "_cell_length_a")]
-    [InlineData("unknown_sg.cif", "data_x\n_cell_length_a 4\n_cell_length_b 4\n_cell_length_c 4\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n_symmetry_space_group_name_H-M 'Q 9'\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nLi1 0 0 0\n", "unknown space-group symbol")]
-    [InlineData("truncated.cif", "data_x\n_cell_length_a 4\n_cell_length_b 4\n_cell_length_c 4\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nLi1 0 0 0\nLi2 0.5 0.5", "line 8")]
-    [InlineData("element.cif", "data_x\n_cell_length_a 4\n_cell_length_b 4\n_cell_length_c 4\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\nloop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nQq1 Qq 0 0 0\n", "line 14, atom Qq1: unknown element symbol 'Qq'")]
+    [InlineData("nocell.cif", "data_x\n" + AtomLoop + "Li1 0 0 0\n", "_cell_length_a")]
+    [InlineData("unknown_sg.cif",
+        CubicCell + "_symmetry_space_group_name_H-M 'Q 9'\n" + AtomLoop + "Li1 0 0 0\n", "unknown space-group symbol")]
+    [InlineData("truncated.cif", CubicCell + AtomLoop + "Li1 0 0 0\nLi2 0.5 0.5", "line 8")]
+    [InlineData("element.cif",
+        CubicCell + "loop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n"
+        + "Qq1 Qq 0 0 0\n",
+        "line 14, atom Qq1: unknown element symbol 'Qq'")]
     [InlineData("binary.cif", "\u007fELF\u0002\u0001\u0001\u0000\u0000", "binary content")]
     public void BadInputExitsTwoWithOneLineAndNoStackTrace(string name, string content, string expected)
     {

@@ -15,8 +15,8 @@ public sealed class CouplingCliTests
     {
         var dir = Path.GetDirectoryName(TestData.TempFile("x", ""))!;
         string cube = Path.Combine(dir, "o.cube"), png = Path.Combine(dir, "shell.png");
-        var (code, stdout, stderr) = Run("coupling", TestData.Paper("Li3PO4_beta_mp-13725.cif"), "--cation", "Li1+", "--device", "cpu", "--json",
-            "--erot-spacing", "0.05", "--cube", cube, "--png", png);
+        var (code, stdout, stderr) = Run("coupling", TestData.Paper("Li3PO4_beta_mp-13725.cif"), "--cation", "Li1+", "--device", "cpu",
+            "--json", "--erot-spacing", "0.05", "--cube", cube, "--png", png);
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var r = doc.RootElement;
@@ -44,7 +44,8 @@ public sealed class CouplingCliTests
     [Fact]
     public void GlobalGridIsSelectable()
     {
-        var (code, stdout, stderr) = Run("coupling", TestData.Structure("LiFePO4.cif"), "--cation", "Li+", "--device", "cpu", "--json", "--erot-grid", "global");
+        var (code, stdout, stderr) = Run(
+            "coupling", TestData.Structure("LiFePO4.cif"), "--cation", "Li+", "--device", "cpu", "--json", "--erot-grid", "global");
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal("global", doc.RootElement.GetProperty("erot_grid").GetString());
@@ -68,8 +69,10 @@ public sealed class CouplingCliTests
         var (code, _, stderr) = Run("coupling", TestData.Paper("LiBH4_Pnma_MPderived.cif"), "--cation", "Li+", "--device", "cpu");
         Assert.Equal(2, code);
         Assert.Contains("B3+–H1-", stderr);
-        var p = TestData.TempFile("bh.dat", "cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha\nB 3 H -1 4 1.15 4 1.2 1.25 2.5\nLi 1 H -1 4 1.45 5 0.6 2.0 2.1\n");
-        var (code2, stdout2, stderr2) = Run("coupling", TestData.Paper("LiBH4_Pnma_MPderived.cif"), "--cation", "Li+", "--device", "cpu", "--params", p, "--json", "--erot-spacing", "0.05");
+        var p = TestData.TempFile("bh.dat", "cation cation_valence anion anion_valence Nc R0 Rcutoff D0 Rmin alpha\n"
+            + "B 3 H -1 4 1.15 4 1.2 1.25 2.5\nLi 1 H -1 4 1.45 5 0.6 2.0 2.1\n");
+        var (code2, stdout2, stderr2) = Run("coupling", TestData.Paper("LiBH4_Pnma_MPderived.cif"), "--cation", "Li+", "--device", "cpu",
+            "--params", p, "--json", "--erot-spacing", "0.05");
         Assert.True(code2 == 0, stderr2);
         using var doc = JsonDocument.Parse(stdout2);
         Assert.Equal("H1-", doc.RootElement.GetProperty("anion").GetString());

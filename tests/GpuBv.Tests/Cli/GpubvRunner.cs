@@ -7,7 +7,8 @@ internal static class GpubvRunner
 {
     public static (int code, string stdout, string stderr) Run(params string[] args)
     {
-        var o = new StringWriter(); var e = new StringWriter();
+        var o = new StringWriter();
+        var e = new StringWriter();
         int code = Program.Run(args, o, e);
         return (code, o.ToString(), e.ToString());
     }

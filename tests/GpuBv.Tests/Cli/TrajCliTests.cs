@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
-using GpuBv.IO.Trajectories;
 using GpuBv.Cli;
+using GpuBv.IO.Trajectories;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
 using Xunit;
-
 using static GpuBv.Tests.Cli.GpubvRunner;
 
 namespace GpuBv.Tests.Cli;
@@ -42,7 +41,8 @@ public sealed class TrajCliTests
 
     private static void HasFields(JsonElement e, params string[] names)
     {
-        foreach (var n in names) Assert.True(e.TryGetProperty(n, out _), $"JSON lacks '{n}'");
+        foreach (var n in names)
+            Assert.True(e.TryGetProperty(n, out _), $"JSON lacks '{n}'");
     }
 
     private static readonly string[] Head = ["file", "analysis", "atoms", "frames", "dt_fs", "t_ini_ps", "t_window_ps", "input_error"];
@@ -67,7 +67,8 @@ public sealed class TrajCliTests
         using var r = TrajectoryFile.Open(Li6PS5I);
         var lib = Displacement.Compute(r, "Li", 100);
         double max = 0;
-        foreach (var v in lib.Values) max = Math.Max(max, v);
+        foreach (var v in lib.Values)
+            max = Math.Max(max, v);
         Assert.Equal(max, j.GetProperty("max_displacement_A").GetDouble(), 9);
 
         var lines = Csv(csv);
@@ -102,7 +103,8 @@ public sealed class TrajCliTests
         // The library on the same stretch.
         using var r = TrajectoryFile.Open(Li6PS5I);
         Frame? f20 = null;
-        for (int i = 0; i <= 20; i++) Assert.True(r.TryRead(out f20));
+        for (int i = 0; i <= 20; i++)
+            Assert.True(r.TryRead(out f20));
         var groups = TrajectoryGroups.Find(r.Header, f20!, "P", "S");
         var nearest = BondTracker.NearestGroup(f20!, 30, groups);
         Assert.Equal(nearest.CenterAtom, j.GetProperty("group").GetProperty("center_atom").GetInt32());
@@ -244,7 +246,8 @@ public sealed class TrajCliTests
         Assert.Equal(lib.CoupledFractionPaper!.Value, frac.GetProperty("paper").GetDouble(), 6);
         Assert.Equal(["paper", "30", "45", "60", "120"], frac.EnumerateObject().Select(p => p.Name));
         string[] keys = ["30", "45", "60", "120"];
-        for (int i = 0; i < 4; i++) Assert.Equal(lib.CoupledFractionAbove[i]!.Value, frac.GetProperty(keys[i]).GetDouble(), 6);
+        for (int i = 0; i < 4; i++)
+            Assert.Equal(lib.CoupledFractionAbove[i]!.Value, frac.GetProperty(keys[i]).GetDouble(), 6);
         var h3 = j.GetProperty("hops")[3];
         HasFields(h3, "hop", "atom", "element", "start_frame", "end_frame", "start_ps", "end_ps", "from_site", "to_site",
             "near_groups", "coupled", "coupled_by");
@@ -349,7 +352,8 @@ public sealed class TrajCliTests
         using var sr = new StreamReader(gz);
         var lines = new List<string>();
         string? l;
-        while ((l = sr.ReadLine()) is not null) lines.Add(l);
+        while ((l = sr.ReadLine()) is not null)
+            lines.Add(l);
         var path = Path.Combine(TempDir(), name);
         File.WriteAllLines(path, edit(lines));
         return path;
@@ -398,7 +402,11 @@ public sealed class TrajCliTests
     public void AtomCountMismatchStopsAtThatFrame()
     {
         // Frame 50 loses one atom line: the reader meets the next configuration line early.
-        var path = BrokenCopy("Na3PS4_missing_atom_XDATCAR", l => { l.RemoveAt(FrameLine(50) + 5); return l; });
+        var path = BrokenCopy("Na3PS4_missing_atom_XDATCAR", l =>
+        {
+            l.RemoveAt(FrameLine(50) + 5);
+            return l;
+        });
         var dir = TempDir();
         string csv = Path.Combine(dir, "b.csv"), png = Path.Combine(dir, "b.png");
         var (code, stdout, stderr) = Run("traj", "bonds", path, "--dt-fs", "20", "--species", "Na", "--center", "P", "--anion",
@@ -414,7 +422,11 @@ public sealed class TrajCliTests
     [Fact]
     public void NonNumericCoordinateStopsAtThatFrame()
     {
-        var path = BrokenCopy("Na3PS4_bad_number_XDATCAR", l => { l[FrameLine(30) + 3] = " abc 0.75497420 0.00971453"; return l; });
+        var path = BrokenCopy("Na3PS4_bad_number_XDATCAR", l =>
+        {
+            l[FrameLine(30) + 3] = " abc 0.75497420 0.00971453";
+            return l;
+        });
         var dir = TempDir();
         string csv = Path.Combine(dir, "h.csv"), acf = Path.Combine(dir, "a.csv");
         var (code, stdout, stderr) = Run("traj", "hops", path, "--dt-fs", "20", "--species", "Na", "--center", "P", "--anion",
@@ -434,7 +446,11 @@ public sealed class TrajCliTests
         Assert.Equal(30, Csv(acf).Length); // lags 0 … 28
 
         // An error in the first frame leaves nothing to analyse: still exit 2 with the reader's one line.
-        var first = BrokenCopy("Na3PS4_bad_first_XDATCAR", l => { l[FrameLine(1) + 1] = "x y z"; return l; });
+        var first = BrokenCopy("Na3PS4_bad_first_XDATCAR", l =>
+        {
+            l[FrameLine(1) + 1] = "x y z";
+            return l;
+        });
         (code, _, stderr) = Run("traj", "density", first, "--dt-fs", "20", "--species", "Na", "--json");
         Assert.Equal(2, code);
         OneErrorLine(stderr, first, "frame 1");

@@ -74,7 +74,8 @@ public sealed class AnionGroupFinderTests
             Na2 0.25 0.25 0.25
             F1 0.2268 0 0
             """;
-        var s = OxidationStates.Assign(StructureReader.Read(cryolite, "cryolite.cif"), OxidationStates.ParseExplicit("Na=1,Al=3,F=-1")).Structure;
+        var s = OxidationStates.Assign(
+            StructureReader.Read(cryolite, "cryolite.cif"), OxidationStates.ParseExplicit("Na=1,Al=3,F=-1")).Structure;
         var groups = GroupTestKit.Groups(s, "Na");
         Assert.Equal(4, groups.Count);
         Assert.All(groups, g => Assert.Equal("AlF6", g.Formula));
@@ -99,7 +100,8 @@ public sealed class AnionGroupFinderTests
             O1 0 0 0 1
             Li1 0.5 0.5 0.5 0.1
             """;
-        var c = OxidationStates.Assign(StructureReader.Read(cristobalite, "cristobalite.cif"), OxidationStates.ParseExplicit("Si=4,O=-2,Li=1")).Structure;
+        var c = OxidationStates.Assign(
+            StructureReader.Read(cristobalite, "cristobalite.cif"), OxidationStates.ParseExplicit("Si=4,O=-2,Li=1")).Structure;
         Assert.Empty(GroupTestKit.Groups(c, "Li"));
     }
 }

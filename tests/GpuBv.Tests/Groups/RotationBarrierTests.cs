@@ -23,8 +23,10 @@ public sealed class RotationBarrierTests
             $"O1 {c + d} {c + d} {c + d}", $"O2 {c + d} {c - d} {c - d}", $"O3 {c - d} {c + d} {c - d}", $"O4 {c - d} {c - d} {c + d}",
         };
         lines.AddRange(extra.Select((e, i) => $"{e.el}{i + 1} {e.x} {e.y} {e.z}"));
-        string cif = $"data_x\n_cell_length_a {box}\n_cell_length_b {box}\n_cell_length_c {box}\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n"
-                     + "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n" + string.Join("\n", lines.Select(l => FormattableString.Invariant($"{l}"))) + "\n";
+        string cif = $"data_x\n_cell_length_a {box}\n_cell_length_b {box}\n_cell_length_c {box}\n"
+                     + "_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n"
+                     + "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n"
+                     + string.Join("\n", lines.Select(l => FormattableString.Invariant($"{l}"))) + "\n";
         cif = cif.Replace(",", ".");
         return OxidationStates.Assign(StructureReader.Read(cif, "phosphate.cif"), OxidationStates.ParseExplicit("P=5,O=-2,Li=1")).Structure;
     }
@@ -47,7 +49,11 @@ public sealed class RotationBarrierTests
     {
         var free = GroupTestKit.Local(Phosphate(25), Assert.Single(GroupTestKit.Groups(Phosphate(25), "Li", "O")), O2, Default).ERot;
         // Three Li+ 2.0 Å from the O1/O2/O3 face's oxygens, outside the face opposite O4.
-        var s = Phosphate(25, ("Li", 0.5 + 2.6 / 25, 0.5, 0.5 - 1.2 / 25), ("Li", 0.5, 0.5 + 2.6 / 25, 0.5 - 1.2 / 25), ("Li", 0.5 + 1.6 / 25, 0.5 + 1.6 / 25, 0.5 - 2.2 / 25));
+        var s = Phosphate(
+            25,
+            ("Li", 0.5 + 2.6 / 25, 0.5, 0.5 - 1.2 / 25),
+            ("Li", 0.5, 0.5 + 2.6 / 25, 0.5 - 1.2 / 25),
+            ("Li", 0.5 + 1.6 / 25, 0.5 + 1.6 / 25, 0.5 - 2.2 / 25));
         var g = Assert.Single(GroupTestKit.Groups(s, "Li", "O"));
         var r = GroupTestKit.Local(s, g, O2, Default);
         Assert.True(r.ERot > free + 0.05, $"E_rot with cations {r.ERot} vs free {free}");
@@ -119,7 +125,8 @@ public sealed class RotationBarrierTests
     {
         var data = new TheoryData<string>();
         using var doc = JsonDocument.Parse(File.ReadAllText(TestData.Paper("erot_reference.json")));
-        foreach (var s in doc.RootElement.GetProperty("structures").EnumerateArray()) data.Add(s.GetProperty("file").GetString()!);
+        foreach (var s in doc.RootElement.GetProperty("structures").EnumerateArray())
+            data.Add(s.GetProperty("file").GetString()!);
         return data;
     }
 
@@ -143,7 +150,9 @@ public sealed class RotationBarrierTests
             var f = rg.GetProperty("frac").EnumerateArray().Select(x => x.GetDouble()).ToArray();
             var mine = r.Groups.MinBy(x => s.Lattice.MinimumImageDistance(x.Group.CenterFractional, new Vec3(f[0], f[1], f[2])))!;
             Assert.True(s.Lattice.MinimumImageDistance(mine.Group.CenterFractional, new Vec3(f[0], f[1], f[2])) < 0.05);
-            Assert.True(Math.Abs(mine.ERot - rg.GetProperty("E_rot").GetDouble()) < 0.02, $"group at {string.Join(",", f)}: {mine.ERot} vs {rg.GetProperty("E_rot").GetDouble()}");
+            Assert.True(
+                Math.Abs(mine.ERot - rg.GetProperty("E_rot").GetDouble()) < 0.02,
+                $"group at {string.Join(",", f)}: {mine.ERot} vs {rg.GetProperty("E_rot").GetDouble()}");
         }
         Assert.True(Math.Abs(r.ERot!.Value - reference.GetProperty("E_rot").GetDouble()) < 0.02);
         Assert.Equal(reference.GetProperty("mode").GetString(), GpuBv.Compute.OutputName.Of(r.Mode));
@@ -160,7 +169,10 @@ public sealed class RotationBarrierTests
     {
         var (r, m) = CouplingCalculator.Classify(eMig, eRot, threshold);
         Assert.Equal(mode, GpuBv.Compute.OutputName.Of(m));
-        if (ratio is null) Assert.Null(r); else Assert.Equal(ratio.Value, r!.Value, 9);
+        if (ratio is null)
+            Assert.Null(r);
+        else
+            Assert.Equal(ratio.Value, r!.Value, 9);
     }
 
     [Fact]
@@ -203,7 +215,9 @@ public sealed class RotationBarrierTests
         Assert.Equal(r.EMig!.Value / r.ERot!.Value, r.Ratio!.Value, 9);
         Assert.Equal("vibrate", GpuBv.Compute.OutputName.Of(GroupTestKit.Couple(s, o with { Threshold = r.Ratio.Value + 1 }).Mode));
         var capped = GroupTestKit.Couple(s, o with { Encut = 1.0 });
-        Assert.Null(capped.EMig); Assert.Null(capped.Ratio); Assert.Equal("rotate", GpuBv.Compute.OutputName.Of(capped.Mode));
+        Assert.Null(capped.EMig);
+        Assert.Null(capped.Ratio);
+        Assert.Equal("rotate", GpuBv.Compute.OutputName.Of(capped.Mode));
         // E_1D ≈ 0.41 eV → ratio ≈ 1.5 → vibrate.
         Assert.Equal("vibrate", GpuBv.Compute.OutputName.Of(GroupTestKit.Couple(s, o with { Dimension = 1 }).Mode));
     }

@@ -170,13 +170,19 @@ public sealed class ExtXyzReaderTests
             """;
         for (int len = 0; len <= text.Length; len++)
         {
-            try { Read(text[..len]); }
+            try
+            {
+                Read(text[..len]);
+            }
             catch (InputException) { }
         }
         for (int i = 0; i < text.Length; i++)
             foreach (char ch in "x-\n.9 =\":[")
             {
-                try { Read(text[..i] + ch + text[(i + 1)..]); }
+                try
+                {
+                    Read(text[..i] + ch + text[(i + 1)..]);
+                }
                 catch (InputException) { }
             }
     }

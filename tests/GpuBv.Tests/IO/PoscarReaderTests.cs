@@ -329,7 +329,10 @@ public sealed class PoscarReaderTests
         for (int len = 0; len <= text.Length; len++)
         {
             string t = text[..len];
-            try { Read(t); }
+            try
+            {
+                Read(t);
+            }
             catch (InputException) { }
         }
         // Replace each character by a few troublemakers.
@@ -337,7 +340,10 @@ public sealed class PoscarReaderTests
             foreach (char ch in "x-\n.9 e/")
             {
                 string t = text[..i] + ch + text[(i + 1)..];
-                try { Read(t); }
+                try
+                {
+                    Read(t);
+                }
                 catch (InputException) { }
             }
     }

@@ -46,7 +46,8 @@ public sealed class StructureFilesTests
         Assert.Equal(sites, s.Sites.Length);
         var comp = s.Composition();
         Assert.Equal(cellFormula, Formula.Full(comp));
-        if (!formula.Contains('(')) Assert.Equal(formula, Formula.Reduced(comp));
+        if (!formula.Contains('('))
+            Assert.Equal(formula, Formula.Reduced(comp));
     }
 
     [Fact]

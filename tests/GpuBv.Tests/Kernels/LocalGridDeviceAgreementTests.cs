@@ -29,7 +29,8 @@ public sealed class LocalGridDeviceAgreementTests
         for (int i = 0; i < cpuEnergies.Length; i++)
         {
             Assert.Equal(cpuEnergies[i] == float.MaxValue, kernelEnergies[i] == float.MaxValue);
-            if (cpuEnergies[i] - min >= 5) continue; // as for the periodic maps: the points within 5 eV of the minimum
+            if (cpuEnergies[i] - min >= 5)
+                continue; // as for the periodic maps: the points within 5 eV of the minimum
             evaluated++;
             Assert.True(Math.Abs(cpuEnergies[i] - kernelEnergies[i]) < 1e-4, $"point {i}: {cpuEnergies[i]} vs {kernelEnergies[i]}");
         }

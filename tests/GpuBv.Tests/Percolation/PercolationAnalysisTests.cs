@@ -19,7 +19,8 @@ public class PercolationAnalysisTests
     /// <summary>Sets E = 0 at the given points (coordinates taken modulo the grid).</summary>
     private static void Dig(double[] e, int n1, int n2, int n3, IEnumerable<(int, int, int)> points, double value = 0)
     {
-        foreach (var (i, j, k) in points) e[Idx(Mod(i, n1), Mod(j, n2), Mod(k, n3), n2, n3)] = value;
+        foreach (var (i, j, k) in points)
+            e[Idx(Mod(i, n1), Mod(j, n2), Mod(k, n3), n2, n3)] = value;
     }
 
     private static IEnumerable<(int, int, int)> Line(int axis, int length, int a, int b) => Enumerable.Range(0, length).Select(t =>
@@ -42,7 +43,11 @@ public class PercolationAnalysisTests
         var phase = new double[waves];
         for (int w = 0; w < waves; w++)
         {
-            do { for (int d = 0; d < 3; d++) h[w, d] = rng.Next(-2, 3); } while (h[w, 0] == 0 && h[w, 1] == 0 && h[w, 2] == 0);
+            do
+            {
+                for (int d = 0; d < 3; d++)
+                    h[w, d] = rng.Next(-2, 3);
+            } while (h[w, 0] == 0 && h[w, 1] == 0 && h[w, 2] == 0);
             amp[w] = 0.5 + rng.NextDouble();
             phase[w] = 2 * Math.PI * rng.NextDouble();
         }
@@ -53,8 +58,10 @@ public class PercolationAnalysisTests
                 {
                     double v = noise * rng.NextDouble();
                     for (int w = 0; w < waves; w++)
-                        v += amp[w] * Math.Cos(2 * Math.PI * (h[w, 0] * (double)i / n1 + h[w, 1] * (double)j / n2 + h[w, 2] * (double)k / n3) + phase[w]);
-                    if (quantum > 0) v = Math.Round(v / quantum) * quantum;
+                        v += amp[w] * Math.Cos(
+                            2 * Math.PI * (h[w, 0] * (double)i / n1 + h[w, 1] * (double)j / n2 + h[w, 2] * (double)k / n3) + phase[w]);
+                    if (quantum > 0)
+                        v = Math.Round(v / quantum) * quantum;
                     e[Idx(i, j, k, n2, n3)] = (float)v;
                 }
         return e;
@@ -259,8 +266,10 @@ public class PercolationAnalysisTests
             var ring = new List<(int, int, int)>();
             for (int t = -2; t <= 2; t++)
             {
-                ring.Add((centre + t, centre - 2, 2)); ring.Add((centre + t, centre + 2, 2));
-                ring.Add((centre - 2, centre + t, 2)); ring.Add((centre + 2, centre + t, 2));
+                ring.Add((centre + t, centre - 2, 2));
+                ring.Add((centre + t, centre + 2, 2));
+                ring.Add((centre - 2, centre + t, 2));
+                ring.Add((centre + 2, centre + t, 2));
             }
             Dig(e, n1, n2, n3, ring);
             var r = PercolationAnalysis.Compute(e, n1, n2, n3, c);
@@ -361,7 +370,8 @@ public class PercolationAnalysisTests
                 if (pos > 0)
                     Assert.True(FloodFill.PercolationDimension(e, n1, n2, n3, levels[pos - 1], c) < k,
                         $"{c}: dimension just below E{k}D = {t} is already ≥ {k}");
-                if (previous is double p) Assert.True(t >= p);
+                if (previous is double p)
+                    Assert.True(t >= p);
                 previous = t;
 
                 // The saddle has exactly the threshold energy.
@@ -459,9 +469,11 @@ public class PercolationAnalysisTests
         Assert.Throws<ArgumentException>(() => PercolationAnalysis.Compute(ok, 2, 3, 4, (Connectivity)18));
         Assert.Throws<ArgumentException>(() => PercolationAnalysis.Compute(ok, 2, 3, 4, encut: double.NaN));
         Assert.Throws<ArgumentException>(() => PercolationAnalysis.Compute(new float[0], 0, 0, 0));
-        var nan = new float[24]; nan[5] = float.NaN;
+        var nan = new float[24];
+        nan[5] = float.NaN;
         Assert.Throws<ArgumentException>(() => PercolationAnalysis.Compute(nan, 2, 3, 4));
-        var inf = new double[24]; inf[7] = double.PositiveInfinity;
+        var inf = new double[24];
+        inf[7] = double.PositiveInfinity;
         Assert.Throws<ArgumentException>(() => PercolationAnalysis.Compute(inf, 2, 3, 4));
         Assert.Throws<ArgumentException>(() => PercolationAnalysis.Compute(new double[24], 2, 3, 5));
         Assert.Throws<ArgumentException>(() => FloodFill.PercolationDimension(nan, 2, 3, 4, 0, F26));

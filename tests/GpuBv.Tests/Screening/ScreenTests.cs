@@ -37,12 +37,14 @@ public sealed class ScreenTests
             tar.WriteEntry(TestData.Structure("Li3N.cif"), "inner/Li3N.cif");
         }
         var zip = Path.Combine(dir, "set.zip");
-        using (var z = ZipFile.Open(zip, ZipArchiveMode.Create)) z.CreateEntryFromFile(TestData.Structure("LiOH_COD.cif"), "a/LiOH.cif");
+        using (var z = ZipFile.Open(zip, ZipArchiveMode.Create))
+            z.CreateEntryFromFile(TestData.Structure("LiOH_COD.cif"), "a/LiOH.cif");
         var bad = Path.Combine(dir, "broken.cif");
         File.WriteAllText(bad, "data_x\n_cell_length_a 5\n");
         var output = Path.Combine(dir, "out", "res.csv");
 
-        var (code, _, stderr) = Run("screen", list, tgz, zip, bad, Path.Combine(TestData.Root, "paper"), "--ion", "Li1+", "--out", output, "--device", "cpu");
+        var (code, _, stderr) = Run(
+            "screen", list, tgz, zip, bad, Path.Combine(TestData.Root, "paper"), "--ion", "Li1+", "--out", output, "--device", "cpu");
         Assert.True(code == 0, stderr);
         var rows = ResultTable.ReadCsv(output);
         var paperFiles = Directory.GetFiles(Path.Combine(TestData.Root, "paper")).Count(ScreenInputs.IsStructureName);
@@ -91,13 +93,17 @@ public sealed class ScreenTests
     {
         var names = Enumerable.Range(0, 500).Select(i => $"corpus/dir{i % 7}/s{i}.cif").ToList();
         var shards = Enumerable.Range(0, 4).Select(i => new Shard(i, 4)).ToList();
-        foreach (var n in names) Assert.Equal(1, shards.Count(s => s.Contains(n)));
+        foreach (var n in names)
+            Assert.Equal(1, shards.Count(s => s.Contains(n)));
         Assert.All(shards, s => Assert.InRange(names.Count(s.Contains), 80, 170));
         // Depends on the name only: the same split whatever the order or the other inputs.
         var reversed = names.AsEnumerable().Reverse().Where(shards[2].Contains).Order().ToList();
         Assert.Equal(names.Where(shards[2].Contains).Order(), reversed);
         // Slurm defaults.
-        var env = new Dictionary<string, string> { ["SLURM_ARRAY_TASK_ID"] = "3", ["SLURM_ARRAY_TASK_COUNT"] = "4", ["SLURM_ARRAY_TASK_MIN"] = "1" };
+        var env = new Dictionary<string, string>
+        {
+            ["SLURM_ARRAY_TASK_ID"] = "3", ["SLURM_ARRAY_TASK_COUNT"] = "4", ["SLURM_ARRAY_TASK_MIN"] = "1",
+        };
         Assert.Equal(new Shard(2, 4), Shard.Parse(null, k => env.GetValueOrDefault(k)));
         Assert.Equal(Shard.All, Shard.Parse(null, _ => null));
         Assert.Throws<InputException>(() => Shard.Parse("4/4"));
@@ -115,7 +121,8 @@ public sealed class ScreenTests
         }
         File.AppendAllText(path, "{\"file\":\"c.cif\",\"sta"); // kill -9 in the middle of a write
         Assert.Equal(["a.cif", "b.cif"], ResultJournal.Load(path).Select(r => r.File));
-        using (var j = ResultJournal.OpenAppend(path)) j.Append(new ScreenRow { File = "c.cif", Status = ScreenStatus.Ok });
+        using (var j = ResultJournal.OpenAppend(path))
+            j.Append(new ScreenRow { File = "c.cif", Status = ScreenStatus.Ok });
         Assert.Equal(["a.cif", "b.cif", "c.cif"], ResultJournal.Load(path).Select(r => r.File));
     }
 
@@ -127,7 +134,8 @@ public sealed class ScreenTests
         var corpus = Path.Combine(dir, "corpus");
         Directory.CreateDirectory(corpus);
         var sources = new[] { "LiF.cif", "Li2O.cif", "Li3N.cif", "LiOH_COD.cif", "NaCl_halite_COD.cif", "LiFePO4.cif" };
-        for (int i = 0; i < 60; i++) File.Copy(TestData.Structure(sources[i % sources.Length]), Path.Combine(corpus, $"s{i:D3}_{sources[i % sources.Length]}"));
+        for (int i = 0; i < 60; i++)
+            File.Copy(TestData.Structure(sources[i % sources.Length]), Path.Combine(corpus, $"s{i:D3}_{sources[i % sources.Length]}"));
         var output = Path.Combine(dir, "res.csv");
         var journal = ResultJournal.PathFor(output);
         string[] args = ["screen", corpus, "--ion", "Li1+", "--out", output, "--device", "cpu", "--jobs", "1", "--resolution", "0.08"];
@@ -138,10 +146,12 @@ public sealed class ScreenTests
         var start = haveDotnet
             ? new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "gpubv.dll"), .. args])
             : new ProcessStartInfo(apphost, args);
-        start.RedirectStandardError = true; start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
         var p = Process.Start(start)!;
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && (!File.Exists(journal) || File.ReadAllLines(journal).Length < 5) && !p.HasExited) Thread.Sleep(20);
+        while (DateTime.UtcNow < deadline && (!File.Exists(journal) || File.ReadAllLines(journal).Length < 5) && !p.HasExited)
+            Thread.Sleep(20);
         Assert.False(p.HasExited, "the screen finished before it could be killed; make it slower");
         p.Kill(entireProcessTree: true); // SIGKILL
         p.WaitForExit();
@@ -212,7 +222,8 @@ public sealed class ScreenTimeoutTests
         File.Copy(TestData.Structure("Li3V2P3O12.cif"), Path.Combine(dir, "big.cif"));   // 80 atoms: slow at a fine grid
         File.Copy(TestData.Structure("LiF.cif"), Path.Combine(dir, "small.cif"));
         var output = Path.Combine(dir, "res.csv");
-        var o = new StringWriter(); var e = new StringWriter();
+        var o = new StringWriter();
+        var e = new StringWriter();
         var sw = System.Diagnostics.Stopwatch.StartNew();
         int code = GpuBv.Cli.Program.Run(["screen", dir, "--ion", "Li1+", "--out", output, "--device", "cpu", "--resolution", "0.05",
             "--timeout-per-structure", "0.5", "--jobs", "1"], o, e);

@@ -20,7 +20,10 @@ public sealed class SlurmAndCorpusTests
             p.WaitForExit();
             return (p.ExitCode, o);
         }
-        catch (System.ComponentModel.Win32Exception e) { return (-1, e.Message); }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, e.Message);
+        }
     }
 
     [Fact]
@@ -40,11 +43,14 @@ public sealed class SlurmAndCorpusTests
         File.WriteAllText(script, template);
         var (code, submit) = Shell("sbatch", "--wait", "--array=0-3", $"--output={dir}/slurm-%A_%a.out", $"--chdir={dir}",
             $"--export=ALL,GPUBV=dotnet {gpubv},INPUT={input},ION=Li1+,OUT={dir}/results,EXTRA=--device cpu", script);
-        Assert.True(code == 0, $"sbatch failed: {submit}\n{string.Join("\n", Directory.GetFiles(dir, "slurm-*.out").Select(File.ReadAllText))}");
+        Assert.True(
+            code == 0,
+            $"sbatch failed: {submit}\n{string.Join("\n", Directory.GetFiles(dir, "slurm-*.out").Select(File.ReadAllText))}");
         var shards = Enumerable.Range(0, 4).Select(i => Path.Combine(dir, "results", $"shard_{i}.csv")).ToArray();
         Assert.All(shards, s => Assert.True(File.Exists(s), $"missing {s}"));
 
-        var o = new StringWriter(); var e = new StringWriter();
+        var o = new StringWriter();
+        var e = new StringWriter();
         var merged = Path.Combine(dir, "merged.csv");
         Assert.True(Program.Run(["merge", merged, .. shards], o, e) == 0, e.ToString());
         var single = Path.Combine(dir, "single.csv");
@@ -57,14 +63,17 @@ public sealed class SlurmAndCorpusTests
     public void CorpusOfRealCifsGivesOneRowEachAndOneLineErrors()
     {
         const string corpus = "/usr/share/avogadro2/crystals";
-        if (!Directory.Exists(corpus)) Assert.Skip("Debian's libavogadro-data is not installed (.ci/run installs it)");
+        if (!Directory.Exists(corpus))
+            Assert.Skip("Debian's libavogadro-data is not installed (.ci/run installs it)");
         var files = Directory.GetFiles(corpus, "*.cif", SearchOption.AllDirectories);
         Assert.True(files.Length >= 200, $"only {files.Length} CIFs");
         var dir = Path.Combine(Path.GetTempPath(), "gpubv-tests", "corpus-" + Guid.NewGuid().ToString("N"));
         var output = Path.Combine(dir, "res.csv");
-        var o = new StringWriter(); var e = new StringWriter();
+        var o = new StringWriter();
+        var e = new StringWriter();
         // O2- as the mobile ion exercises most of the corpus (oxides); a per-structure timeout keeps CI bounded.
-        int code = Program.Run(["screen", corpus, "--ion", "O2-", "--out", output, "--device", "cpu", "--timeout-per-structure", "60"], o, e);
+        int code = Program.Run(
+            ["screen", corpus, "--ion", "O2-", "--out", output, "--device", "cpu", "--timeout-per-structure", "60"], o, e);
         Assert.Equal(0, code);
         Assert.DoesNotContain("   at ", e.ToString());
         var rows = ResultTable.ReadCsv(output);
@@ -83,7 +92,8 @@ public sealed class SlurmAndCorpusTests
     private static string RepoRoot()
     {
         var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "GpuBv.sln"))) d = d.Parent;
+        while (d is not null && !File.Exists(Path.Combine(d.FullName, "GpuBv.sln")))
+            d = d.Parent;
         return d!.FullName;
     }
 }

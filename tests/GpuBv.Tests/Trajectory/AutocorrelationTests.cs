@@ -1,5 +1,5 @@
-using GpuBv.IO.Trajectories;
 using GpuBv.Crystal;
+using GpuBv.IO.Trajectories;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
 using Xunit;
@@ -24,7 +24,8 @@ public sealed class AutocorrelationTests
         var direct = Autocorrelation.Direct(x);
         Assert.Equal(x.Length, fft.Length);
         Assert.Equal(1.0, fft[0], 1e-15);
-        for (int t = 0; t < x.Length; t++) Assert.Equal(direct[t], fft[t], 1e-10);
+        for (int t = 0; t < x.Length; t++)
+            Assert.Equal(direct[t], fft[t], 1e-10);
 
         // several weighted series (an odd count, so one FFT carries a single series), raw lag sums
         var series = Enumerable.Range(0, 5).Select(_ => Enumerable.Range(0, 64).Select(_ => rng.NextDouble() - 0.3).ToArray()).ToArray();
@@ -32,7 +33,8 @@ public sealed class AutocorrelationTests
         var a = Autocorrelation.LagSumsFft(series, 64, 40, w);
         var b = Autocorrelation.LagSumsDirect(series, 64, 40, w);
         Assert.Equal(41, a.Length);
-        for (int t = 0; t <= 40; t++) Assert.Equal(b[t], a[t], 1e-10);
+        for (int t = 0; t <= 40; t++)
+            Assert.Equal(b[t], a[t], 1e-10);
     }
 
     [Fact]
@@ -56,7 +58,8 @@ public sealed class AutocorrelationTests
         // for a long series the unbiased estimator approaches cos(ωτ) at short lags
         var longX = Enumerable.Range(0, 20000).Select(t => Math.Cos(0.1 * t)).ToArray();
         var lc = Autocorrelation.Fft(longX, 50);
-        for (int tau = 0; tau <= 50; tau++) Assert.Equal(Math.Cos(0.1 * tau), lc[tau], 1e-3);
+        for (int tau = 0; tau <= 50; tau++)
+            Assert.Equal(Math.Cos(0.1 * tau), lc[tau], 1e-3);
     }
 
     [Fact]
@@ -88,8 +91,10 @@ public sealed class AutocorrelationTests
         var u = new List<Vec3[]>();
         while (reader.TryRead(out var f))
             u.Add(r.Bonds.Select(b =>
-                { var v = f.Lattice.MinimumImageVector(f.Position(b.Anion) - f.Position(b.Centre)); return v * (1 / v.Length);
-                    }).ToArray());
+                {
+                    var v = f.Lattice.MinimumImageVector(f.Position(b.Anion) - f.Position(b.Centre));
+                    return v * (1 / v.Length);
+                }).ToArray());
         int n = u.Count;
         foreach (int tau in new[] { 1, 7, 33, 99 })
         {
@@ -151,8 +156,10 @@ public sealed class AutocorrelationTests
         var translated = Enumerable.Range(0, 4).Select(i => TestFrames.FromCartesian(i, Cubic, SquarePlanar(new Vec3(0.9 * i,
             2.3 * i, -1.7 * i), 0))).ToList();
         var t = Autocorrelation.BondOrientation(TestFrames.Reader(GroupElements, translated), "P", "S", 4);
-        foreach (var th in t.MeanAngleDeg) Assert.Equal(0.0, th, 1e-6);
-        foreach (var c in t.C1) Assert.Equal(1.0, c, 1e-12);
+        foreach (var th in t.MeanAngleDeg)
+            Assert.Equal(0.0, th, 1e-6);
+        foreach (var c in t.C1)
+            Assert.Equal(1.0, c, 1e-12);
     }
 
     [Fact]
@@ -185,14 +192,16 @@ public sealed class AutocorrelationTests
         var a = Autocorrelation.Velocity(TestFrames.Reader(["Li", "O"], moving), "Li", 2.0);
         Assert.Equal(29, a.Samples);
         Assert.Equal(0.45 * 0.45 / 4, a.MeanSquareVelocity, 1e-12);
-        foreach (var v in a.Acf) Assert.Equal(1.0, v, 1e-12);
+        foreach (var v in a.Acf)
+            Assert.Equal(1.0, v, 1e-12);
 
         // back and forth: v alternates, ACF (−1)^τ
         var rattle = Enumerable.Range(0, 21).Select(i => TestFrames.FromCartesian(i, Cubic, [new Vec3(9.9 + 0.2 * (i % 2), 1, 1),
             new Vec3(5, 5, 5)])).ToList();
         var b = Autocorrelation.Velocity(TestFrames.Reader(["Li", "O"], rattle), "Li", 1.0, maxLag: 10);
         Assert.Equal(11, b.Acf.Length);
-        for (int tau = 0; tau <= 10; tau++) Assert.Equal(tau % 2 == 0 ? 1.0 : -1.0, b.Acf[tau], 1e-12);
+        for (int tau = 0; tau <= 10; tau++)
+            Assert.Equal(tau % 2 == 0 ? 1.0 : -1.0, b.Acf[tau], 1e-12);
         Assert.Equal(10.0, b.LagTimesFs[10]);
     }
 

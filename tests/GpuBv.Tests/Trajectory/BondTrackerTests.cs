@@ -93,7 +93,8 @@ public sealed class BondTrackerTests
         for (int t = 0; t < angles.Length; t++)
         {
             double expected = Math.Acos(cosB2 + (1 - cosB2) * Math.Cos(angles[t] * Math.PI / 180)) * 180 / Math.PI;
-            for (int j = 0; j < 4; j++) Assert.Equal(expected, r.BondAnglesDeg[j, t], 6);
+            for (int j = 0; j < 4; j++)
+                Assert.Equal(expected, r.BondAnglesDeg[j, t], 6);
         }
     }
 
@@ -189,7 +190,8 @@ public sealed class BondTrackerTests
                 Assert.Equal(Brute(centre, others[k]), r.BondLengths[k, 0], 10);
                 Assert.Equal(Brute(cation, others[k]), r.CationAnionDistances[k, 0], 10);
                 var naive = lat.ToCartesian((s.Sites[others[k]].Fractional - s.Sites[centre].Fractional).MinimumImage()).Length;
-                if (naive > r.BondLengths[k, 0] + 1e-6) naiveWrong++;
+                if (naive > r.BondLengths[k, 0] + 1e-6)
+                    naiveWrong++;
             }
             Assert.Equal(Brute(cation, centre), r.CationCenterDistances[0], 10);
         }

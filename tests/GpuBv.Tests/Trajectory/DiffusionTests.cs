@@ -51,7 +51,8 @@ public sealed class DiffusionTests
         Assert.Equal(Enumerable.Range(50, 50), d.Lags);
         Assert.Equal(1000.0, d.LagTimesFs[0]);
         double[] msd = [1.9884194818526562, 2.024168154382598, 2.062764080703552, 2.1029695166670996];
-        for (int i = 0; i < msd.Length; i++) Rel(msd[i], d.Msd[i]);
+        for (int i = 0; i < msd.Length; i++)
+            Rel(msd[i], d.Msd[i]);
     }
 
     [Fact]

@@ -73,7 +73,8 @@ public sealed class HarmonicCouplingTests
         for (int i = 0; i < n; i++) // [0, period): the end point repeats the start
         {
             Assert.Equal(curve.Amplitude[i] > ac, curve.Enhanced[i]);
-            if (curve.Enhanced[i]) enhanced++;
+            if (curve.Enhanced[i])
+                enhanced++;
         }
         double scanned = period * enhanced / n;
         double window = HarmonicCoupling.EnhancementWindow(ac, aa, wc, wa);

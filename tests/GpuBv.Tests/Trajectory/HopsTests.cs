@@ -1,5 +1,5 @@
-using GpuBv.IO.Trajectories;
 using GpuBv.Crystal;
+using GpuBv.IO.Trajectories;
 using GpuBv.Trajectory;
 using GpuBv.Trajectory.Analysis;
 using Xunit;
@@ -165,7 +165,8 @@ public sealed class HopsTests
         Assert.InRange(r.CoupledFractionPaper!.Value, 0, 1);
         var f = r.CoupledFractionAbove.Select(x => x!.Value).ToArray();
         Assert.All(f, x => Assert.InRange(x, 0, 1));
-        for (int k = 1; k < f.Length; k++) Assert.True(f[k] <= f[k - 1],
+        for (int k = 1; k < f.Length; k++)
+            Assert.True(f[k] <= f[k - 1],
             $"coupled fraction at {r.ThresholdsDeg[k]}° exceeds the one at {r.ThresholdsDeg[k - 1]}°");
     }
 }

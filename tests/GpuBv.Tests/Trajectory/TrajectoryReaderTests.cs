@@ -2,8 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using GpuBv.Crystal;
-using GpuBv.Trajectory;
 using GpuBv.IO.Trajectories;
+using GpuBv.Trajectory;
 using Xunit;
 
 namespace GpuBv.Tests.Trajectory;
@@ -66,7 +66,8 @@ public sealed class TrajectoryReaderTests
         var e = Assert.Throws<InputException>(() =>
         {
             using var r = TrajectoryFile.Open(path, options, format);
-            while (r.TryRead(out _)) read++;
+            while (r.TryRead(out _))
+                read++;
         });
         Assert.Equal(goodFrames, read);
         Assert.Contains(path, e.Message);
@@ -157,7 +158,8 @@ public sealed class TrajectoryReaderTests
 
         // every atom of the last frame maps back onto the Cartesian text
         int start = lines.Length - 1 - 18; // last line is empty after the final newline
-        if (lines[^1].Length > 0) start = lines.Length - 18;
+        if (lines[^1].Length > 0)
+            start = lines.Length - 18;
         for (int i = 0; i < 18; i++)
         {
             var t = lines[start + i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -405,7 +407,8 @@ public sealed class TrajectoryReaderTests
             for (int i = 0; i < n; i++)
             {
                 wrapped[i] = new Vec3(rnd.NextDouble(), rnd.NextDouble(), rnd.NextDouble());
-                for (int k = 0; k < 3; k++) image[i, k] = rnd.Next(-2, 3);
+                for (int k = 0; k < 3; k++)
+                    image[i, k] = rnd.Next(-2, 3);
             }
             sb.Append(Inv, $"ITEM: TIMESTEP\n{100 * f}\nITEM: NUMBER OF ATOMS\n{n}\n").Append(box.Bounds());
             sb.Append($"ITEM: ATOMS id {(elementColumn ? "element" : "type")} {columns}\n");
@@ -429,7 +432,8 @@ public sealed class TrajectoryReaderTests
                 string type = elementColumn ? DumpElements[i] : (Array.IndexOf(new[] { "Li", "In", "Cl" },
                     DumpElements[i]) + 1).ToString(Inv);
                 sb.Append(Inv, $"{i + 1} {type} {written.X:R} {written.Y:R} {written.Z:R}");
-                if (columns.Contains("ix")) sb.Append(Inv, $" {image[i, 0]} {image[i, 1]} {image[i, 2]}");
+                if (columns.Contains("ix"))
+                    sb.Append(Inv, $" {image[i, 0]} {image[i, 1]} {image[i, 2]}");
                 sb.Append('\n');
             }
         }
@@ -467,7 +471,8 @@ public sealed class TrajectoryReaderTests
             Close(lat.A, frames[f].Lattice.A, 1e-12);
             Close(lat.B, frames[f].Lattice.B, 1e-12);
             Close(lat.C, frames[f].Lattice.C, 1e-12);
-            for (int i = 0; i < 18; i++) Assert.Equal(expected[f][i], frames[f].Fractional[i], 1e-9);
+            for (int i = 0; i < 18; i++)
+                Assert.Equal(expected[f][i], frames[f].Fractional[i], 1e-9);
         }
         Assert.Same(frames[0].Lattice, frames[2].Lattice);
     }
@@ -480,7 +485,8 @@ public sealed class TrajectoryReaderTests
         using var r = TrajectoryFile.Open(path); // no type map needed
         Assert.Equal(DumpElements, r.Header.Elements);
         var frames = ReadAll(r);
-        for (int i = 0; i < 18; i++) Assert.Equal(expected[1][i], frames[1].Fractional[i], 1e-9);
+        for (int i = 0; i < 18; i++)
+            Assert.Equal(expected[1][i], frames[1].Fractional[i], 1e-9);
     }
 
     // ---------- bad input ----------
@@ -491,7 +497,8 @@ public sealed class TrajectoryReaderTests
         for (int f = 0; f < frames; f++)
         {
             sb.Append(Inv, $"Direct configuration= {f + 1}\n");
-            for (int a = 0; a < atoms; a++) sb.Append(line?.Invoke(f, a) ?? FormattableString.Invariant($"0.{a} 0.{f} 0.5")).Append('\n');
+            for (int a = 0; a < atoms; a++)
+                sb.Append(line?.Invoke(f, a) ?? FormattableString.Invariant($"0.{a} 0.{f} 0.5")).Append('\n');
         }
         return sb.ToString();
     }
@@ -587,7 +594,8 @@ public sealed class TrajectoryReaderTests
         string dump = WriteDump(new Box(0, 5, 0, 5, 0, 5, 0, 0, 0), "x y z", 2, out _);
         string path = Temp("t.lammpstrj", dump);
         var e = Assert.Throws<InputException>(() => TrajectoryFile.Open(path, new TrajectoryOptions(new Dictionary<int,
-            string> { [1] = "Li", [2] = "In" })));
+            string>
+        { [1] = "Li", [2] = "In" })));
         Assert.Contains("atom type 3", e.Message);
         Assert.Contains("frame 1, line", e.Message);
 
@@ -615,7 +623,8 @@ public sealed class TrajectoryReaderTests
         // the data file with an incomplete type map
         string data = Edge("GEMDAT_Li3InCl6_triclinic_lammps_data.txt");
         e = Assert.Throws<InputException>(() => TrajectoryFile.Open(data, new TrajectoryOptions(new Dictionary<int,
-            string> { [1] = "Li", [3] = "Cl" })));
+            string>
+        { [1] = "Li", [3] = "Cl" })));
         Assert.Contains("atom type 2", e.Message);
         Assert.Contains("frame 1, line 24:", e.Message); // first atom of type 2 (id 73)
 
@@ -635,7 +644,8 @@ public sealed class TrajectoryReaderTests
         Assert.Throws<InputException>(() =>
         {
             using var r = TrajectoryFile.Open(path);
-            while (r.TryRead(out _)) { }
+            while (r.TryRead(out _))
+            { }
         });
         path = Temp("mystery.txt", "hello\nworld\n");
         e = Assert.Throws<InputException>(() => TrajectoryFile.Open(path));
@@ -672,12 +682,19 @@ public sealed class TrajectoryReaderTests
             if (_line < 7)
                 return _line switch
                 {
-                    0 => "generated", 1 => "1.0", 2 => "10.0 0.0 0.0", 3 => "0.0 10.0 0.0", 4 => "0.0 0.0 10.0",
-                    5 => "Li O", _ => FormattableString.Invariant($"{atoms - 2} 2"),
+                    0 => "generated",
+                    1 => "1.0",
+                    2 => "10.0 0.0 0.0",
+                    3 => "0.0 10.0 0.0",
+                    4 => "0.0 0.0 10.0",
+                    5 => "Li O",
+                    _ => FormattableString.Invariant($"{atoms - 2} 2"),
                 };
             int k = _line - 7, f = k / _perFrame, a = k % _perFrame;
-            if (f >= frames) return null;
-            if (a == 0) return FormattableString.Invariant($"Direct configuration= {f + 1}");
+            if (f >= frames)
+                return null;
+            if (a == 0)
+                return FormattableString.Invariant($"Direct configuration= {f + 1}");
             return FormattableString.Invariant($"  0.{(f * 7 + a) % 1000:D3}00000  0.{a:D3}00000  0.{f % 1000:D3}00000");
         }
 
@@ -699,7 +716,8 @@ public sealed class TrajectoryReaderTests
         {
             count++;
             sum += f.Fractional[3 * 7 + 2];
-            if (count % 25_000 == 0) peak = Math.Max(peak, GC.GetTotalMemory(false) - before);
+            if (count % 25_000 == 0)
+                peak = Math.Max(peak, GC.GetTotalMemory(false) - before);
         }
         sw.Stop();
         long after = GC.GetTotalMemory(true);

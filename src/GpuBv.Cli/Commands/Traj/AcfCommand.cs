@@ -22,8 +22,11 @@ internal static class AcfCommand
         {
             Description = "Velocity ACF of this species (velocities by forward differences of unwrapped positions).",
         };
-        var center = new Option<string?>("--center") { Description =
-            "Bond-orientation ACFs of the bonds from this centre element (with --anion), e.g. P." };
+        var center = new Option<string?>("--center")
+        {
+            Description =
+            "Bond-orientation ACFs of the bonds from this centre element (with --anion), e.g. P."
+        };
         var anion = new Option<string?>("--anion") { Description = "Anion element of the bonds, e.g. S." };
         var neighbours = new Option<int>("--neighbours")
         {

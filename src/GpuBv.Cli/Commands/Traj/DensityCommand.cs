@@ -25,8 +25,11 @@ internal static class DensityCommand
             Description = "Grid spacing in Å (points at fractional 0, s/|a|, 2s/|a|, …).",
             DefaultValueFactory = _ => 0.5,
         };
-        var framework = new Option<string?>("--framework") { Description =
-            "Elements whose mean displacement is subtracted (drift correction), e.g. P,S." };
+        var framework = new Option<string?>("--framework")
+        {
+            Description =
+            "Elements whose mean displacement is subtracted (drift correction), e.g. P,S."
+        };
         var fraction = new Option<double>("--fraction")
         {
             Description = "Report the isovalue whose superlevel set holds this fraction of the probability (0–1].",

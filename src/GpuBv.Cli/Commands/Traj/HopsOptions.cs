@@ -53,8 +53,11 @@ internal sealed class HopsOptions
     {
         Description = "The hop to draw with --png: K as in the table's hop column (0-based; default: the hop with the largest θ_max).",
     };
-    private readonly Option<int> _pad = new("--hop-pad") { Description = "Frames drawn before and after the hop window.",
-        DefaultValueFactory = _ => 10 };
+    private readonly Option<int> _pad = new("--hop-pad")
+    {
+        Description = "Frames drawn before and after the hop window.",
+        DefaultValueFactory = _ => 10
+    };
     private readonly Option<bool> _baseline = new("--baseline")
     {
         Description =

@@ -84,13 +84,15 @@ public static class CifReader
                 chosenSymbol = opsCandidates[c].Symbol;
                 chosenIndex = c;
             }
-            if (exp.Conflicts == 0) break;
+            if (exp.Conflicts == 0)
+                break;
         }
         if (chosenIndex > 0)
             warnings.Add($"{opsCandidates[chosenIndex].Description} used: {opsCandidates[0].Description} makes atoms coincide or "
                 + $"come too close ({first!.Conflicts} conflicts; closest: {first.ShortestPair})");
         warnings.AddRange(chosen!.Warnings);
-        if (chosen.Sites.Length == 0) throw new InputException(file, "loop _atom_site", "no atom sites");
+        if (chosen.Sites.Length == 0)
+            throw new InputException(file, "loop _atom_site", "no atom sites");
         return new Structure(lattice, chosen.Sites, chosenSymbol, file, warnings, block.Name);
     }
 
@@ -129,15 +131,18 @@ public static class CifReader
             loop = block.FindLoop("_atom_site_Cartn_x") ?? block.FindLoop("_atom_site.Cartn_x");
             cartesian = loop is not null;
         }
-        if (loop is null) throw new InputException(file, $"line {block.Line}", "no atom sites (_atom_site_fract_x loop) in the data block");
+        if (loop is null)
+            throw new InputException(file, $"line {block.Line}", "no atom sites (_atom_site_fract_x loop) in the data block");
 
         string sep = loop.Tags[0].Contains('.') ? "." : "_";
         int Col(string name) => loop.IndexOf("_atom_site" + sep + name);
         int ix = cartesian ? Col("Cartn_x") : Col("fract_x"), iy = cartesian ? Col("Cartn_y") : Col("fract_y"),
             iz = cartesian ? Col("Cartn_z") : Col("fract_z");
         int iLabel = Col("label"), iType = Col("type_symbol"), iOcc = Col("occupancy"), iCalc = Col("calc_flag");
-        if (iy < 0 || iz < 0) throw new InputException(file, $"line {loop.Line}", "atom-site loop lacks the y or z coordinate");
-        if (iLabel < 0 && iType < 0) throw new InputException(file, $"line {loop.Line}",
+        if (iy < 0 || iz < 0)
+            throw new InputException(file, $"line {loop.Line}", "atom-site loop lacks the y or z coordinate");
+        if (iLabel < 0 && iType < 0)
+            throw new InputException(file, $"line {loop.Line}",
             "atom-site loop has neither _atom_site_label nor _atom_site_type_symbol");
 
         var typeCharges = ReadAtomTypeCharges(block);
@@ -161,19 +166,23 @@ public static class CifReader
                 if (!SpeciesSymbol.TryParseTypeSymbol(typeText, out element, out charge)
                     && !SpeciesSymbol.TryElementFromLabel(typeText, out element))
                     throw new InputException(file, $"line {row[iType].Line}, atom {label}", $"unknown element symbol '{typeText}'");
-                if (typeCharges.TryGetValue(typeText, out var tc)) charge = tc;
+                if (typeCharges.TryGetValue(typeText, out var tc))
+                    charge = tc;
             }
             else if (!SpeciesSymbol.TryParseTypeSymbol(label, out element,
                 out charge) && !SpeciesSymbol.TryElementFromLabel(label, out element))
                 throw new InputException(file, $"line {line}, atom {label}", $"unknown element symbol in label '{label}'");
-            else if (typeCharges.TryGetValue(label, out var lc)) charge = lc;
-            if (element == "D" || element == "T") element = "H";
+            else if (typeCharges.TryGetValue(label, out var lc))
+                charge = lc;
+            if (element == "D" || element == "T")
+                element = "H";
 
             var x = Number(row[ix], file, label, "x");
             var y = Number(row[iy], file, label, "y");
             var z = Number(row[iz], file, label, "z");
             var pos = new Vec3(x, y, z);
-            if (cartesian) pos = CifCartesianFrame(lattice).ToFractional(pos);
+            if (cartesian)
+                pos = CifCartesianFrame(lattice).ToFractional(pos);
             double occ = 1.0;
             if (iOcc >= 0 && !row[iOcc].IsMissing)
             {
@@ -184,12 +193,15 @@ public static class CifReader
             }
             atoms.Add(new AsymmetricAtom(label, element, occ, charge, pos, line));
         }
-        if (dummies > 0) warnings.Add($"{dummies} dummy atom site(s) (_atom_site_calc_flag dum) skipped");
-        if (atoms.Count == 0) throw new InputException(file, $"line {loop.Line}", "the atom-site loop has no atoms");
+        if (dummies > 0)
+            warnings.Add($"{dummies} dummy atom site(s) (_atom_site_calc_flag dum) skipped");
+        if (atoms.Count == 0)
+            throw new InputException(file, $"line {loop.Line}", "the atom-site loop has no atoms");
 
         // A file whose charges are all zero (e.g. "Li0+") carries no oxidation states.
         if (atoms.All(a => a.OxidationState is null or 0))
-            for (int i = 0; i < atoms.Count; i++) atoms[i] = atoms[i] with { OxidationState = null };
+            for (int i = 0; i < atoms.Count; i++)
+                atoms[i] = atoms[i] with { OxidationState = null };
         return atoms;
     }
 
@@ -211,18 +223,22 @@ public static class CifReader
     {
         var d = new Dictionary<string, double>(StringComparer.Ordinal);
         var loop = block.FindLoop("_atom_type_oxidation_number") ?? block.FindLoop("_atom_type.oxidation_number");
-        if (loop is null) return d;
+        if (loop is null)
+            return d;
         string sep = loop.Tags[0].Contains('.') ? "." : "_";
         int iSym = loop.IndexOf("_atom_type" + sep + "symbol"), iOx = loop.IndexOf("_atom_type" + sep + "oxidation_number");
-        if (iSym < 0) return d;
+        if (iSym < 0)
+            return d;
         foreach (var row in loop.Rows)
-            if (row[iOx].TryGetNumber(out var v)) d[row[iSym].Text] = v;
+            if (row[iOx].TryGetNumber(out var v))
+                d[row[iSym].Text] = v;
         return d;
     }
 
     private static double Number(CifValue v, string file, string label, string what)
     {
-        if (v.TryGetNumber(out var x)) return x;
+        if (v.TryGetNumber(out var x))
+            return x;
         throw new InputException(file, $"line {v.Line}, atom {label}", $"{what} '{v.Text}' is not a number");
     }
 
@@ -239,18 +255,24 @@ public static class CifReader
         {
             var loop = block.FindLoop(tag);
             IEnumerable<CifValue> values;
-            if (loop is not null) values = loop.Rows.Select(r => r[loop.IndexOf(tag)]);
-            else if (block.Items.TryGetValue(tag, out var single)) values = [single];
-            else continue;
+            if (loop is not null)
+                values = loop.Rows.Select(r => r[loop.IndexOf(tag)]);
+            else if (block.Items.TryGetValue(tag, out var single))
+                values = [single];
+            else
+                continue;
             var ops = new List<SymOp>();
             foreach (var v in values)
             {
                 if (!SymOp.TryParse(v.Text, out var op, out var err))
                     throw new InputException(file, $"line {v.Line}, tag {tag}", err!);
-                if (!ops.Contains(op)) ops.Add(op);
+                if (!ops.Contains(op))
+                    ops.Add(op);
             }
-            if (ops.Count == 0) continue;
-            if (!ops.Contains(SymOp.Identity)) ops.Insert(0, SymOp.Identity);
+            if (ops.Count == 0)
+                continue;
+            if (!ops.Contains(SymOp.Identity))
+                ops.Insert(0, SymOp.Identity);
             string symbol = hm?.Value.Text ?? hall?.Value.Text ?? IdentifySymbol(ops);
             return ([new OpsCandidate(ops, symbol, "operator list")], symbol);
         }
@@ -260,10 +282,14 @@ public static class CifReader
         {
             var setting = SpaceGroupTable.FindByHall(h.Value.Text);
             IReadOnlyList<SymOp> ops;
-            try { ops = setting?.Operators ?? HallSymbol.Expand(h.Value.Text); }
+            try
+            {
+                ops = setting?.Operators ?? HallSymbol.Expand(h.Value.Text);
+            }
             catch (FormatException e)
             {
-                if (hm is null) throw new InputException(file, $"line {h.Value.Line}, tag {h.Tag}",
+                if (hm is null)
+                    throw new InputException(file, $"line {h.Value.Line}, tag {h.Tag}",
                     $"cannot read Hall symbol '{h.Value.Text}': {e.Message}");
                 warnings.Add($"Hall symbol '{h.Value.Text}' unreadable ({e.Message}); using the Hermann–Mauguin symbol");
                 goto HermannMauguin;
@@ -310,27 +336,35 @@ public static class CifReader
             return symbol; // P4(2)/mnm-style screw axes are part of the symbol
         var note = symbol[cut..].ToLowerInvariant();
         var core = symbol[..cut].Trim();
-        if (note.Contains("rhomb")) return core + ":R";
-        if (note.Contains("hex")) return core + ":H";
+        if (note.Contains("rhomb"))
+            return core + ":R";
+        if (note.Contains("hex"))
+            return core + ":H";
         return core;
     }
 
     private static string Describe(SpaceGroupSetting s) => s.Choice switch
     {
-        "1" => "origin choice 1", "2" => "origin choice 2", "H" => "hexagonal axes", "R" => "rhombohedral axes",
-        "" => s.HermannMauguinSetting, _ => $"setting {s.HermannMauguinSetting}",
+        "1" => "origin choice 1",
+        "2" => "origin choice 2",
+        "H" => "hexagonal axes",
+        "R" => "rhombohedral axes",
+        "" => s.HermannMauguinSetting,
+        _ => $"setting {s.HermannMauguinSetting}",
     };
 
     /// <summary>For rhombohedral groups the cell's metric decides between hexagonal and rhombohedral axes.</summary>
     private static IReadOnlyList<SpaceGroupSetting> OrderByMetric(IReadOnlyList<SpaceGroupSetting> settings, Lattice lattice,
         string symbol, List<string> warnings)
     {
-        if (!settings.Any(s => s.IsHexagonalAxes || s.IsRhombohedralAxes)) return settings;
+        if (!settings.Any(s => s.IsHexagonalAxes || s.IsRhombohedralAxes))
+            return settings;
         bool hexCell = Near(lattice.LengthA, lattice.LengthB) && Near(lattice.Alpha, 90) && Near(lattice.Beta,
             90) && Near(lattice.Gamma, 120);
         bool rhombCell = Near(lattice.LengthA, lattice.LengthB) && Near(lattice.LengthB, lattice.LengthC)
                          && Near(lattice.Alpha, lattice.Beta) && Near(lattice.Beta, lattice.Gamma) && !Near(lattice.Alpha, 90);
-        if (!hexCell && !rhombCell) return settings;
+        if (!hexCell && !rhombCell)
+            return settings;
         var want = settings.Where(s => hexCell ? s.IsHexagonalAxes : s.IsRhombohedralAxes).ToList();
         if (want.Count > 0 && want[0] != settings[0])
             warnings.Add($"space-group symbol '{symbol}' does not name the axes; the cell's metric decides: "
@@ -352,7 +386,8 @@ public static class CifReader
     /// <summary>Names an operator set by matching it against the table; "P 1" for the identity alone.</summary>
     private static string IdentifySymbol(List<SymOp> ops)
     {
-        if (ops.Count == 1) return "P 1";
+        if (ops.Count == 1)
+            return "P 1";
         foreach (var s in SpaceGroupTable.All)
             if (s.Operators.Count == ops.Count && ops.All(o => s.Operators.Contains(o)))
                 return s.HermannMauguinSetting;

@@ -27,17 +27,22 @@ public static class ExtXyzReader
 
         // Line 1: atom count.
         string? first = reader.ReadLine();
-        if (first is null) throw Error(1, "the file is empty");
+        if (first is null)
+            throw Error(1, "the file is empty");
         var countTokens = PoscarReader.Tokens(first);
-        if (countTokens.Length == 0) throw Error(1, "expected the number of atoms, found a blank line");
+        if (countTokens.Length == 0)
+            throw Error(1, "expected the number of atoms, found a blank line");
         if (!int.TryParse(countTokens[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int n))
             throw Error(1, $"expected the number of atoms, found '{PoscarReader.Shorten(countTokens[0])}'");
-        if (n <= 0) throw Error(1, $"the number of atoms must be positive, found {n}");
-        if (n > 50_000_000) throw Error(1, $"{n} atoms is more than supported");
+        if (n <= 0)
+            throw Error(1, $"the number of atoms must be positive, found {n}");
+        if (n > 50_000_000)
+            throw Error(1, $"{n} atoms is more than supported");
 
         // Line 2: key=value comment.
         string? comment = reader.ReadLine();
-        if (comment is null) throw Error(2, "the file ends before the comment line with Lattice=\"...\"");
+        if (comment is null)
+            throw Error(2, "the file ends before the comment line with Lattice=\"...\"");
         Dictionary<string, string> info;
         try
         {
@@ -113,7 +118,8 @@ public static class ExtXyzReader
         {
             int lineNo = i + 3;
             string? line = reader.ReadLine();
-            if (line is null) throw Error(lineNo, $"the file ends after {i} of {n} atom lines");
+            if (line is null)
+                throw Error(lineNo, $"the file ends after {i} of {n} atom lines");
             var t = PoscarReader.Tokens(line);
             if (t.Length < width)
                 throw Error(lineNo, $"atom {i + 1} of {n}: expected {width} columns as Properties says, found {t.Length}");
@@ -122,9 +128,12 @@ public static class ExtXyzReader
             if (speciesCol is not null)
             {
                 string sym = t[speciesCol.Start];
-                if (Element.TryGet(sym, out var e)) el = e.Symbol;
-                else if (SpeciesSymbol.TryParseTypeSymbol(sym, out var e2, out _)) el = e2;
-                else throw Error(lineNo, $"unknown element '{PoscarReader.Shorten(sym)}'");
+                if (Element.TryGet(sym, out var e))
+                    el = e.Symbol;
+                else if (SpeciesSymbol.TryParseTypeSymbol(sym, out var e2, out _))
+                    el = e2;
+                else
+                    throw Error(lineNo, $"unknown element '{PoscarReader.Shorten(sym)}'");
             }
             else
             {

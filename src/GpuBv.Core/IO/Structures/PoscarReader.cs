@@ -25,7 +25,8 @@ public static class PoscarReader
 
         // 1: comment.
         string? comment = lines.Next();
-        if (comment is null) throw lines.Error("the file is empty");
+        if (comment is null)
+            throw lines.Error("the file is empty");
 
         // 2: scale factor(s).
         string scaleLine = lines.NextRequired("the scale factor");
@@ -80,8 +81,10 @@ public static class PoscarReader
             counts = ParseCounts(lines, Tokens(countLine), species.Length);
         }
         long total = counts.Sum(c => (long)c);
-        if (total == 0) throw lines.Error("the atom counts add up to zero atoms");
-        if (total > 50_000_000) throw lines.Error($"the atom counts add up to {total} atoms, more than supported");
+        if (total == 0)
+            throw lines.Error("the atom counts add up to zero atoms");
+        if (total > 50_000_000)
+            throw lines.Error($"the atom counts add up to {total} atoms, more than supported");
 
         // Optional "Selective dynamics", then Direct/Cartesian.
         string modeLine = lines.NextRequired("the 'Direct' or 'Cartesian' line");
@@ -93,9 +96,12 @@ public static class PoscarReader
         }
         bool cartesian;
         char m0 = mode.Length > 0 ? mode[0] : ' ';
-        if (m0 is 'D' or 'd') cartesian = false;
-        else if (m0 is 'C' or 'c' or 'K' or 'k') cartesian = true;
-        else throw lines.Error($"expected 'Direct' or 'Cartesian' before the atom positions, found '{Shorten(modeLine.Trim())}'");
+        if (m0 is 'D' or 'd')
+            cartesian = false;
+        else if (m0 is 'C' or 'c' or 'K' or 'k')
+            cartesian = true;
+        else
+            throw lines.Error($"expected 'Direct' or 'Cartesian' before the atom positions, found '{Shorten(modeLine.Trim())}'");
 
         // Positions.
         var sites = new List<Site>((int)total);
@@ -127,21 +133,25 @@ public static class PoscarReader
     private static (double Uniform, Vec3? PerAxis) ParseScale(LineSource lines, string text)
     {
         var tokens = Tokens(text);
-        if (tokens.Length == 0) throw lines.Error("expected the scale factor, found a blank line");
+        if (tokens.Length == 0)
+            throw lines.Error("expected the scale factor, found a blank line");
         var values = new List<double>(3);
         foreach (var t in tokens)
         {
-            if (values.Count == 3 || !TryNumber(t, out double v)) break;
+            if (values.Count == 3 || !TryNumber(t, out double v))
+                break;
             values.Add(v);
         }
-        if (values.Count == 0) throw lines.Error($"expected the scale factor, found '{Shorten(tokens[0])}'");
+        if (values.Count == 0)
+            throw lines.Error($"expected the scale factor, found '{Shorten(tokens[0])}'");
         if (values.Count == 3)
         {
             if (!(values[0] > 0 && values[1] > 0 && values[2] > 0))
                 throw lines.Error("three scale factors (one per Cartesian axis) must all be positive");
             return (1.0, new Vec3(values[0], values[1], values[2]));
         }
-        if (values[0] == 0) throw lines.Error("the scale factor is zero");
+        if (values[0] == 0)
+            throw lines.Error("the scale factor is zero");
         return (values[0], null);
     }
 
@@ -163,13 +173,15 @@ public static class PoscarReader
         var result = new List<string>(tokens.Length);
         foreach (var t in tokens)
         {
-            if (t[0] is '!' or '#') break;
+            if (t[0] is '!' or '#')
+                break;
             string prefix = PotcarPrefix(t);
             if (!Element.TryGet(prefix, out var e))
                 throw lines.Error($"unknown element '{Shorten(prefix.Length > 0 ? prefix : t)}' in the species line");
             result.Add(e.Symbol);
         }
-        if (result.Count == 0) throw lines.Error("the species line names no elements");
+        if (result.Count == 0)
+            throw lines.Error("the species line names no elements");
         return result.ToArray();
     }
 
@@ -178,7 +190,8 @@ public static class PoscarReader
         var counts = new List<int>(tokens.Length);
         foreach (var t in tokens)
         {
-            if (t[0] is '!' or '#') break;
+            if (t[0] is '!' or '#')
+                break;
             if (!int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int c))
             {
                 if (TryNumber(t, out _))
@@ -187,10 +200,12 @@ public static class PoscarReader
                     throw lines.Error($"expected the atom counts (whole numbers), found '{Shorten(t)}'");
                 break;
             }
-            if (c < 0) throw lines.Error($"negative atom count {c}");
+            if (c < 0)
+                throw lines.Error($"negative atom count {c}");
             counts.Add(c);
         }
-        if (counts.Count == 0) throw lines.Error("the counts line has no atom counts");
+        if (counts.Count == 0)
+            throw lines.Error("the counts line has no atom counts");
         if (expected is { } n && counts.Count != n)
             throw lines.Error($"species line has {n} name{(n == 1 ? "" : "s")} but counts line has {counts.Count} "
                 + $"number{(counts.Count == 1 ? "" : "s")}");
@@ -201,12 +216,14 @@ public static class PoscarReader
     private static string[]? SpeciesFromComment(string comment, int n)
     {
         var tokens = Tokens(comment);
-        if (tokens.Length != n) return null;
+        if (tokens.Length != n)
+            return null;
         var result = new string[n];
         for (int i = 0; i < n; i++)
         {
             string prefix = PotcarPrefix(tokens[i]);
-            if (!Element.IsSymbol(prefix)) return null;
+            if (!Element.IsSymbol(prefix))
+                return null;
             result[i] = prefix;
         }
         return result;

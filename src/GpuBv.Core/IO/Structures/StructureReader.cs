@@ -23,8 +23,10 @@ public static class StructureReader
     public static Structure Read(string text, string fileName, StructureFormat format = StructureFormat.Auto,
         CifReadOptions? cifOptions = null)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new InputException(fileName, "", "the file is empty");
-        if (format == StructureFormat.Auto) format = Detect(fileName, text);
+        if (string.IsNullOrWhiteSpace(text))
+            throw new InputException(fileName, "", "the file is empty");
+        if (format == StructureFormat.Auto)
+            format = Detect(fileName, text);
         try
         {
             return format switch
@@ -35,7 +37,10 @@ public static class StructureReader
                 _ => throw new InputException(fileName, "", "unknown structure format"),
             };
         }
-        catch (InputException) { throw; }
+        catch (InputException)
+        {
+            throw;
+        }
         catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or OverflowException or
             KeyNotFoundException)
         {
@@ -59,14 +64,30 @@ public static class StructureReader
                 bytes = ms.ToArray();
             }
         }
-        catch (FileNotFoundException) { throw new InputException(path, "", "no such file"); }
-        catch (DirectoryNotFoundException) { throw new InputException(path, "", "no such file or directory"); }
-        catch (UnauthorizedAccessException) { throw new InputException(path, "", "permission denied (or it is a directory)"); }
-        catch (InvalidDataException) { throw new InputException(path, "", "not a valid gzip file"); }
-        catch (IOException e) { throw new InputException(path, "", $"cannot read: {e.Message}"); }
+        catch (FileNotFoundException)
+        {
+            throw new InputException(path, "", "no such file");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new InputException(path, "", "no such file or directory");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputException(path, "", "permission denied (or it is a directory)");
+        }
+        catch (InvalidDataException)
+        {
+            throw new InputException(path, "", "not a valid gzip file");
+        }
+        catch (IOException e)
+        {
+            throw new InputException(path, "", $"cannot read: {e.Message}");
+        }
 
         int offset = BinaryOffset(bytes);
-        if (offset >= 0) throw new InputException(path, $"byte {offset}", "binary content: this is not a text structure file");
+        if (offset >= 0)
+            throw new InputException(path, $"byte {offset}", "binary content: this is not a text structure file");
         return Encoding.UTF8.GetString(bytes);
     }
 
@@ -77,7 +98,8 @@ public static class StructureReader
         for (int i = 0; i < n; i++)
         {
             byte b = bytes[i];
-            if (b == 0 || (b < 32 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1A)) return i;
+            if (b == 0 || (b < 32 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1A))
+                return i;
         }
         return -1;
     }
@@ -85,18 +107,23 @@ public static class StructureReader
     private static StructureFormat Detect(string fileName, string text)
     {
         var name = Path.GetFileName(fileName);
-        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) name = name[..^3];
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            name = name[..^3];
         var lower = name.ToLowerInvariant();
-        if (lower.EndsWith(".cif") || lower.EndsWith(".mcif")) return StructureFormat.Cif;
+        if (lower.EndsWith(".cif") || lower.EndsWith(".mcif"))
+            return StructureFormat.Cif;
         if (lower.EndsWith(".vasp") || lower.EndsWith(".poscar") || lower.StartsWith("poscar") || lower.StartsWith("contcar"))
             return StructureFormat.Poscar;
-        if (lower.EndsWith(".xyz") || lower.EndsWith(".extxyz")) return StructureFormat.ExtXyz;
+        if (lower.EndsWith(".xyz") || lower.EndsWith(".extxyz"))
+            return StructureFormat.ExtXyz;
         // Content sniffing.
         foreach (var raw in text.AsSpan().EnumerateLines())
         {
             var line = raw.Trim();
-            if (line.IsEmpty || line[0] == '#') continue;
-            if (line.StartsWith("data_", StringComparison.OrdinalIgnoreCase)) return StructureFormat.Cif;
+            if (line.IsEmpty || line[0] == '#')
+                continue;
+            if (line.StartsWith("data_", StringComparison.OrdinalIgnoreCase))
+                return StructureFormat.Cif;
             break;
         }
         var lines = text.Split('\n', 3);

@@ -63,7 +63,8 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
         {
             throw Source.Error(e.Message);
         }
-        if (first) _title = ExtXyzComment.TryGetValue(info, "comment", out string ct) ? ct : comment.Trim();
+        if (first)
+            _title = ExtXyzComment.TryGetValue(info, "comment", out string ct) ? ct : comment.Trim();
 
         // Cell.
         Lattice lattice;
@@ -84,7 +85,8 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
 
         // Columns.
         string props = ExtXyzComment.TryGetValue(info, "Properties", out string p) ? p : "species:S:1:pos:R:3";
-        if (props != _propsText) SetColumns(props);
+        if (props != _propsText)
+            SetColumns(props);
 
         var frac = new double[3 * n];
         var species = first ? new string[n] : null;
@@ -92,12 +94,14 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
         for (int i = 0; i < n; i++)
         {
             string? l = Source.Next();
-            if (l is null) throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
+            if (l is null)
+                throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
             var s = l.AsSpan();
             int count = Split(s, _tok);
             if (count < _width)
             {
-                if (count == 0) throw Source.Error($"a blank line after {i} of {n} atom lines");
+                if (count == 0)
+                    throw Source.Error($"a blank line after {i} of {n} atom lines");
                 throw Source.Error($"atom {i + 1} of {n}: expected {_width} columns as Properties says, found {count}");
             }
 
@@ -107,26 +111,32 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
                 if (first)
                 {
                     raw![i] = tok.ToString();
-                    if (!TryElement(raw[i], out species![i])) throw Source.Error($"unknown element '{Shorten(tok)}'");
+                    if (!TryElement(raw[i], out species![i]))
+                        throw Source.Error($"unknown element '{Shorten(tok)}'");
                 }
                 else if (!tok.SequenceEqual(_rawSpecies[i]))
                 {
                     string token = tok.ToString();
-                    if (!TryElement(token, out string el)) throw Source.Error($"unknown element '{Shorten(tok)}'");
-                    if (el != _elements[i]) throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
+                    if (!TryElement(token, out string el))
+                        throw Source.Error($"unknown element '{Shorten(tok)}'");
+                    if (el != _elements[i])
+                        throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
                 }
             }
             else
             {
                 var tok = s[_tok[_zStart]];
-                if (!TryInt(tok, out int z)) throw Source.Error($"atomic number '{Shorten(tok)}' is not a whole number");
-                if (!TryElementByZ(z, out string el)) throw Source.Error($"no element has atomic number {z}");
+                if (!TryInt(tok, out int z))
+                    throw Source.Error($"atomic number '{Shorten(tok)}' is not a whole number");
+                if (!TryElementByZ(z, out string el))
+                    throw Source.Error($"no element has atomic number {z}");
                 if (first)
                 {
                     species![i] = el;
                     raw![i] = "";
                 }
-                else if (el != _elements[i]) throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
+                else if (el != _elements[i])
+                    throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
             }
 
             var f = lattice.ToFractional(XyzText.ReadPosition(Source, s, _tok, _posStart, i, n, "position value"));
@@ -145,10 +155,12 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
     private Lattice ParseLattice(string text)
     {
         var lv = ExtXyzComment.SplitList(text);
-        if (lv.Length != 9) throw Source.Error($"Lattice must hold 9 numbers (three cell vectors), found {lv.Length}");
+        if (lv.Length != 9)
+            throw Source.Error($"Lattice must hold 9 numbers (three cell vectors), found {lv.Length}");
         var m = new double[9];
         for (int i = 0; i < 9; i++)
-            if (!TryNumber(lv[i], out m[i])) throw Source.Error($"Lattice value '{Shorten(lv[i])}' is not a number");
+            if (!TryNumber(lv[i], out m[i]))
+                throw Source.Error($"Lattice value '{Shorten(lv[i])}' is not a number");
         try
         {
             return Lattice.FromVectors(new Vec3(m[0], m[1], m[2]), new Vec3(m[3], m[4], m[5]), new Vec3(m[6], m[7], m[8]));
@@ -173,19 +185,24 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
         var pos = columns.FirstOrDefault(c => c.Name.Equals("pos", StringComparison.OrdinalIgnoreCase))
             ?? throw Source.Error("Properties has no pos column (pos:R:3)");
         if (pos.Type != 'R'
-            || pos.Count != 3) throw Source.Error($"Properties column pos must be pos:R:3, found pos:{pos.Type}:{pos.Count}");
+            || pos.Count != 3)
+            throw Source.Error($"Properties column pos must be pos:R:3, found pos:{pos.Type}:{pos.Count}");
         var sp = columns.FirstOrDefault(c => c.Name.Equals("species", StringComparison.OrdinalIgnoreCase));
         var z = columns.FirstOrDefault(c => c.Name == "Z");
-        if (sp is null && z is null) throw Source.Error("Properties has no species column (species:S:1) nor atomic numbers (Z:I:1)");
-        if (sp is not null && sp.Count != 1) throw Source.Error($"Properties column species must have 1 column, found {sp.Count}");
-        if (sp is null && z!.Count != 1) throw Source.Error($"Properties column Z must have 1 column, found {z.Count}");
+        if (sp is null && z is null)
+            throw Source.Error("Properties has no species column (species:S:1) nor atomic numbers (Z:I:1)");
+        if (sp is not null && sp.Count != 1)
+            throw Source.Error($"Properties column species must have 1 column, found {sp.Count}");
+        if (sp is null && z!.Count != 1)
+            throw Source.Error($"Properties column Z must have 1 column, found {z.Count}");
         if (_propsText is not null && (sp is null) != (_speciesStart < 0))
             throw Source.Error("Properties switches between species and Z columns from one frame to the next");
         _width = columns.Sum(c => c.Count);
         _posStart = pos.Start;
         _speciesStart = sp?.Start ?? -1;
         _zStart = sp is null ? z!.Start : -1;
-        if (_tok.Length < _width) _tok = new Range[_width];
+        if (_tok.Length < _width)
+            _tok = new Range[_width];
         _propsText = props;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using GpuBv.Crystal;
-using GpuBv.Trajectory;
 using GpuBv.Parameters;
+using GpuBv.Trajectory;
 using static GpuBv.IO.Trajectories.ReaderText;
 
 namespace GpuBv.IO.Trajectories;
@@ -101,8 +101,10 @@ public sealed class LammpsDataReader : FrameReaderBase
         while ((line = Source.Next()) is not null)
         {
             content = StripComment(line, out comment);
-            if (content.Length == 0) continue;
-            if (IsSectionLine(content)) break;
+            if (content.Length == 0)
+                continue;
+            if (IsSectionLine(content))
+                break;
             var t = Tokens(content);
             string key = string.Join(' ', t.Where(x => x.Length > 0 && char.IsLetter(x[0])));
             var nums = t.Where(x => !(x.Length > 0 && char.IsLetter(x[0]))).ToArray();
@@ -153,11 +155,13 @@ public sealed class LammpsDataReader : FrameReaderBase
                     Need(nums, 3, key);
                     origin = new Vec3(Num(nums[0], "origin"), Num(nums[1], "origin"), Num(nums[2], "origin"));
                     break;
-                default: break; // bonds, angles, bond types, extra ... per atom, ellipsoids, ...
+                default:
+                    break; // bonds, angles, bond types, extra ... per atom, ellipsoids, ...
             }
         }
         int headerEnd = Math.Max(Source.Line, 1);
-        if (nAtoms < 0) throw Source.ErrorAt(headerEnd, "the header has no 'N atoms' line");
+        if (nAtoms < 0)
+            throw Source.ErrorAt(headerEnd, "the header has no 'N atoms' line");
 
         // The cell.
         Lattice lattice;
@@ -205,7 +209,8 @@ public sealed class LammpsDataReader : FrameReaderBase
         {
             string section = content;
             string sectionComment = comment;
-            if (section == "Atoms" && haveAtoms) throw Source.Error("a second Atoms section");
+            if (section == "Atoms" && haveAtoms)
+                throw Source.Error("a second Atoms section");
             int count = 0;
             // style for Atoms
             int typeCol = 1, xCol = 2, baseCols = 5;
@@ -216,7 +221,8 @@ public sealed class LammpsDataReader : FrameReaderBase
                 if (style.Length > 0)
                 {
                     (typeCol, xCol, baseCols) = StyleColumns(style);
-                    if (typeCol < 0) throw
+                    if (typeCol < 0)
+                        throw
                         Source.Error($"atom style '{Shorten(style)}' is not supported; use atomic, charge, full or molecular");
                     AtomStyle = style;
                     styleKnown = true;
@@ -226,15 +232,18 @@ public sealed class LammpsDataReader : FrameReaderBase
             while ((line = Source.Next()) is not null)
             {
                 content = StripComment(line, out comment);
-                if (content.Length == 0) continue;
-                if (IsSectionLine(content)) break;
+                if (content.Length == 0)
+                    continue;
+                if (IsSectionLine(content))
+                    break;
                 switch (section)
                 {
                     case "Masses":
                     {
                         var t = Tokens(content);
                         if (t.Length < 2 || !TryInt(t[0],
-                            out int type)) throw Source.Error($"expected 'type mass' in the Masses section, found '{Shorten(content)}'");
+                            out int type))
+                            throw Source.Error($"expected 'type mass' in the Masses section, found '{Shorten(content)}'");
                         masses[type] = (Num(t[1], "mass"), Source.Line);
                         break;
                     }
@@ -242,7 +251,8 @@ public sealed class LammpsDataReader : FrameReaderBase
                     {
                         var t = Tokens(content);
                         if (t.Length < 2 || !TryInt(t[0],
-                            out int type)) throw
+                            out int type))
+                            throw
                                 Source.Error($"expected 'type label' in the Atom Type Labels section, found '{Shorten(content)}'");
                         labels[type] = t[1];
                         break;
@@ -261,12 +271,14 @@ public sealed class LammpsDataReader : FrameReaderBase
                             AtomStyle = style;
                             styleKnown = true;
                         }
-                        if (count >= n) throw Source.Error($"the Atoms section has more lines than the {n} atoms of the header");
+                        if (count >= n)
+                            throw Source.Error($"the Atoms section has more lines than the {n} atoms of the header");
                         if (cols != baseCols && cols != baseCols + 3)
                             throw Source.Error($"expected {baseCols} values (or {baseCols + 3} with image flags) for atom style "
                                 + $"{AtomStyle}, found {cols}");
                         if (!TryLong(s[tok[0]],
-                            out ids[count])) throw Source.Error($"atom id '{Shorten(s[tok[0]])}' is not a whole number");
+                            out ids[count]))
+                            throw Source.Error($"atom id '{Shorten(s[tok[0]])}' is not a whole number");
                         if (!TryInt(s[tok[typeCol]], out types[count]) || types[count] <= 0)
                             throw Source.Error($"atom type '{Shorten(s[tok[typeCol]])}' is not a positive whole number");
                         if (nTypes > 0 && types[count] > nTypes)
@@ -299,14 +311,16 @@ public sealed class LammpsDataReader : FrameReaderBase
                 haveAtoms = true;
             }
         }
-        if (!haveAtoms) throw Source.Error("the file has no Atoms section");
+        if (!haveAtoms)
+            throw Source.Error("the file has no Atoms section");
 
         // Elements of the types.
         var elementOfType = new Dictionary<int, string>();
         for (int i = 0; i < n; i++)
         {
             int type = types[i];
-            if (elementOfType.ContainsKey(type)) continue;
+            if (elementOfType.ContainsKey(type))
+                continue;
             elementOfType[type] = ElementOfType(type, lineOf[i], masses, labels);
         }
 
@@ -335,7 +349,8 @@ public sealed class LammpsDataReader : FrameReaderBase
             for (int c = 0; c < 3; c++)
             {
                 int image = img is null ? 0 : img[3 * row + c];
-                if (flags is not null) flags[3 * k + c] = image;
+                if (flags is not null)
+                    flags[3 * k + c] = image;
                 frac[3 * k + c] = box[3 * k + c] + image;
             }
         }
@@ -348,7 +363,8 @@ public sealed class LammpsDataReader : FrameReaderBase
 
     private void Need(string[] nums, int count, string key)
     {
-        if (nums.Length < count) throw Source.Error($"the '{key}' line needs {count} numbers");
+        if (nums.Length < count)
+            throw Source.Error($"the '{key}' line needs {count} numbers");
     }
 
     /// <summary>Columns of the type, the first coordinate, and the count without image flags, by atom style.</summary>
@@ -369,11 +385,13 @@ public sealed class LammpsDataReader : FrameReaderBase
                 throw Source.ErrorAt(atomLine,
                     $"atom type {type} is not in the type map "
                         + $"({string.Join(",", _typeMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))})");
-            if (!TryElement(sym, out string el)) throw Source.ErrorAt(atomLine,
+            if (!TryElement(sym, out string el))
+                throw Source.ErrorAt(atomLine,
                 $"the type map gives type {type} the unknown element '{Shorten(sym)}'");
             return el;
         }
-        if (labels.TryGetValue(type, out string? label) && TryElement(label, out string le)) return le;
+        if (labels.TryGetValue(type, out string? label) && TryElement(label, out string le))
+            return le;
         if (!masses.TryGetValue(type, out var m))
             throw Source.ErrorAt(atomLine, $"atom type {type} has no mass in a Masses section, so its element is unknown: {TypeMapHint}");
         string? best = ElementByMass(m.Mass, out _);

@@ -92,8 +92,10 @@ public sealed class LammpsDumpReader : FrameReaderBase
         int index = first ? 0 : FramesRead;
         Source.Frame = index + 1;
         string? line = Source.Next();
-        while (line is not null && IsBlank(line)) line = Source.Next();
-        if (line is null) return null;
+        while (line is not null && IsBlank(line))
+            line = Source.Next();
+        if (line is null)
+            return null;
 
         int n = -1;
         bool haveBox = false;
@@ -109,7 +111,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
             if (item.StartsWith("TIMESTEP", StringComparison.Ordinal))
             {
                 string v = NextValueLine("TIMESTEP");
-                if (!TryLong(v.Trim(), out _step)) throw Source.Error($"the timestep '{Shorten(v.Trim())}' is not a whole number");
+                if (!TryLong(v.Trim(), out _step))
+                    throw Source.Error($"the timestep '{Shorten(v.Trim())}' is not a whole number");
             }
             else if (item.StartsWith("NUMBER OF ATOMS", StringComparison.Ordinal))
             {
@@ -126,9 +129,12 @@ public sealed class LammpsDumpReader : FrameReaderBase
             }
             else if (item.StartsWith("ATOMS", StringComparison.Ordinal))
             {
-                if (n < 0) throw Source.Error("ITEM: ATOMS comes before ITEM: NUMBER OF ATOMS");
-                if (!haveBox) throw Source.Error("ITEM: ATOMS comes before ITEM: BOX BOUNDS (the dump needs a cell)");
-                if (item != _atomsLine) SetColumns(item);
+                if (n < 0)
+                    throw Source.Error("ITEM: ATOMS comes before ITEM: NUMBER OF ATOMS");
+                if (!haveBox)
+                    throw Source.Error("ITEM: ATOMS comes before ITEM: BOX BOUNDS (the dump needs a cell)");
+                if (item != _atomsLine)
+                    SetColumns(item);
                 break;
             }
             else if (item.StartsWith("TIME", StringComparison.Ordinal) || item.StartsWith("UNITS", StringComparison.Ordinal))
@@ -145,7 +151,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
     private string NextValueLine(string item)
     {
         string v = Source.Next() ?? throw Source.Error($"the file ends after ITEM: {item}");
-        if (IsBlank(v)) throw Source.Error($"a blank line after ITEM: {item}");
+        if (IsBlank(v))
+            throw Source.Error($"a blank line after ITEM: {item}");
         return v;
     }
 
@@ -159,10 +166,12 @@ public sealed class LammpsDumpReader : FrameReaderBase
         for (int i = 0; i < 3; i++)
             lines[i] = Source.Next() ?? throw Source.Error("the file ends inside ITEM: BOX BOUNDS");
         string key = string.Concat(item, "\n", lines[0], "\n", lines[1], "\n", lines[2]);
-        if (key == _boxKey && _lattice is not null) return;
+        if (key == _boxKey && _lattice is not null)
+            return;
 
         int need = tilt || general ? 3 : 2;
-        if (general) need = 4;
+        if (general)
+            need = 4;
         var v = new double[3, 4];
         for (int i = 0; i < 3; i++)
         {
@@ -210,7 +219,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
         {
             throw Source.ErrorAt(firstLine, "the box is degenerate (zero volume)");
         }
-        if (!(_lattice.Volume > 0)) throw Source.ErrorAt(firstLine, "the box has negative extent (hi < lo)");
+        if (!(_lattice.Volume > 0))
+            throw Source.ErrorAt(firstLine, "the box has negative extent (hi < lo)");
         _boxKey = key;
     }
 
@@ -226,8 +236,10 @@ public sealed class LammpsDumpReader : FrameReaderBase
         string[][] sets = [["xu", "yu", "zu"], ["xsu", "ysu", "zsu"], ["x", "y", "z"], ["xs", "ys", "zs"]];
         int chosen = -1;
         for (int s = 0; s < sets.Length && chosen < 0; s++)
-            if (sets[s].All(c => Find(c) >= 0)) chosen = s;
-        if (chosen < 0) throw Source.Error("ITEM: ATOMS has no coordinate columns (x y z, xs ys zs, xu yu zu or xsu ysu zsu)");
+            if (sets[s].All(c => Find(c) >= 0))
+                chosen = s;
+        if (chosen < 0)
+            throw Source.Error("ITEM: ATOMS has no coordinate columns (x y z, xs ys zs, xu yu zu or xsu ysu zsu)");
         int xc = Find(sets[chosen][0]), yc = Find(sets[chosen][1]), zc = Find(sets[chosen][2]);
         if (yc != xc + 1 || zc != xc + 2)
             throw Source.Error($"the coordinate columns {string.Join(" ", sets[chosen])} must stand next to each other in that order");
@@ -236,24 +248,29 @@ public sealed class LammpsDumpReader : FrameReaderBase
         if (chosen >= 2)
         {
             int ix = Find("ix");
-            if (ix >= 0 && Find("iy") == ix + 1 && Find("iz") == ix + 2) _imgCol = ix;
+            if (ix >= 0 && Find("iy") == ix + 1 && Find("iz") == ix + 2)
+                _imgCol = ix;
         }
-        if (_elementCol < 0 && _typeCol < 0) throw Source.Error("ITEM: ATOMS has neither an element nor a type column");
+        if (_elementCol < 0 && _typeCol < 0)
+            throw Source.Error("ITEM: ATOMS has neither an element nor a type column");
         if (_elementCol < 0 && _typeMap is null)
             throw Source.Error($"the dump has atom types but no element column: {TypeMapHint}");
         if (_atomsLine is not null && ((_idCol < 0) != (_ids is null)))
             throw Source.Error("the id column appears or disappears from one frame to the next");
-        if (_tok.Length < _colCount) _tok = new Range[_colCount];
+        if (_tok.Length < _colCount)
+            _tok = new Range[_colCount];
         _atomsLine = item;
     }
 
     private int ElementIndexOfType(int type)
     {
-        if (_typeElement.TryGetValue(type, out int idx)) return idx;
+        if (_typeElement.TryGetValue(type, out int idx))
+            return idx;
         if (!_typeMap!.TryGetValue(type, out string? sym))
             throw Source.Error($"atom type {type} is not in the type map "
                 + $"({string.Join(",", _typeMap.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))})");
-        if (!TryElement(sym, out string el)) throw Source.Error($"the type map gives type {type} the unknown element '{Shorten(sym)}'");
+        if (!TryElement(sym, out string el))
+            throw Source.Error($"the type map gives type {type} the unknown element '{Shorten(sym)}'");
         idx = ElementIndexOf(el);
         _typeElement[type] = idx;
         return idx;
@@ -261,7 +278,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
 
     private int ElementIndexOf(string element)
     {
-        if (_elementIndex.TryGetValue(element, out int idx)) return idx;
+        if (_elementIndex.TryGetValue(element, out int idx))
+            return idx;
         idx = _elementNames.Count;
         _elementNames.Add(element);
         _elementIndex[element] = idx;
@@ -285,14 +303,17 @@ public sealed class LammpsDumpReader : FrameReaderBase
         for (int i = 0; i < n; i++)
         {
             string? l = Source.Next();
-            if (l is null) throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
+            if (l is null)
+                throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
             var s = l.AsSpan();
             int count = Split(s, _tok);
             if (count != _colCount)
             {
-                if (count == 0) throw Source.Error($"a blank line after {i} of {n} atom lines");
+                if (count == 0)
+                    throw Source.Error($"a blank line after {i} of {n} atom lines");
                 if (IsItem(l,
-                    out _)) throw
+                    out _))
+                    throw
                         Source.Error($"'{Shorten(l.Trim())}' after {i} of {n} atom lines: the frame has fewer atoms than its NUMBER "
                             + $"OF ATOMS");
                 throw Source.Error($"atom line {i + 1} of {n} has {count} values but ITEM: ATOMS names {_colCount} columns");
@@ -300,9 +321,11 @@ public sealed class LammpsDumpReader : FrameReaderBase
             if (_idCol >= 0)
             {
                 if (!TryLong(s[_tok[_idCol]],
-                    out _rowIds[i])) throw Source.Error($"atom id '{Shorten(s[_tok[_idCol]])}' is not a whole number");
+                    out _rowIds[i]))
+                    throw Source.Error($"atom id '{Shorten(s[_tok[_idCol]])}' is not a whole number");
             }
-            else _rowIds[i] = i;
+            else
+                _rowIds[i] = i;
 
             if (_elementCol >= 0)
             {
@@ -310,7 +333,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
                 if (lastElementToken is null || !tok.SequenceEqual(lastElementToken))
                 {
                     lastElementToken = tok.ToString();
-                    if (!TryElement(lastElementToken, out string el)) throw Source.Error($"unknown element '{Shorten(tok)}'");
+                    if (!TryElement(lastElementToken, out string el))
+                        throw Source.Error($"unknown element '{Shorten(tok)}'");
                     lastElement = ElementIndexOf(el);
                 }
                 _rowElement[i] = lastElement;
@@ -318,7 +342,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
             else
             {
                 if (!TryInt(s[_tok[_typeCol]],
-                    out int type)) throw Source.Error($"atom type '{Shorten(s[_tok[_typeCol]])}' is not a whole number");
+                    out int type))
+                    throw Source.Error($"atom type '{Shorten(s[_tok[_typeCol]])}' is not a whole number");
                 _rowElement[i] = ElementIndexOfType(type);
             }
 
@@ -326,19 +351,22 @@ public sealed class LammpsDumpReader : FrameReaderBase
             {
                 var tok = s[_tok[_xCol + k]];
                 if (!TryNumber(tok,
-                    out _rowPos[3 * i + k])) throw Source.Error($"coordinate '{Shorten(tok)}' of atom line {i + 1} is not a number");
+                    out _rowPos[3 * i + k]))
+                    throw Source.Error($"coordinate '{Shorten(tok)}' of atom line {i + 1} is not a number");
             }
             if (_imgCol >= 0)
                 for (int k = 0; k < 3; k++)
                 {
                     var tok = s[_tok[_imgCol + k]];
                     if (!TryInt(tok,
-                        out _img[3 * i + k])) throw Source.Error($"image flag '{Shorten(tok)}' of atom line {i + 1} is not a whole number");
+                        out _img[3 * i + k]))
+                        throw Source.Error($"image flag '{Shorten(tok)}' of atom line {i + 1} is not a whole number");
                 }
         }
 
         // Order by id.
-        for (int i = 0; i < n; i++) _order[i] = i;
+        for (int i = 0; i < n; i++)
+            _order[i] = i;
         if (_idCol >= 0)
         {
             Array.Copy(_rowIds, _sortKeys, n);
@@ -347,7 +375,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
                 if (_sortKeys[i] == _sortKeys[i - 1])
                     throw Source.ErrorAt(firstAtomLine + Math.Max(_order[i], _order[i - 1]),
                         $"atom id {_sortKeys[i]} appears twice in the frame");
-            if (first) _ids = _sortKeys[..n];
+            if (first)
+                _ids = _sortKeys[..n];
             else
                 for (int i = 0; i < n; i++)
                     if (_sortKeys[i] != _ids![i])
@@ -365,7 +394,8 @@ public sealed class LammpsDumpReader : FrameReaderBase
         {
             int row = _order[k];
             string el = _elementNames[_rowElement[row]];
-            if (first) elements![k] = el;
+            if (first)
+                elements![k] = el;
             else if (!ReferenceEquals(el, _elements[k]) && el != _elements[k])
                 throw Source.ErrorAt(firstAtomLine + row,
                     $"atom {(_idCol >= 0 ? "id " + Str(_rowIds[row]) : Str(row + 1))} is {el} here but {_elements[k]} in frame 1");

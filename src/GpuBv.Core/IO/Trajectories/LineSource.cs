@@ -49,7 +49,8 @@ internal sealed class LineSource : IDisposable
         {
             throw new InputException(File, Place(Line + 1), $"the file cannot be read ({e.Message})", e);
         }
-        if (line is not null) Line++;
+        if (line is not null)
+            Line++;
         return line;
     }
 

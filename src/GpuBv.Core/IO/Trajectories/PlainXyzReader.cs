@@ -50,7 +50,8 @@ public sealed class PlainXyzReader : FrameReaderBase
             return null;
         }
         string comment = Source.Next() ?? throw Source.Error("the file ends before the comment line");
-        if (first) _title = comment.Trim();
+        if (first)
+            _title = comment.Trim();
 
         var frac = new double[3 * n];
         var elements = first ? new string[n] : null;
@@ -58,31 +59,37 @@ public sealed class PlainXyzReader : FrameReaderBase
         for (int i = 0; i < n; i++)
         {
             string? l = Source.Next();
-            if (l is null) throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
+            if (l is null)
+                throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
             var s = l.AsSpan();
             int count = Split(s, _tok);
             if (count < 4)
             {
-                if (count == 0) throw Source.Error($"a blank line after {i} of {n} atom lines");
+                if (count == 0)
+                    throw Source.Error($"a blank line after {i} of {n} atom lines");
                 throw Source.Error($"atom {i + 1} of {n}: expected 'type x y z', found '{Shorten(l.Trim())}'");
             }
             var typeTok = s[_tok[0]];
             string el;
-            if (lastToken is not null && typeTok.SequenceEqual(lastToken)) el = lastElement!;
+            if (lastToken is not null && typeTok.SequenceEqual(lastToken))
+                el = lastElement!;
             else
             {
                 lastToken = typeTok.ToString();
                 el = lastElement = ElementOf(lastToken);
             }
-            if (first) elements![i] = el;
-            else if (el != _elements[i]) throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
+            if (first)
+                elements![i] = el;
+            else if (el != _elements[i])
+                throw Source.Error($"atom {i + 1} is {el} here but {_elements[i]} in frame 1");
 
             var f = _cell.ToFractional(XyzText.ReadPosition(Source, s, _tok, 1, i, n, "coordinate"));
             frac[3 * i] = f.X;
             frac[3 * i + 1] = f.Y;
             frac[3 * i + 2] = f.Z;
         }
-        if (first) _elements = elements!;
+        if (first)
+            _elements = elements!;
         return new Frame(index, _cell, frac);
     }
 
@@ -90,12 +97,16 @@ public sealed class PlainXyzReader : FrameReaderBase
     {
         if (TryInt(token, out int type))
         {
-            if (_typeMap is null) throw Source.Error($"atom type {type} is a number and no type map was given: {TypeMapHint}");
-            if (!_typeMap.TryGetValue(type, out string? sym)) throw Source.Error($"atom type {type} is not in the type map");
-            if (!TryElement(sym, out string el)) throw Source.Error($"the type map gives type {type} the unknown element '{Shorten(sym)}'");
+            if (_typeMap is null)
+                throw Source.Error($"atom type {type} is a number and no type map was given: {TypeMapHint}");
+            if (!_typeMap.TryGetValue(type, out string? sym))
+                throw Source.Error($"atom type {type} is not in the type map");
+            if (!TryElement(sym, out string el))
+                throw Source.Error($"the type map gives type {type} the unknown element '{Shorten(sym)}'");
             return el;
         }
-        if (!TryElement(token, out string e)) throw Source.Error($"unknown element '{Shorten(token)}'");
+        if (!TryElement(token, out string e))
+            throw Source.Error($"unknown element '{Shorten(token)}'");
         return e;
     }
 }

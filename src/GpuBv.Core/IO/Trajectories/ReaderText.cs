@@ -18,11 +18,15 @@ internal static class ReaderText
         int n = 0, i = 0;
         while (true)
         {
-            while (i < s.Length && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) i++;
-            if (i >= s.Length) return n;
+            while (i < s.Length && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+                i++;
+            if (i >= s.Length)
+                return n;
             int start = i;
-            while (i < s.Length && s[i] != ' ' && s[i] != '\t' && s[i] != '\r') i++;
-            if (n < dest.Length) dest[n] = start..i;
+            while (i < s.Length && s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+                i++;
+            if (n < dest.Length)
+                dest[n] = start..i;
             n++;
         }
     }
@@ -58,7 +62,8 @@ internal static class ReaderText
     public static bool TryElement(string token, out string symbol)
     {
         symbol = "";
-        if (token.Length == 0) return false;
+        if (token.Length == 0)
+            return false;
         if (Element.TryGet(token, out var e))
         {
             symbol = e.Symbol;

@@ -23,7 +23,8 @@ public static class TrajectoryFile
     public static ITrajectoryReader Open(string path, TrajectoryOptions? options = null, TrajectoryFormat format = TrajectoryFormat.Auto)
     {
         options ??= new TrajectoryOptions();
-        if (format == TrajectoryFormat.Auto) format = DetectFormat(path);
+        if (format == TrajectoryFormat.Auto)
+            format = DetectFormat(path);
         TextReader reader = OpenText(path);
         try
         {
@@ -43,29 +44,34 @@ public static class TrajectoryFile
     /// <param name="options">Type map and cell.</param>
     public static ITrajectoryReader Open(TextReader reader, string fileName, TrajectoryFormat format,
         TrajectoryOptions? options = null) => format switch
-    {
-        TrajectoryFormat.Xdatcar => new XdatcarReader(reader, fileName),
-        TrajectoryFormat.ExtXyz => new ExtXyzTrajectoryReader(reader, fileName, options),
-        TrajectoryFormat.LammpsDump => new LammpsDumpReader(reader, fileName, options),
-        TrajectoryFormat.LammpsData => new LammpsDataReader(reader, fileName, options),
-        TrajectoryFormat.PlainXyz => new PlainXyzReader(reader, fileName, options),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), "give a concrete format"),
-    };
+        {
+            TrajectoryFormat.Xdatcar => new XdatcarReader(reader, fileName),
+            TrajectoryFormat.ExtXyz => new ExtXyzTrajectoryReader(reader, fileName, options),
+            TrajectoryFormat.LammpsDump => new LammpsDumpReader(reader, fileName, options),
+            TrajectoryFormat.LammpsData => new LammpsDataReader(reader, fileName, options),
+            TrajectoryFormat.PlainXyz => new PlainXyzReader(reader, fileName, options),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), "give a concrete format"),
+        };
 
     /// <summary>The format of <paramref name="path"/>, from its name or else its first lines.</summary>
     /// <exception cref="InputException">The file cannot be read or its format cannot be told.</exception>
     public static TrajectoryFormat DetectFormat(string path)
     {
         string name = Path.GetFileName(path);
-        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) name = name[..^3];
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            name = name[..^3];
         bool Ends(string ext) => name.EndsWith(ext, StringComparison.OrdinalIgnoreCase);
         bool Starts(string p) => name.StartsWith(p, StringComparison.OrdinalIgnoreCase);
         bool Has(string p) => name.Contains(p, StringComparison.OrdinalIgnoreCase);
 
-        if (Has("XDATCAR") || Ends(".xdatcar")) return TrajectoryFormat.Xdatcar;
-        if (Ends(".extxyz")) return TrajectoryFormat.ExtXyz;
-        if (Ends(".lammpstrj") || Ends(".dump") || Starts("dump.")) return TrajectoryFormat.LammpsDump;
-        if (Ends(".data") || Starts("data.") || Has("lammps_data")) return TrajectoryFormat.LammpsData;
+        if (Has("XDATCAR") || Ends(".xdatcar"))
+            return TrajectoryFormat.Xdatcar;
+        if (Ends(".extxyz"))
+            return TrajectoryFormat.ExtXyz;
+        if (Ends(".lammpstrj") || Ends(".dump") || Starts("dump."))
+            return TrajectoryFormat.LammpsDump;
+        if (Ends(".data") || Starts("data.") || Has("lammps_data"))
+            return TrajectoryFormat.LammpsData;
         var head = ReadHead(path);
         if (Ends(".xyz"))
             return head.Count > 1 && head[1].Contains("Lattice=",
@@ -78,11 +84,13 @@ public static class TrajectoryFile
     /// <summary>Guesses the format from the first lines of a file; null when nothing fits.</summary>
     public static TrajectoryFormat? Sniff(IReadOnlyList<string> lines)
     {
-        if (lines.Count == 0) return null;
+        if (lines.Count == 0)
+            return null;
         static string[] T(string s) => s.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
         static bool Num(string s) => double.TryParse(s, System.Globalization.NumberStyles.Float,
             System.Globalization.CultureInfo.InvariantCulture, out _);
-        if (lines[0].TrimStart().StartsWith("ITEM:", StringComparison.Ordinal)) return TrajectoryFormat.LammpsDump;
+        if (lines[0].TrimStart().StartsWith("ITEM:", StringComparison.Ordinal))
+            return TrajectoryFormat.LammpsDump;
         var first = T(lines[0]);
         if (first.Length == 1 && int.TryParse(first[0], out _) && lines.Count > 1)
             return lines[1].Contains("Lattice=", StringComparison.OrdinalIgnoreCase) ? TrajectoryFormat.ExtXyz : TrajectoryFormat.PlainXyz;
@@ -90,10 +98,13 @@ public static class TrajectoryFile
         foreach (var l in lines)
         {
             var t = T(l.Split('#')[0]);
-            if (t.Length == 2 && t[1] == "atoms" && long.TryParse(t[0], out _)) atoms = true;
-            if (t.Length == 4 && t[2] == "xlo" && t[3] == "xhi") box = true;
+            if (t.Length == 2 && t[1] == "atoms" && long.TryParse(t[0], out _))
+                atoms = true;
+            if (t.Length == 4 && t[2] == "xlo" && t[3] == "xhi")
+                box = true;
         }
-        if (atoms && box) return TrajectoryFormat.LammpsData;
+        if (atoms && box)
+            return TrajectoryFormat.LammpsData;
         if (lines.Count >= 7)
         {
             bool cell = Enumerable.Range(2, 3).All(i => T(lines[i]) is { Length: >= 3 } v && v.Take(3).All(Num));
@@ -112,7 +123,8 @@ public static class TrajectoryFile
         try
         {
             string? l;
-            while (head.Count < SniffLines && (l = reader.ReadLine()) is not null) head.Add(l);
+            while (head.Count < SniffLines && (l = reader.ReadLine()) is not null)
+                head.Add(l);
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
@@ -128,7 +140,8 @@ public static class TrajectoryFile
         try
         {
             s = File.OpenRead(path);
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) s = new GZipStream(s, CompressionMode.Decompress);
+            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+                s = new GZipStream(s, CompressionMode.Decompress);
             return new StreamReader(s, bufferSize: 1 << 16);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

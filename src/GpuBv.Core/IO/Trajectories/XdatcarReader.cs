@@ -52,8 +52,10 @@ public sealed class XdatcarReader : FrameReaderBase
             }
         if (scales.Length is not (1 or 3))
             throw Source.Error($"expected the scale factor (one number, or three), found '{Shorten(scaleLine.Trim())}'");
-        if (scales.Length == 1 && scales[0] == 0) throw Source.Error("the scale factor is zero");
-        if (scales.Length == 3 && scales.Any(s => !(s > 0))) throw Source.Error("three scale factors must all be positive");
+        if (scales.Length == 1 && scales[0] == 0)
+            throw Source.Error("the scale factor is zero");
+        if (scales.Length == 3 && scales.Any(s => !(s > 0)))
+            throw Source.Error("three scale factors must all be positive");
 
         var v = new Vec3[3];
         for (int i = 0; i < 3; i++)
@@ -66,7 +68,8 @@ public sealed class XdatcarReader : FrameReaderBase
         }
         double vol = Math.Abs(Vec3.Dot(v[0], Vec3.Cross(v[1], v[2])));
         if (scales.Length == 1 && scales[0] < 0
-            && !(vol > 1e-12)) throw Source.Error("the lattice vectors are degenerate (zero cell volume)");
+            && !(vol > 1e-12))
+            throw Source.Error("the lattice vectors are degenerate (zero cell volume)");
         var scale = GpuBv.IO.VaspScale.Resolve(scales[0], scales.Length == 3 ? new Vec3(scales[0], scales[1], scales[2]) : null, vol);
         Lattice lattice;
         try
@@ -81,7 +84,8 @@ public sealed class XdatcarReader : FrameReaderBase
 
         string speciesLine = Source.Next() ?? throw Source.Error("the file ends inside the header, before the element names");
         var names = Tokens(speciesLine);
-        if (names.Length == 0) throw Source.Error("expected the element names (VASP 5 header), found a blank line");
+        if (names.Length == 0)
+            throw Source.Error("expected the element names (VASP 5 header), found a blank line");
         if (names.All(n => TryInt(n, out _)))
             throw Source.Error("the element-name line is missing (VASP 4 layout); GpuBv needs the VASP 5 XDATCAR header with "
                 + "element names");
@@ -99,10 +103,13 @@ public sealed class XdatcarReader : FrameReaderBase
         {
             if (!TryInt(counts[s], out int n) || n < 0)
                 throw Source.Error($"atom count '{Shorten(counts[s])}' is not a whole number");
-            if (elements.Count + (long)n > 100_000_000) throw Source.Error("more than 100 million atoms");
-            for (int k = 0; k < n; k++) elements.Add(symbols[s]);
+            if (elements.Count + (long)n > 100_000_000)
+                throw Source.Error("more than 100 million atoms");
+            for (int k = 0; k < n; k++)
+                elements.Add(symbols[s]);
         }
-        if (elements.Count == 0) throw Source.Error("the header gives no atoms");
+        if (elements.Count == 0)
+            throw Source.Error("the header gives no atoms");
         return (lattice, elements.ToArray(), scale);
     }
 
@@ -136,7 +143,8 @@ public sealed class XdatcarReader : FrameReaderBase
             blank = true;
             line = Source.Next();
         }
-        if (line is null) return null; // end of file (trailing blank lines are fine)
+        if (line is null)
+            return null; // end of file (trailing blank lines are fine)
 
         bool cartesian;
         if (IsConfigLine(line, out cartesian))
@@ -164,8 +172,10 @@ public sealed class XdatcarReader : FrameReaderBase
             _lattice = lattice;
             _scale = scale;
             line = Source.Next();
-            while (line is not null && IsBlank(line)) line = Source.Next();
-            if (line is null) throw Source.Error($"the file ends after the header of frame {n}, before its {_atoms} atom positions");
+            while (line is not null && IsBlank(line))
+                line = Source.Next();
+            if (line is null)
+                throw Source.Error($"the file ends after the header of frame {n}, before its {_atoms} atom positions");
             if (!IsConfigLine(line, out cartesian))
             {
                 if (!LooksLikePosition(line))
@@ -178,16 +188,19 @@ public sealed class XdatcarReader : FrameReaderBase
         for (int a = 0; a < _atoms; a++)
         {
             string? l = Source.Next();
-            if (l is null) throw Source.Error($"the file ends after {a} of {_atoms} atom positions (truncated frame)");
+            if (l is null)
+                throw Source.Error($"the file ends after {a} of {_atoms} atom positions (truncated frame)");
             var s = l.AsSpan();
             int count = Split(s, _tok);
             if (count < 3)
             {
                 if (count ==
-                    0) throw Source.Error($"a blank line after {a} of {_atoms} atom positions (the frame has fewer atoms than the "
+                    0)
+                    throw Source.Error($"a blank line after {a} of {_atoms} atom positions (the frame has fewer atoms than the "
                         + $"header; atom-count mismatch)");
                 if (IsConfigLine(l,
-                    out _)) throw
+                    out _))
+                    throw
                         Source.Error($"a new configuration line after {a} of {_atoms} atom positions (the frame has fewer atoms "
                             + $"than the header; atom-count mismatch)");
                 throw Source.Error($"expected three coordinates for atom {a + 1} of {_atoms}, found '{Shorten(l.Trim())}'");
@@ -198,7 +211,8 @@ public sealed class XdatcarReader : FrameReaderBase
                 if (!TryNumber(tok, out frac[3 * a + c]))
                 {
                     if (IsConfigLine(l,
-                        out _)) throw
+                        out _))
+                        throw
                             Source.Error($"a new configuration line after {a} of {_atoms} atom positions (the frame has fewer atoms "
                                 + $"than the header; atom-count mismatch)");
                     throw Source.Error(c == 0 && !TryNumber(s[_tok[1]], out _)

@@ -76,7 +76,8 @@ public static class Autocorrelation
     {
         Check(series, length, maxLag, weights);
         int m = 1;
-        while (m < 2 * length) m <<= 1;
+        while (m < 2 * length)
+            m <<= 1;
         var power = new double[m];
         var z = new Complex[m];
         for (int s = 0; s < series.Count; s += 2)
@@ -85,7 +86,8 @@ public static class Autocorrelation
             double w2 = s + 1 < series.Count ? Math.Sqrt(weights?[s + 1] ?? 1.0) : 0;
             var x1 = series[s];
             var x2 = s + 1 < series.Count ? series[s + 1] : null;
-            for (int t = 0; t < length; t++) z[t] = new Complex(w1 * x1[t], x2 is null ? 0 : w2 * x2[t]);
+            for (int t = 0; t < length; t++)
+                z[t] = new Complex(w1 * x1[t], x2 is null ? 0 : w2 * x2[t]);
             Array.Clear(z, length, m - length);
             Fourier.Forward(z, FourierOptions.NoScaling);
             // Z = A + iB with A, B the transforms of the two real series: |A(k)|² + |B(k)|² = (|Z(k)|² + |Z(−k)|²) / 2.
@@ -96,10 +98,12 @@ public static class Autocorrelation
                 power[k] += 0.5 * (a.Real * a.Real + a.Imaginary * a.Imaginary + b.Real * b.Real + b.Imaginary * b.Imaginary);
             }
         }
-        for (int k = 0; k < m; k++) z[k] = new Complex(power[k], 0);
+        for (int k = 0; k < m; k++)
+            z[k] = new Complex(power[k], 0);
         Fourier.Inverse(z, FourierOptions.NoScaling);
         var r = new double[maxLag + 1];
-        for (int tau = 0; tau <= maxLag; tau++) r[tau] = z[tau].Real / m;
+        for (int tau = 0; tau <= maxLag; tau++)
+            r[tau] = z[tau].Real / m;
         return r;
     }
 
@@ -115,7 +119,8 @@ public static class Autocorrelation
             for (int tau = 0; tau <= maxLag; tau++)
             {
                 double acc = 0;
-                for (int t = 0; t + tau < length; t++) acc += x[t] * x[t + tau];
+                for (int t = 0; t + tau < length; t++)
+                    acc += x[t] * x[t + tau];
                 r[tau] += w * acc;
             }
         }
@@ -126,7 +131,8 @@ public static class Autocorrelation
     public static double[] Unbiased(double[] lagSums, int length, double perOrigin = 1)
     {
         var c = new double[lagSums.Length];
-        for (int tau = 0; tau < c.Length; tau++) c[tau] = lagSums[tau] / ((length - tau) * perOrigin);
+        for (int tau = 0; tau < c.Length; tau++)
+            c[tau] = lagSums[tau] / ((length - tau) * perOrigin);
         return c;
     }
 
@@ -134,21 +140,27 @@ public static class Autocorrelation
     public static double[] Normalise(double[] c)
     {
         if (c.Length == 0 || c[0] == 0
-            || !double.IsFinite(c[0])) throw new ArgumentException("the autocorrelation at lag 0 is zero or not finite");
+            || !double.IsFinite(c[0]))
+            throw new ArgumentException("the autocorrelation at lag 0 is zero or not finite");
         double c0 = c[0];
         var n = new double[c.Length];
-        for (int i = 0; i < c.Length; i++) n[i] = c[i] / c0;
+        for (int i = 0; i < c.Length; i++)
+            n[i] = c[i] / c0;
         return n;
     }
 
     private static void Check(IReadOnlyList<double[]> series, int length, int maxLag, IReadOnlyList<double>? weights)
     {
-        if (length < 1) throw new ArgumentException("the series are empty");
-        if (maxLag < 0 || maxLag >= length) throw new ArgumentOutOfRangeException(nameof(maxLag),
+        if (length < 1)
+            throw new ArgumentException("the series are empty");
+        if (maxLag < 0 || maxLag >= length)
+            throw new ArgumentOutOfRangeException(nameof(maxLag),
             $"the lag must lie in 0 … {length - 1}");
-        if (weights is not null && weights.Count != series.Count) throw new ArgumentException("one weight per series");
+        if (weights is not null && weights.Count != series.Count)
+            throw new ArgumentException("one weight per series");
         foreach (var s in series)
-            if (s.Length < length) throw new ArgumentException("a series is shorter than the given length");
+            if (s.Length < length)
+                throw new ArgumentException("a series is shorter than the given length");
     }
 
     /// <summary>
@@ -162,7 +174,8 @@ public static class Autocorrelation
     {
         var header = reader.Header;
         string src = header.Source;
-        if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs)) throw new InputException(src, "",
+        if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs))
+            throw new InputException(src, "",
             $"the time step must be positive (got {timeStepFs} fs)");
         int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
         long budget = TrajectoryAnalysisHelpers.Budget(memoryBudgetBytes);
@@ -174,7 +187,8 @@ public static class Autocorrelation
         int frames = 0;
         while (reader.TryRead(out var frame))
         {
-            if (frame.AtomCount != header.AtomCount) throw new InputException(src, $"frame {frames + 1}",
+            if (frame.AtomCount != header.AtomCount)
+                throw new InputException(src, $"frame {frames + 1}",
                 $"has {frame.AtomCount} atoms, the header {header.AtomCount}");
             unw.Add(frame);
             var pos = unw.Positions;
@@ -195,23 +209,28 @@ public static class Autocorrelation
                 }
                 rows.Add(row);
             }
-            for (int k = 0; k < ns; k++) prev[k] = pos[sel[k]];
+            for (int k = 0; k < ns; k++)
+                prev[k] = pos[sel[k]];
             frames++;
             progress?.Report(frames);
         }
         int n = rows.Count;
-        if (n < 1) throw new InputException(src, "", "the velocity ACF needs at least two frames");
-        if (maxLag < 0 || maxLag > n - 1) maxLag = n - 1;
+        if (n < 1)
+            throw new InputException(src, "", "the velocity ACF needs at least two frames");
+        if (maxLag < 0 || maxLag > n - 1)
+            maxLag = n - 1;
         var series = new double[3 * ns][];
         for (int s = 0; s < 3 * ns; s++)
         {
             var x = new double[n];
-            for (int t = 0; t < n; t++) x[t] = rows[t][s];
+            for (int t = 0; t < n; t++)
+                x[t] = rows[t][s];
             series[s] = x;
         }
         rows.Clear();
         var c = Unbiased(LagSumsFft(series, n, maxLag), n, ns);
-        if (!(c[0] > 0)) throw new InputException(src, "", $"the {species} atoms do not move: the velocity ACF is undefined");
+        if (!(c[0] > 0))
+            throw new InputException(src, "", $"the {species} atoms do not move: the velocity ACF is undefined");
         return new VelocityAcfResult
         {
             Species = species, AtomCount = ns, Samples = n, TimeStepFs = timeStepFs,
@@ -241,10 +260,12 @@ public static class Autocorrelation
     {
         var header = reader.Header;
         string src = header.Source;
-        if (neighbours < 1) throw new InputException(src, "", "the number of bonds per centre must be at least 1");
+        if (neighbours < 1)
+            throw new InputException(src, "", "the number of bonds per centre must be at least 1");
         int[] centres = TrajectoryAnalysisHelpers.SpeciesIndices(header, centre);
         int[] anions = TrajectoryAnalysisHelpers.SpeciesIndices(header, anion);
-        if (anions.Length < neighbours) throw new InputException(src, "",
+        if (anions.Length < neighbours)
+            throw new InputException(src, "",
             $"only {anions.Length} {anion} atoms for {neighbours} bonds per {centre}");
         long budget = TrajectoryAnalysisHelpers.Budget(memoryBudgetBytes);
 
@@ -255,7 +276,8 @@ public static class Autocorrelation
         int frames = 0;
         while (reader.TryRead(out var frame))
         {
-            if (frame.AtomCount != header.AtomCount) throw new InputException(src, $"frame {frames + 1}",
+            if (frame.AtomCount != header.AtomCount)
+                throw new InputException(src, $"frame {frames + 1}",
                 $"has {frame.AtomCount} atoms, the header {header.AtomCount}");
             var lat = frame.Lattice;
             if (frames == 0)
@@ -266,7 +288,8 @@ public static class Autocorrelation
                     var pc = frame.Position(c);
                     var near = anions.Select(a => (a, d: lat.MinimumImageDistance(pc, frame.Position(a))))
                         .Where(x => x.a != c).OrderBy(x => x.d).ThenBy(x => x.a).Take(neighbours);
-                    foreach (var (a, _) in near) list.Add((c, a));
+                    foreach (var (a, _) in near)
+                        list.Add((c, a));
                 }
                 bonds = list.ToArray();
                 perFrame = (long)bonds.Length * 3 * sizeof(double);
@@ -282,22 +305,26 @@ public static class Autocorrelation
             {
                 var v = lat.MinimumImageVector(frame.Position(bonds[b].Anion) - frame.Position(bonds[b].Centre));
                 double len = v.Length;
-                if (!(len > 0)) throw new InputException(src, $"frame {frames + 1}",
+                if (!(len > 0))
+                    throw new InputException(src, $"frame {frames + 1}",
                     $"atoms {bonds[b].Centre + 1} and {bonds[b].Anion + 1} coincide");
                 sum += len;
                 row[3 * b] = v.X / len;
                 row[3 * b + 1] = v.Y / len;
                 row[3 * b + 2] = v.Z / len;
             }
-            if (frames == 0) length0 = sum / bonds.Length;
+            if (frames == 0)
+                length0 = sum / bonds.Length;
             lengthSum += sum / bonds.Length;
             rows.Add(row);
             frames++;
             progress?.Report(frames);
         }
         int n = rows.Count;
-        if (n == 0) throw new InputException(src, "", "the trajectory has no frames");
-        if (maxLag < 0 || maxLag > n - 1) maxLag = n - 1;
+        if (n == 0)
+            throw new InputException(src, "", "the trajectory has no frames");
+        if (maxLag < 0 || maxLag > n - 1)
+            maxLag = n - 1;
         int nb = bonds.Length;
 
         // per bond: ux, uy, uz series, then the six products for P2
@@ -305,7 +332,8 @@ public static class Autocorrelation
         for (int s = 0; s < 3 * nb; s++)
         {
             var x = new double[n];
-            for (int t = 0; t < n; t++) x[t] = rows[t][s];
+            for (int t = 0; t < n; t++)
+                x[t] = rows[t][s];
             comps[s] = x;
         }
         rows.Clear();
@@ -321,13 +349,15 @@ public static class Autocorrelation
                     var x = new double[n];
                     var up = comps[3 * b + p];
                     var uq = comps[3 * b + q];
-                    for (int t = 0; t < n; t++) x[t] = up[t] * uq[t];
+                    for (int t = 0; t < n; t++)
+                        x[t] = up[t] * uq[t];
                     prods.Add(x);
                     weights.Add(p == q ? 1 : 2);
                 }
         var sq = Unbiased(LagSumsFft(prods, n, maxLag, weights), n, nb);
         var c2 = new double[maxLag + 1];
-        for (int tau = 0; tau <= maxLag; tau++) c2[tau] = 1.5 * sq[tau] - 0.5;
+        for (int tau = 0; tau <= maxLag; tau++)
+            c2[tau] = 1.5 * sq[tau] - 0.5;
 
         var theta = new double[maxLag + 1];
         Parallel.For(1, maxLag + 1, tau =>

@@ -35,8 +35,10 @@ public static class BondTracker
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(groups);
-        if (groups.Count == 0) throw new ArgumentException("no groups to choose from", nameof(groups));
-        if (cation < 0 || cation >= frame.AtomCount) throw new ArgumentOutOfRangeException(nameof(cation), cation,
+        if (groups.Count == 0)
+            throw new ArgumentException("no groups to choose from", nameof(groups));
+        if (cation < 0 || cation >= frame.AtomCount)
+            throw new ArgumentOutOfRangeException(nameof(cation), cation,
             $"the cation index must lie in [0, {frame.AtomCount - 1}]");
         TrajectoryGroup best = groups[0];
         double bestD = double.MaxValue;
@@ -74,7 +76,8 @@ public static class BondTracker
         double timeStep, int startFrame = 0, int? frameCount = null)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        if (groups.Count == 0) throw new ArgumentException("no groups to choose from", nameof(groups));
+        if (groups.Count == 0)
+            throw new ArgumentException("no groups to choose from", nameof(groups));
         return Run(reader, cation, f => NearestGroup(f, cation, groups), timeStep, startFrame, frameCount);
     }
 
@@ -84,10 +87,13 @@ public static class BondTracker
         ArgumentNullException.ThrowIfNull(reader);
         int n = reader.Header.AtomCount;
         reader.Header.CheckAtom(cation);
-        if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep,
+        if (!(timeStep > 0) || !double.IsFinite(timeStep))
+            throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep,
             "the time step must be finite and > 0 fs");
-        if (startFrame < 0) throw new ArgumentOutOfRangeException(nameof(startFrame), startFrame, "the start frame must be ≥ 0");
-        if (frameCount is < 1) throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount,
+        if (startFrame < 0)
+            throw new ArgumentOutOfRangeException(nameof(startFrame), startFrame, "the start frame must be ≥ 0");
+        if (frameCount is < 1)
+            throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount,
             "the frame count must be ≥ 1 (or null for all)");
 
         TrajectoryGroup? group = null;
@@ -99,12 +105,14 @@ public static class BondTracker
         int index = 0;
         while ((frameCount is null || cc.Count < frameCount) && reader.TryRead(out var frame))
         {
-            if (index++ < startFrame) continue;
+            if (index++ < startFrame)
+                continue;
             if (group is null)
             {
                 group = pick(frame);
                 foreach (var a in group.Anions.Append(group.CenterAtom))
-                    if (a < 0 || a >= n) throw new ArgumentOutOfRangeException(nameof(group), a,
+                    if (a < 0 || a >= n)
+                        throw new ArgumentOutOfRangeException(nameof(group), a,
                         $"group atom indices must lie in [0, {n - 1}]");
                 reference = new Vec3[group.Anions.Count];
             }
@@ -119,7 +127,8 @@ public static class BondTracker
             {
                 var fa = frame.Position(group.Anions[j]);
                 var v = lat.MinimumImageVector(fa - fc);
-                if (cc.Count == 0) reference[j] = v;
+                if (cc.Count == 0)
+                    reference[j] = v;
                 b[j] = v.Length;
                 ca[j] = lat.MinimumImageVector(fa - fcat).Length;
                 th[j] = Angle(reference[j], v) * 180.0 / Math.PI;
@@ -141,7 +150,12 @@ public static class BondTracker
         for (int t = 0; t < frames; t++)
         {
             times[t] = t * timeStep;
-            for (int j = 0; j < bonds; j++) { bl[j, t] = bond[t][j]; cad[j, t] = cationAnion[t][j]; ang[j, t] = theta[t][j]; }
+            for (int j = 0; j < bonds; j++)
+            {
+                bl[j, t] = bond[t][j];
+                cad[j, t] = cationAnion[t][j];
+                ang[j, t] = theta[t][j];
+            }
         }
         return new BondTrackResult(cation, reader.Header.Elements[cation], group, startFrame, timeStep, times, bl, cad, ang, cc.ToArray());
     }

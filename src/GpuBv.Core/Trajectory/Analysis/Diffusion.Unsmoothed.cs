@@ -20,7 +20,8 @@ public static partial class Diffusion
         int n = h.AtomCount;
         int[] sel = h.IndicesOf(species);
         var isSel = new bool[n];
-        foreach (int i in sel) isSel[i] = true;
+        foreach (int i in sel)
+            isSel[i] = true;
         int[] fw = Enumerable.Range(0, n).Where(i => !isSel[i]).ToArray();
         var unw = new Unwrapper();
         Vec3[]? start = null;
@@ -41,7 +42,8 @@ public static partial class Diffusion
             Vec3 drift = Vec3.Zero;
             if (fw.Length > 0)
             {
-                foreach (int a in fw) drift += pos[a] - start[a];
+                foreach (int a in fw)
+                    drift += pos[a] - start[a];
                 drift = drift * (1.0 / fw.Length);
             }
             double cx = 0, cy = 0, cz = 0;
@@ -50,7 +52,8 @@ public static partial class Diffusion
             {
                 var d = pos[a] - start[a] - drift;
                 maxSq[a] = Math.Max(maxSq[a], Vec3.Dot(d, d));
-                if (!isSel[a]) continue;
+                if (!isSel[a])
+                    continue;
                 cx += d.X * d.X;
                 cy += d.Y * d.Y;
                 cz += d.Z * d.Z;
@@ -62,12 +65,14 @@ public static partial class Diffusion
             mscd.Add(Vec3.Dot(sum, sum) / ns);
         }
         int nf = msd.Count;
-        if (nf < 3) throw new InputException(h.Source, "", $"the unsmoothed diffusivity needs at least 3 frames, the stretch has {nf}");
+        if (nf < 3)
+            throw new InputException(h.Source, "", $"the unsmoothed diffusivity needs at least 3 frames, the stretch has {nf}");
         var times = Enumerable.Range(0, nf).Select(i => i * dt).ToArray();
         var (d0, e0) = Ols(times, msd);
         var (dq, eq) = Ols(times, mscd);
         var dc = new double[3];
-        for (int c = 0; c < 3; c++) dc[c] = 3 * Ols(times, Enumerable.Range(0, nf).Select(i => comps[3 * i + c]).ToList()).D;
+        for (int c = 0; c < 3; c++)
+            dc[c] = 3 * Ols(times, Enumerable.Range(0, nf).Select(i => comps[3 * i + c]).ToList()).D;
         double volume = Math.Abs(lat0!.Volume);
         double conv = ConversionFactor(sel.Length, volume, charge, temperature);
         var maxDisp = new Dictionary<string, double>();
@@ -76,7 +81,8 @@ public static partial class Diffusion
         {
             double m = Math.Sqrt(maxSq[a]);
             maxDisp[h.Elements[a]] = maxDisp.TryGetValue(h.Elements[a], out var old) ? Math.Max(old, m) : m;
-            if (!isSel[a]) maxFw = Math.Max(maxFw, m);
+            if (!isSel[a])
+                maxFw = Math.Max(maxFw, m);
         }
         return new DiffusionResult
         {
@@ -94,10 +100,20 @@ public static partial class Diffusion
     {
         int n = t.Length;
         double st = 0, sy = 0, stt = 0, sty = 0;
-        for (int i = 0; i < n; i++) { st += t[i]; sy += y[i]; stt += t[i] * t[i]; sty += t[i] * y[i]; }
+        for (int i = 0; i < n; i++)
+        {
+            st += t[i];
+            sy += y[i];
+            stt += t[i] * t[i];
+            sty += t[i] * y[i];
+        }
         double den = n * stt - st * st;
         double m = (n * sty - st * sy) / den, c = (sy - m * st) / n, rss = 0;
-        for (int i = 0; i < n; i++) { double r = y[i] - m * t[i] - c; rss += r * r; }
+        for (int i = 0; i < n; i++)
+        {
+            double r = y[i] - m * t[i] - c;
+            rss += r * r;
+        }
         return (Math.Max(m, 1e-15) / 60, Math.Sqrt(n * rss / (den * (n - 2))) / 60);
     }
 }

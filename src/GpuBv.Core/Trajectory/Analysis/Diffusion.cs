@@ -121,18 +121,22 @@ public static partial class Diffusion
         options ??= new DiffusionOptions();
         var header = reader.Header;
         string src = header.Source;
-        if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs)) throw new InputException(src, "",
+        if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs))
+            throw new InputException(src, "",
             $"the time step must be positive (got {timeStepFs} fs)");
-        if (!(temperatureK > 0) || double.IsInfinity(temperatureK)) throw new InputException(src, "",
+        if (!(temperatureK > 0) || double.IsInfinity(temperatureK))
+            throw new InputException(src, "",
             $"the temperature must be positive (got {temperatureK} K)");
-        if (options.MinimumObservations < 1) throw new InputException(src, "", "the minimum number of observations must be at least 1");
+        if (options.MinimumObservations < 1)
+            throw new InputException(src, "", "the minimum number of observations must be at least 1");
         int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
         double charge = options.Charge ?? DefaultCharge(species, src);
         long budget = TrajectoryAnalysisHelpers.Budget(options.MemoryBudgetBytes);
 
         int n = header.AtomCount, ns = sel.Length;
         var isSel = new bool[n];
-        foreach (int i in sel) isSel[i] = true;
+        foreach (int i in sel)
+            isSel[i] = true;
         int[] framework = Enumerable.Range(0, n).Where(i => !isSel[i]).ToArray();
         bool drift = options.DriftCorrection && framework.Length > 0;
 
@@ -185,12 +189,14 @@ public static partial class Diffusion
             {
                 var d = pos[a] - start[a] - d0;
                 double s = Vec3.Dot(d, d);
-                if (s > maxSq[a]) maxSq[a] = s;
+                if (s > maxSq[a])
+                    maxSq[a] = s;
             }
             progress?.Report(store.Count);
         }
         int nf = store.Count;
-        if (nf == 0) throw new InputException(src, "", "the trajectory has no frames");
+        if (nf == 0)
+            throw new InputException(src, "", "the trajectory has no frames");
 
         int minLag = Math.Max(1, (int)(options.MinimumLagFs / timeStepFs));
         int maxLag = (int)Math.Min((long)ns * nf / options.MinimumObservations, nf);
@@ -201,7 +207,8 @@ public static partial class Diffusion
                 $"({nf} frames, {ns} {species} atoms, at least {options.MinimumObservations} observations)");
         int step = Math.Max((maxLag - minLag) / 200, 1);
         var lags = new List<int>();
-        for (int l = minLag; l < maxLag; l += step) lags.Add(l);
+        for (int l = minLag; l < maxLag; l += step)
+            lags.Add(l);
         int nl = lags.Count;
 
         var msd = new double[nl];
@@ -249,7 +256,8 @@ public static partial class Diffusion
         for (int c = 0; c < 3; c++)
         {
             var y = new double[nl];
-            for (int i = 0; i < nl; i++) y[i] = comps[3 * i + c];
+            for (int i = 0; i < nl; i++)
+                y[i] = comps[3 * i + c];
             dComp[c] = 3 * DiffusivityFromMsd(y, times).D;
         }
 
@@ -263,7 +271,8 @@ public static partial class Diffusion
             double m = Math.Sqrt(maxSq[a]);
             var el = header.Elements[a];
             maxDisp[el] = maxDisp.TryGetValue(el, out var old) ? Math.Max(old, m) : m;
-            if (!isSel[a]) maxFramework = Math.Max(maxFramework, m);
+            if (!isSel[a])
+                maxFramework = Math.Max(maxFramework, m);
         }
 
         return new DiffusionResult
@@ -286,9 +295,16 @@ public static partial class Diffusion
     public static (double D, double StdErr) DiffusivityFromMsd(IReadOnlyList<double> msd, IReadOnlyList<double> timesFs)
     {
         int n = timesFs.Count;
-        if (msd.Count != n || n < 2) throw new ArgumentException("need at least two (t, MSD) points of equal count");
+        if (msd.Count != n || n < 2)
+            throw new ArgumentException("need at least two (t, MSD) points of equal count");
         double sw = 0, swx = 0, swy = 0;
-        for (int i = 0; i < n; i++) { double w = 1 / timesFs[i]; sw += w; swx += w * timesFs[i]; swy += w * msd[i]; }
+        for (int i = 0; i < n; i++)
+        {
+            double w = 1 / timesFs[i];
+            sw += w;
+            swx += w * timesFs[i];
+            swy += w * msd[i];
+        }
         double xm = swx / sw, ym = swy / sw, sxx = 0, sxy = 0;
         for (int i = 0; i < n; i++)
         {
@@ -297,10 +313,19 @@ public static partial class Diffusion
             sxy += w * dx * (msd[i] - ym);
         }
         double m = sxy / sxx, c = ym - m * xm, res = 0;
-        for (int i = 0; i < n; i++) { double r = msd[i] - m * timesFs[i] - c; res += r * r / timesFs[i]; }
+        for (int i = 0; i < n; i++)
+        {
+            double r = msd[i] - m * timesFs[i] - c;
+            res += r * r / timesFs[i];
+        }
         double d = Math.Max(m, 1e-15) / 60;
         double s1 = 0, s2 = 0;
-        for (int i = 0; i < n; i++) { double t = timesFs[i] / 1000; s1 += t; s2 += t * t; }
+        for (int i = 0; i < n; i++)
+        {
+            double t = timesFs[i] / 1000;
+            s1 += t;
+            s2 += t * t;
+        }
         double denom = (n * s2 - s1 * s1) * (n - 2);
         double err = n > 2 ? Math.Sqrt(n * res / denom) / 60 / 1000 : double.NaN;
         return (d, err);

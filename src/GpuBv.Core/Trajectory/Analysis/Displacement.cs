@@ -52,13 +52,17 @@ public static class Displacement
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(atoms);
         int n = reader.Header.AtomCount;
-        if (atoms.Count == 0) throw new ArgumentException("no atoms selected", nameof(atoms));
+        if (atoms.Count == 0)
+            throw new ArgumentException("no atoms selected", nameof(atoms));
         foreach (var a in atoms)
             reader.Header.CheckAtom(a);
-        if (!(timeStep > 0) || !double.IsFinite(timeStep)) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep,
+        if (!(timeStep > 0) || !double.IsFinite(timeStep))
+            throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep,
             "the time step must be finite and > 0 fs");
-        if (startFrame < 0) throw new ArgumentOutOfRangeException(nameof(startFrame), startFrame, "the start frame must be ≥ 0");
-        if (frameCount is < 1) throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount,
+        if (startFrame < 0)
+            throw new ArgumentOutOfRangeException(nameof(startFrame), startFrame, "the start frame must be ≥ 0");
+        if (frameCount is < 1)
+            throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount,
             "the frame count must be ≥ 1 (or null for all)");
 
         var unwrapper = new Unwrapper();
@@ -72,9 +76,11 @@ public static class Displacement
             {
                 var pos = unwrapper.Positions;
                 if (index == startFrame)
-                    for (int i = 0; i < atoms.Count; i++) origin[i] = pos[atoms[i]];
+                    for (int i = 0; i < atoms.Count; i++)
+                        origin[i] = pos[atoms[i]];
                 var col = new double[atoms.Count];
-                for (int i = 0; i < atoms.Count; i++) col[i] = (pos[atoms[i]] - origin[i]).Length;
+                for (int i = 0; i < atoms.Count; i++)
+                    col[i] = (pos[atoms[i]] - origin[i]).Length;
                 columns.Add(col);
             }
             index++;
@@ -88,7 +94,8 @@ public static class Displacement
         for (int j = 0; j < columns.Count; j++)
         {
             times[j] = j * timeStep;
-            for (int i = 0; i < atoms.Count; i++) values[i, j] = columns[j][i];
+            for (int i = 0; i < atoms.Count; i++)
+                values[i, j] = columns[j][i];
         }
         var elements = atoms.Select(a => reader.Header.Elements[a]).ToArray();
         return new DisplacementResult(startFrame, timeStep, atoms.ToArray(), elements, times, values);

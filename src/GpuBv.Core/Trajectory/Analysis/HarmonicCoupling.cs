@@ -86,7 +86,8 @@ public static class HarmonicCoupling
     {
         CheckFrequency(omegaC, nameof(omegaC));
         CheckFrequency(omegaA, nameof(omegaA));
-        if (omegaC == omegaA) throw new ArgumentException("equal frequencies have no beat; ω_c must differ from ω_a", nameof(omegaA));
+        if (omegaC == omegaA)
+            throw new ArgumentException("equal frequencies have no beat; ω_c must differ from ω_a", nameof(omegaA));
         return 2 * Math.PI / Math.Abs(omegaC - omegaA);
     }
 
@@ -152,33 +153,40 @@ public static class HarmonicCoupling
     private static double[] Times(double duration, int samples)
     {
         var t = new double[samples];
-        for (int i = 0; i < samples; i++) t[i] = duration * i / (samples - 1);
+        for (int i = 0; i < samples; i++)
+            t[i] = duration * i / (samples - 1);
         return t;
     }
 
     private static void CheckAmplitudes(double ac, double aa)
     {
-        if (!(ac > 0) || !double.IsFinite(ac)) throw new ArgumentOutOfRangeException(nameof(ac), ac,
+        if (!(ac > 0) || !double.IsFinite(ac))
+            throw new ArgumentOutOfRangeException(nameof(ac), ac,
             "the cation amplitude A_c must be finite and > 0");
-        if (!(aa > 0) || !double.IsFinite(aa)) throw new ArgumentOutOfRangeException(nameof(aa), aa,
+        if (!(aa > 0) || !double.IsFinite(aa))
+            throw new ArgumentOutOfRangeException(nameof(aa), aa,
             "the anion amplitude A_a must be finite and > 0");
     }
 
     private static void CheckFrequency(double omega, string name)
     {
-        if (!(omega >= 0) || !double.IsFinite(omega)) throw new ArgumentOutOfRangeException(name, omega,
+        if (!(omega >= 0) || !double.IsFinite(omega))
+            throw new ArgumentOutOfRangeException(name, omega,
             "angular frequencies must be finite and ≥ 0");
     }
 
     private static void CheckFinite(double v, string name)
     {
-        if (!double.IsFinite(v)) throw new ArgumentOutOfRangeException(name, v, "must be a finite number");
+        if (!double.IsFinite(v))
+            throw new ArgumentOutOfRangeException(name, v, "must be a finite number");
     }
 
     private static void CheckSampling(double duration, int samples)
     {
-        if (!(duration > 0) || !double.IsFinite(duration)) throw new ArgumentOutOfRangeException(nameof(duration), duration,
+        if (!(duration > 0) || !double.IsFinite(duration))
+            throw new ArgumentOutOfRangeException(nameof(duration), duration,
             "the duration must be finite and > 0");
-        if (samples < 2) throw new ArgumentOutOfRangeException(nameof(samples), samples, "at least 2 samples are needed (≥ 2)");
+        if (samples < 2)
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "at least 2 samples are needed (≥ 2)");
     }
 }

@@ -137,18 +137,22 @@ public static class Hops
         Validate(options);
 
         int[] atoms = options.Atoms?.ToArray() ?? header.IndicesOf(header.ResolveSpecies(options.Species));
-        if (atoms.Length == 0) throw new InputException(InputParameter.CationAtom, "", "no atoms selected");
+        if (atoms.Length == 0)
+            throw new InputException(InputParameter.CationAtom, "", "no atoms selected");
         foreach (var a in atoms)
         {
             header.CheckAtom(a);
         }
         double[] thresholds = options.ThresholdsDeg.ToArray();
 
-        if (!reader.TryRead(out var first)) throw new InputException(header.Source, "", "the trajectory has no frames");
-        if (first.AtomCount != n) throw new ArgumentException($"frame 0 has {first.AtomCount} atoms, the header {n}", nameof(reader));
+        if (!reader.TryRead(out var first))
+            throw new InputException(header.Source, "", "the trajectory has no frames");
+        if (first.AtomCount != n)
+            throw new ArgumentException($"frame 0 has {first.AtomCount} atoms, the header {n}", nameof(reader));
 
         Vec3[] sites = options.Sites?.ToArray() ?? atoms.Select(first.Position).ToArray();
-        if (sites.Length == 0) throw new ArgumentException("no residence sites", nameof(options));
+        if (sites.Length == 0)
+            throw new ArgumentException("no residence sites", nameof(options));
 
         IReadOnlyList<TrajectoryGroup> groups = options.Groups
             ?? (options.Center is not null && options.Anion is not null
@@ -156,9 +160,11 @@ public static class Hops
                 : []);
         foreach (var g in groups)
             foreach (var a in g.Anions.Append(g.CenterAtom))
-                if (a < 0 || a >= n) throw new ArgumentException($"group {g.Index} names atom {a}, outside [0, {n - 1}]", nameof(options));
+                if (a < 0 || a >= n)
+                    throw new ArgumentException($"group {g.Index} names atom {a}, outside [0, {n - 1}]", nameof(options));
         int[] bondOffset = new int[groups.Count + 1];
-        for (int g = 0; g < groups.Count; g++) bondOffset[g + 1] = bondOffset[g] + groups[g].Anions.Count;
+        for (int g = 0; g < groups.Count; g++)
+            bondOffset[g + 1] = bondOffset[g] + groups[g].Anions.Count;
         int totalBonds = bondOffset[groups.Count];
 
         // Per-frame stores (small: selected ions, centres and bond directions only).
@@ -188,7 +194,8 @@ public static class Hops
         int t = 0;
         while (true)
         {
-            if (frame.AtomCount != n) throw new ArgumentException($"frame {t} has {frame.AtomCount} atoms, the header {n}", nameof(reader));
+            if (frame.AtomCount != n)
+                throw new ArgumentException($"frame {t} has {frame.AtomCount} atoms, the header {n}", nameof(reader));
             var lat = frame.Lattice;
             if (!ReferenceEquals(lat, halfLattice))
             {
@@ -206,7 +213,8 @@ public static class Hops
                 fi[3 * i + 2] = p.Z;
                 int s = NearestSite(lat, halfWidth, p, sites, previousSite[i], halfMinSite, out double d);
                 previousSite[i] = s;
-                if (d > radius) s = -1;
+                if (d > radius)
+                    s = -1;
                 Step(i, s, t);
             }
             ionFrac.Add(fi);
@@ -234,7 +242,8 @@ public static class Hops
             lattices.Add(lat);
             halfWidths.Add(halfWidth);
             t++;
-            if (!reader.TryRead(out frame)) break;
+            if (!reader.TryRead(out frame))
+                break;
         }
         int frames = t;
 
@@ -257,7 +266,8 @@ public static class Hops
                 candidate[i] = -1;
                 return;
             }
-            if (s == candidate[i]) candidateCount[i]++;
+            if (s == candidate[i])
+                candidateCount[i]++;
             else
             {
                 candidate[i] = s;
@@ -320,9 +330,11 @@ public static class Hops
                 double thetaMax = ThetaMax(bondUnit, bondOffset[g], groups[g].Anions.Count, start, tau);
                 double avg = average[g][tau];
                 list.Add(new HopNearGroup(g, groups[g].CenterAtom, dmin, thetaMax * Deg, avg * Deg));
-                if (thetaMax > avg) paper = true;
+                if (thetaMax > avg)
+                    paper = true;
                 for (int k = 0; k < thresholds.Length; k++)
-                    if (thetaMax > thresholds[k] / Deg) above[k] = true;
+                    if (thetaMax > thresholds[k] / Deg)
+                        above[k] = true;
             }
             int atom = atoms[ion];
             hops.Add(new Hop(atom, header.Elements[atom], start, end, start * options.TimeStep, end * options.TimeStep, from, to,
@@ -372,12 +384,15 @@ public static class Hops
             for (int t = t0 + 1; t <= last; t++)
             {
                 var u = unit[t];
-                for (int b = 0; b < bonds; b++) running = Math.Max(running, Angle(u0, u, 3 * (offset + b)));
-                while (k < taus.Length && t0 + taus[k] == t) sums[k++] += running;
+                for (int b = 0; b < bonds; b++)
+                    running = Math.Max(running, Angle(u0, u, 3 * (offset + b)));
+                while (k < taus.Length && t0 + taus[k] == t)
+                    sums[k++] += running;
             }
         }
         var result = new Dictionary<int, double>(taus.Length);
-        for (int k = 0; k < taus.Length; k++) result[taus[k]] = sums[k] / (frames - taus[k]);
+        for (int k = 0; k < taus.Length; k++)
+            result[taus[k]] = sums[k] / (frames - taus[k]);
         return result;
     }
 
@@ -435,7 +450,8 @@ public static class Hops
             double d2 = Vec3.Dot(r, r);
             if (d2 > hw2)
             {
-                if (best2 <= hw2) continue;
+                if (best2 <= hw2)
+                    continue;
                 var v = lat.MinimumImageVector(fd);
                 d2 = Vec3.Dot(v, v);
             }
@@ -460,21 +476,30 @@ public static class Hops
 
     private static void Validate(HopOptions o)
     {
-        if (string.IsNullOrWhiteSpace(o.Species)) throw new ArgumentException("the mobile species is required", nameof(o));
-        if (!(o.TimeStep > 0) || !double.IsFinite(o.TimeStep)) throw new ArgumentOutOfRangeException(nameof(o), o.TimeStep,
+        if (string.IsNullOrWhiteSpace(o.Species))
+            throw new ArgumentException("the mobile species is required", nameof(o));
+        if (!(o.TimeStep > 0) || !double.IsFinite(o.TimeStep))
+            throw new ArgumentOutOfRangeException(nameof(o), o.TimeStep,
             "TimeStep must be finite and > 0 fs");
-        if (o.MinResidence < 1) throw new ArgumentOutOfRangeException(nameof(o), o.MinResidence, "MinResidence must be ≥ 1 frame");
-        if (o.SiteRadius is { } r && (!(r > 0) || !double.IsFinite(r))) throw new ArgumentOutOfRangeException(nameof(o), r,
+        if (o.MinResidence < 1)
+            throw new ArgumentOutOfRangeException(nameof(o), o.MinResidence, "MinResidence must be ≥ 1 frame");
+        if (o.SiteRadius is { } r && (!(r > 0) || !double.IsFinite(r)))
+            throw new ArgumentOutOfRangeException(nameof(o), r,
             "SiteRadius must be finite and > 0 Å (or null for none)");
-        if (!(o.GroupRadius > 0) || !double.IsFinite(o.GroupRadius)) throw new ArgumentOutOfRangeException(nameof(o),
+        if (!(o.GroupRadius > 0) || !double.IsFinite(o.GroupRadius))
+            throw new ArgumentOutOfRangeException(nameof(o),
             o.GroupRadius, "GroupRadius must be finite and > 0 Å");
-        if (!(o.BondCutoff > 0) || !double.IsFinite(o.BondCutoff)) throw new ArgumentOutOfRangeException(nameof(o), o.BondCutoff,
+        if (!(o.BondCutoff > 0) || !double.IsFinite(o.BondCutoff))
+            throw new ArgumentOutOfRangeException(nameof(o), o.BondCutoff,
             "BondCutoff must be finite and > 0 Å");
-        if (o.Coordination is < 2) throw new ArgumentOutOfRangeException(nameof(o), o.Coordination, "Coordination must be ≥ 2 (or null)");
+        if (o.Coordination is < 2)
+            throw new ArgumentOutOfRangeException(nameof(o), o.Coordination, "Coordination must be ≥ 2 (or null)");
         if ((o.Center is null) != (o.Anion is null)
-            && o.Groups is null) throw new ArgumentException("Center and Anion go together: give both or neither", nameof(o));
+            && o.Groups is null)
+            throw new ArgumentException("Center and Anion go together: give both or neither", nameof(o));
         foreach (var th in o.ThresholdsDeg)
-            if (!(th > 0 && th <= 180)) throw new ArgumentOutOfRangeException(nameof(o), th,
+            if (!(th > 0 && th <= 180))
+                throw new ArgumentOutOfRangeException(nameof(o), th,
                 "rotation thresholds must lie in (0, 180] degrees");
     }
 }

@@ -79,16 +79,20 @@ public sealed class ProbabilityDensity
     /// <param name="fraction">In (0, 1].</param>
     public double IsovalueForFraction(double fraction)
     {
-        if (!(fraction > 0 && fraction <= 1)) throw new ArgumentOutOfRangeException(nameof(fraction), "the fraction must lie in (0, 1]");
+        if (!(fraction > 0 && fraction <= 1))
+            throw new ArgumentOutOfRangeException(nameof(fraction), "the fraction must lie in (0, 1]");
         var sorted = _sortedDescending ??= Density.Where(v => v > 0).OrderDescending().ToArray();
-        if (sorted.Length == 0) return 0;
+        if (sorted.Length == 0)
+            return 0;
         double total = 0;
-        foreach (var v in sorted) total += v;
+        foreach (var v in sorted)
+            total += v;
         double target = fraction * total, sum = 0;
         foreach (var v in sorted)
         {
             sum += v;
-            if (sum >= target) return v;
+            if (sum >= target)
+                return v;
         }
         return sorted[^1];
     }
@@ -109,14 +113,16 @@ public sealed class ProbabilityDensity
     {
         var header = reader.Header;
         string src = header.Source;
-        if (!(spacing > 0) || double.IsInfinity(spacing)) throw new InputException(src, "",
+        if (!(spacing > 0) || double.IsInfinity(spacing))
+            throw new InputException(src, "",
             $"the grid spacing must be positive (got {spacing} Å)");
         int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
         int[] fw = [];
         if (framework is { Count: > 0 })
         {
             foreach (var el in framework)
-                if (!header.Elements.Contains(el)) throw new InputException(src, "",
+                if (!header.Elements.Contains(el))
+                    throw new InputException(src, "",
                     $"no {el} atoms in the trajectory for the drift correction");
             var set = framework.ToHashSet();
             fw = Enumerable.Range(0, header.AtomCount).Where(i => set.Contains(header.Elements[i])).ToArray();
@@ -134,7 +140,8 @@ public sealed class ProbabilityDensity
         int frames = 0;
         while (reader.TryRead(out var frame))
         {
-            if (frame.AtomCount != n) throw new InputException(src, $"frame {frames + 1}", $"has {frame.AtomCount} atoms, the header {n}");
+            if (frame.AtomCount != n)
+                throw new InputException(src, $"frame {frames + 1}", $"has {frame.AtomCount} atoms, the header {n}");
             if (lat0 is null)
             {
                 lat0 = frame.Lattice;
@@ -143,7 +150,8 @@ public sealed class ProbabilityDensity
                 {
                     step[ax] = spacing / lat0.Vector(ax).Length;
                     double len = Math.Ceiling(1.0 / step[ax]); // numpy arange(0, 1, step) length
-                    if (len > 4096) throw new InputException(src, "",
+                    if (len > 4096)
+                        throw new InputException(src, "",
                         $"the grid spacing {spacing} Å gives {len} points along {"abc"[ax]}: too fine");
                     dims[ax] = Math.Max(1, (int)len);
                 }
@@ -176,11 +184,13 @@ public sealed class ProbabilityDensity
             frames++;
             progress?.Report(frames);
         }
-        if (frames == 0 || lat0 is null) throw new InputException(src, "", "the trajectory has no frames");
+        if (frames == 0 || lat0 is null)
+            throw new InputException(src, "", "the trajectory has no frames");
         int ngrid = dims[0] * dims[1] * dims[2];
         double scale = (double)ngrid / frames / sel.Length / Math.Abs(lat0.Volume);
         var density = new double[ngrid];
-        for (int i = 0; i < ngrid; i++) density[i] = counts![i] * scale;
+        for (int i = 0; i < ngrid; i++)
+            density[i] = counts![i] * scale;
         return new ProbabilityDensity(species, spacing, lat0, dims[0], dims[1], dims[2], density, frames, sel.Length, fw.Length > 0,
             header.Elements.ToArray(), initial!);
     }
@@ -193,7 +203,8 @@ public sealed class ProbabilityDensity
         for (int ax = 0; ax < 3; ax++)
         {
             int c = (int)(f[ax] / step[ax]);
-            if (c > dims[ax] - 1) c = dims[ax] - 1;
+            if (c > dims[ax] - 1)
+                c = dims[ax] - 1;
             lo[ax] = c;
             hi[ax] = c < dims[ax] - 1 ? c + 1 : 0;
         }
@@ -211,7 +222,8 @@ public sealed class ProbabilityDensity
                     var d = new Vec3(i * step[0] - f.X, j * step[1] - f.Y, k * step[2] - f.Z).MinimumImage();
                     var v = lat.ToCartesian(d);
                     double len = v.Length;
-                    if (len > halfWidth) len = lat.MinimumImageVector(d).Length; // the rounded image may not be the shortest
+                    if (len > halfWidth)
+                        len = lat.MinimumImageVector(d).Length; // the rounded image may not be the shortest
                     if (len < best)
                     {
                         best = len;
@@ -262,10 +274,12 @@ public sealed class ProbabilityDensity
             {
                 w.WriteLine(line);
                 line.Clear();
-                if (count % N3 == 0) count = 0;
+                if (count % N3 == 0)
+                    count = 0;
             }
         }
-        if (line.Length > 0) w.WriteLine(line);
+        if (line.Length > 0)
+            w.WriteLine(line);
     }
 
     /// <summary>
@@ -287,8 +301,10 @@ public sealed class ProbabilityDensity
         var runs = new List<(string El, int Count)>();
         foreach (var el in Elements)
         {
-            if (runs.Count > 0 && runs[^1].El == el) runs[^1] = (el, runs[^1].Count + 1);
-            else runs.Add((el, 1));
+            if (runs.Count > 0 && runs[^1].El == el)
+                runs[^1] = (el, runs[^1].Count + 1);
+            else
+                runs.Add((el, 1));
         }
         w.WriteLine("   " + string.Join(' ', runs.Select(r => r.El.PadLeft(4))));
         w.WriteLine("   " + string.Join(' ', runs.Select(r => r.Count.ToString(inv).PadLeft(4))));
@@ -312,6 +328,7 @@ public sealed class ProbabilityDensity
                         line.Clear();
                     }
                 }
-        if (line.Length > 0) w.WriteLine(line);
+        if (line.Length > 0)
+            w.WriteLine(line);
     }
 }

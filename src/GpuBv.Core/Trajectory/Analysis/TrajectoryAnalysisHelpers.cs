@@ -16,7 +16,8 @@ internal static class TrajectoryAnalysisHelpers
     /// <summary>The memory budget: the given one, or 25 % of the memory available to the GC.</summary>
     public static long Budget(long? given)
     {
-        if (given is long b) return b;
+        if (given is long b)
+            return b;
         long avail = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         return avail > 0 ? avail / 4 : long.MaxValue;
     }

@@ -33,10 +33,12 @@ public static class TrajectoryGroups
         {
             throw new InputException(header.Source, "", "the bond cutoff must be finite and > 0 Å");
         }
-        if (coordination is < 2) throw new ArgumentOutOfRangeException(nameof(coordination), coordination,
+        if (coordination is < 2)
+            throw new ArgumentOutOfRangeException(nameof(coordination), coordination,
             "the coordination must be ≥ 2 (or null for all anions within the cutoff)");
         if (frame.AtomCount !=
-            header.AtomCount) throw new ArgumentException($"the frame has {frame.AtomCount} atoms, the header {header.AtomCount}",
+            header.AtomCount)
+            throw new ArgumentException($"the frame has {frame.AtomCount} atoms, the header {header.AtomCount}",
                 nameof(frame));
         var centres = header.IndicesOf(center);
         var anions = header.IndicesOf(anion);
@@ -54,17 +56,21 @@ public static class TrajectoryGroups
                     best = c;
                 }
             }
-            if (best < 0 || bestD > bondCutoff) continue;
-            if (!owned.TryGetValue(best, out var list)) owned[best] = list = [];
+            if (best < 0 || bestD > bondCutoff)
+                continue;
+            if (!owned.TryGetValue(best, out var list))
+                owned[best] = list = [];
             list.Add((x, bestD));
         }
         var groups = new List<TrajectoryGroup>();
         foreach (var c in centres)
         {
-            if (!owned.TryGetValue(c, out var list)) continue;
+            if (!owned.TryGetValue(c, out var list))
+                continue;
             var chosen = list.OrderBy(t => t.d).ThenBy(t => t.atom).Take(coordination ?? int.MaxValue).Select(t =>
                 t.atom).OrderBy(a => a).ToArray();
-            if (chosen.Length < 2) continue;
+            if (chosen.Length < 2)
+                continue;
             groups.Add(new TrajectoryGroup(groups.Count, c, header.Elements[c], chosen, chosen.Select(a => header.Elements[a]).ToArray()));
         }
         return groups;

@@ -28,11 +28,13 @@ public sealed class Unwrapper
         {
             _previous = (double[])f.Clone();
             _cart = new Vec3[n];
-            for (int a = 0; a < n; a++) _cart[a] = frame.Lattice.ToCartesian(frame.Position(a));
+            for (int a = 0; a < n; a++)
+                _cart[a] = frame.Lattice.ToCartesian(frame.Position(a));
         }
         else
         {
-            if (_previous.Length != f.Length) throw new ArgumentException("atom count changed between frames");
+            if (_previous.Length != f.Length)
+                throw new ArgumentException("atom count changed between frames");
             for (int a = 0; a < n; a++)
             {
                 var d = new Vec3(f[3 * a] - _previous[3 * a], f[3 * a + 1] - _previous[3 * a + 1],

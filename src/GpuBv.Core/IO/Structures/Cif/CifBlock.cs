@@ -29,12 +29,14 @@ public sealed class CifBlock
     {
         foreach (var t in tags)
         {
-            if (Items.TryGetValue(t, out var v) && !v.IsMissing) return (t, v);
+            if (Items.TryGetValue(t, out var v) && !v.IsMissing)
+                return (t, v);
             var loop = FindLoop(t);
             if (loop is { Rows.Count: 1 })
             {
                 var lv = loop.Rows[0][loop.IndexOf(t)];
-                if (!lv.IsMissing) return (t, lv);
+                if (!lv.IsMissing)
+                    return (t, lv);
             }
         }
         return null;

@@ -10,7 +10,8 @@ public sealed class CifLoop
         Tags = tags;
         Line = line;
         _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < tags.Count; i++) _index.TryAdd(tags[i], i);
+        for (int i = 0; i < tags.Count; i++)
+            _index.TryAdd(tags[i], i);
     }
 
     private readonly Dictionary<string, int> _index;

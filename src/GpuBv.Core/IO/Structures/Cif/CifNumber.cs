@@ -13,12 +13,16 @@ public static class CifNumber
         int paren = text.IndexOf('(');
         if (paren >= 0)
         {
-            if (!text.EndsWith(")")) return false;
+            if (!text.EndsWith(")"))
+                return false;
             var su = text[(paren + 1)..^1];
-            foreach (var c in su) if (!char.IsDigit(c)) return false;
+            foreach (var c in su)
+                if (!char.IsDigit(c))
+                    return false;
             text = text[..paren];
         }
-        if (text.Length == 0) return false;
+        if (text.Length == 0)
+            return false;
         int slash = text.IndexOf('/');
         if (slash > 0)
         {

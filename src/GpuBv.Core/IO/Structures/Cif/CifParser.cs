@@ -44,18 +44,21 @@ public static class CifParser
                     break;
                 case Kind.Tag:
                 {
-                    if (block is null) throw new InputException(fileName, $"line {t.Line}",
+                    if (block is null)
+                        throw new InputException(fileName, $"line {t.Line}",
                         $"tag {t.Text} appears before any data_ block header");
                     if (i + 1 >= tokens.Count || tokens[i + 1].Kind != Kind.Value)
                         throw new InputException(fileName, $"line {t.Line}", $"tag {t.Text} has no value (file truncated?)");
                     var v = tokens[i + 1];
-                    if (!inSave) block.Items[t.Text] = new CifValue(v.Text, v.Line, v.Quoted);
+                    if (!inSave)
+                        block.Items[t.Text] = new CifValue(v.Text, v.Line, v.Quoted);
                     i += 2;
                     break;
                 }
                 case Kind.Loop:
                 {
-                    if (block is null) throw new InputException(fileName, $"line {t.Line}", "loop_ appears before any data_ block header");
+                    if (block is null)
+                        throw new InputException(fileName, $"line {t.Line}", "loop_ appears before any data_ block header");
                     int loopLine = t.Line;
                     i++;
                     var tags = new List<string>();
@@ -64,7 +67,8 @@ public static class CifParser
                         tags.Add(tokens[i].Text);
                         i++;
                     }
-                    if (tags.Count == 0) throw new InputException(fileName, $"line {loopLine}", "loop_ has no tags");
+                    if (tags.Count == 0)
+                        throw new InputException(fileName, $"line {loopLine}", "loop_ has no tags");
                     var loop = new CifLoop(tags, loopLine);
                     var row = new List<CifValue>(tags.Count);
                     int count = 0;
@@ -87,7 +91,8 @@ public static class CifParser
                             $"loop of {tags.Count} tags ({tags[0]}, ...) has {count} values, not a multiple of {tags.Count}; the "
                                 + $"last row (line {lastLine}) is incomplete (file truncated?)");
                     }
-                    if (!inSave) block.Loops.Add(loop);
+                    if (!inSave)
+                        block.Loops.Add(loop);
                     break;
                 }
                 case Kind.Value:
@@ -117,7 +122,8 @@ public static class CifParser
             if (c == '\r')
             {
                 i++;
-                if (i < n && text[i] == '\n') i++;
+                if (i < n && text[i] == '\n')
+                    i++;
                 line++;
                 lineStart = true;
                 continue;
@@ -130,7 +136,8 @@ public static class CifParser
             }
             if (c == '#')
             {
-                while (i < n && text[i] != '\n' && text[i] != '\r') i++;
+                while (i < n && text[i] != '\n' && text[i] != '\r')
+                    i++;
                 continue;
             }
             if (c == ';' && lineStart)
@@ -146,7 +153,8 @@ public static class CifParser
                     if (text[j] == '\n' || text[j] == '\r')
                     {
                         sb.Append(text, lineBegin, j - lineBegin).Append('\n');
-                        if (text[j] == '\r' && j + 1 < n && text[j + 1] == '\n') j++;
+                        if (text[j] == '\r' && j + 1 < n && text[j + 1] == '\n')
+                            j++;
                         j++;
                         line++;
                         lineBegin = j;
@@ -160,7 +168,8 @@ public static class CifParser
                     }
                     j++;
                 }
-                if (!closed) throw new InputException(fileName, $"line {startLine}",
+                if (!closed)
+                    throw new InputException(fileName, $"line {startLine}",
                     "text field opened with ';' is never closed (file truncated?)");
                 tokens.Add(new Token(Kind.Value, sb.ToString().TrimEnd('\n'), startLine, true));
                 lineStart = false;
@@ -175,7 +184,8 @@ public static class CifParser
                     // CIF 2.0 triple-quoted string.
                     string delim = new(c, 3);
                     int end = text.IndexOf(delim, i + 3, StringComparison.Ordinal);
-                    if (end < 0) throw new InputException(fileName, $"line {startLine}",
+                    if (end < 0)
+                        throw new InputException(fileName, $"line {startLine}",
                         $"string opened with {delim} is never closed (file truncated?)");
                     var s = text.Substring(i + 3, end - i - 3);
                     line += CountLines(s);
@@ -189,7 +199,8 @@ public static class CifParser
                 {
                     if (k >= n || text[k] == '\n' || text[k] == '\r')
                         throw new InputException(fileName, $"line {startLine}", $"quoted string opened with {c} is not closed on its line");
-                    if (text[k] == c && (k + 1 >= n || char.IsWhiteSpace(text[k + 1]))) break;
+                    if (text[k] == c && (k + 1 >= n || char.IsWhiteSpace(text[k + 1])))
+                        break;
                     k++;
                 }
                 tokens.Add(new Token(Kind.Value, text.Substring(i + 1, k - i - 1), startLine, true));
@@ -203,30 +214,42 @@ public static class CifParser
                 for (; k < n; k++)
                 {
                     char d = text[k];
-                    if (d == '\n') line++;
-                    if (d == '[' || d == '{') depth++;
+                    if (d == '\n')
+                        line++;
+                    if (d == '[' || d == '{')
+                        depth++;
                     else if (d == ']' || d == '}')
                     {
                         depth--;
-                        if (depth == 0) break;
+                        if (depth == 0)
+                            break;
                     }
                 }
-                if (depth != 0) throw new InputException(fileName, $"line {startLine}", $"list opened with '{c}' is never closed");
+                if (depth != 0)
+                    throw new InputException(fileName, $"line {startLine}", $"list opened with '{c}' is never closed");
                 tokens.Add(new Token(Kind.Value, text.Substring(i, k - i + 1), startLine, true));
                 i = k + 1;
                 continue;
             }
             // Bare word.
             int st = i;
-            while (i < n && !char.IsWhiteSpace(text[i])) i++;
+            while (i < n && !char.IsWhiteSpace(text[i]))
+                i++;
             var word = text.Substring(st, i - st);
-            if (word[0] == '_') tokens.Add(new Token(Kind.Tag, word, line, false));
-            else if (word.StartsWith("data_", StringComparison.OrdinalIgnoreCase)) tokens.Add(new Token(Kind.Data, word[5..], line, false));
-            else if (word.Equals("loop_", StringComparison.OrdinalIgnoreCase)) tokens.Add(new Token(Kind.Loop, word, line, false));
-            else if (word.StartsWith("save_", StringComparison.OrdinalIgnoreCase)) tokens.Add(new Token(Kind.Save, word[5..], line, false));
-            else if (word.Equals("global_", StringComparison.OrdinalIgnoreCase)) tokens.Add(new Token(Kind.Global, word, line, false));
-            else if (word.Equals("stop_", StringComparison.OrdinalIgnoreCase)) tokens.Add(new Token(Kind.Stop, word, line, false));
-            else tokens.Add(new Token(Kind.Value, word, line, false));
+            if (word[0] == '_')
+                tokens.Add(new Token(Kind.Tag, word, line, false));
+            else if (word.StartsWith("data_", StringComparison.OrdinalIgnoreCase))
+                tokens.Add(new Token(Kind.Data, word[5..], line, false));
+            else if (word.Equals("loop_", StringComparison.OrdinalIgnoreCase))
+                tokens.Add(new Token(Kind.Loop, word, line, false));
+            else if (word.StartsWith("save_", StringComparison.OrdinalIgnoreCase))
+                tokens.Add(new Token(Kind.Save, word[5..], line, false));
+            else if (word.Equals("global_", StringComparison.OrdinalIgnoreCase))
+                tokens.Add(new Token(Kind.Global, word, line, false));
+            else if (word.Equals("stop_", StringComparison.OrdinalIgnoreCase))
+                tokens.Add(new Token(Kind.Stop, word, line, false));
+            else
+                tokens.Add(new Token(Kind.Value, word, line, false));
         }
         return tokens;
     }
@@ -234,7 +257,9 @@ public static class CifParser
     private static int CountLines(string s)
     {
         int c = 0;
-        foreach (var ch in s) if (ch == '\n') c++;
+        foreach (var ch in s)
+            if (ch == '\n')
+                c++;
         return c;
     }
 }
