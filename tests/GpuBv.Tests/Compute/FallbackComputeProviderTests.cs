@@ -32,12 +32,16 @@ public sealed class FallbackComputeProviderTests
     public void AFailingDeviceHandsTheWorkToTheCpuPathOnceWithItsThreadLimit()
     {
         var tiles = SmallGrid();
-        var expected = new CpuBvseEvaluator().Evaluate(tiles);
+        var expected = new CpuBvseEvaluator().Evaluate(tiles, TestContext.Current.CancellationToken);
         var device = new FailingDevice(failFromCall: 4);
         var notices = new List<string>();
         int limit = Environment.ProcessorCount + 1;
         using var provider = new FallbackComputeProvider(
-            new ComputeProviderSet(device, ManagedPercolationProvider.Instance, device), m => { lock (notices) notices.Add(m); }, limit);
+            new ComputeProviderSet(device, ManagedPercolationProvider.Instance, device), m =>
+            {
+                lock (notices)
+                    notices.Add(m);
+            }, limit);
 
         const int workers = 8;
         var results = new float[workers * 6][];
@@ -75,9 +79,10 @@ public sealed class FallbackComputeProviderTests
         var notices = new List<string>();
         using var provider = new FallbackComputeProvider(
             new ComputeProviderSet(device, ManagedPercolationProvider.Instance, device), notices.Add, 1);
-        Assert.Throws<InputException>(() => provider.Evaluate(tiles, out _));
+        var cancel = TestContext.Current.CancellationToken;
+        Assert.Throws<InputException>(() => provider.Evaluate(tiles, out _, cancel));
         device.Throw = new OperationCanceledException();
-        Assert.Throws<OperationCanceledException>(() => provider.Evaluate(tiles, out _));
+        Assert.Throws<OperationCanceledException>(() => provider.Evaluate(tiles, out _, cancel));
         Assert.Empty(notices);
         Assert.False(provider.FellBack);
         Assert.Same(device, provider.Current.Evaluator);

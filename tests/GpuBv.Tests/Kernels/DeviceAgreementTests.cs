@@ -42,7 +42,7 @@ public sealed class DeviceAgreementTests
         using var dev = Devices.Open(device);
         var s = BvseTestKit.Load(TestData.Structure(file));
         var o = new BvseOptions(MobileIon.Parse(ion), resolution);
-        var gpu = BvseCalculator.Run(s, o, dev);
+        var gpu = BvseCalculator.Run(s, o, dev, cancel: TestContext.Current.CancellationToken);
         var cpu = BvseTestKit.Run(s, o, "cpu");
         Assert.DoesNotContain("cpu (", gpu.Device);
         double worst = 0;

@@ -29,7 +29,7 @@ public sealed class ScreenSessionTests
         Assert.Equal(3, session.Remaining);
         Assert.Equal(Three.Select(p => p.Replace('\\', '/')), File.ReadAllLines(session.ManifestPath));
         using var compute = FallbackComputeProvider.Cpu(1);
-        Assert.Equal(3, session.Run(Options(), compute));
+        Assert.Equal(3, session.Run(Options(), compute, cancel: TestContext.Current.CancellationToken));
         var summary = session.Finish(coupling: false);
         Assert.Equal(session.Items.Select(i => i.Name), summary.Rows.Select(r => r.File));
         Assert.Equal([ScreenStatus.Ok, ScreenStatus.Ok, ScreenStatus.Skipped], summary.Rows.Select(r => r.Status));
@@ -57,7 +57,8 @@ public sealed class ScreenSessionTests
         var output = TempOutput();
         using var compute = FallbackComputeProvider.Cpu(1);
         var first = ScreenSession.Open(Three[..2], output, Shard.All, resume: false);
-        first.Run(Options(), compute);
+        var cancel = TestContext.Current.CancellationToken;
+        first.Run(Options(), compute, cancel: cancel);
         first.Finish(false);
 
         var e = Assert.Throws<InputException>(() => ScreenSession.Open(Three, output, Shard.All, resume: false));
@@ -67,7 +68,7 @@ public sealed class ScreenSessionTests
         var again = ScreenSession.Open(Three, output, Shard.All, resume: true);
         Assert.Equal(2, again.Done.Count);
         Assert.Equal(1, again.Remaining);
-        Assert.Equal(1, again.Run(Options(), compute));
+        Assert.Equal(1, again.Run(Options(), compute, cancel: cancel));
         Assert.Equal(3, again.Finish(false).Rows.Count);
     }
 
@@ -77,9 +78,10 @@ public sealed class ScreenSessionTests
         // LiBH4 lacks the Li–H and B–H pairs: the error row's remedy names the parameters file.
         var item = new ScreenItem("LiBH4.cif", () => File.ReadAllText(TestData.Paper("LiBH4_Pnma_MPderived.cif")));
         using var compute = FallbackComputeProvider.Cpu(1);
-        var plain = ScreenRunner.Process(item, Options(), compute);
+        var cancel = TestContext.Current.CancellationToken;
+        var plain = ScreenRunner.Process(item, Options(), compute, cancel);
         var flags = Options(e => e.Render(p => p == InputParameter.ParametersFile ? "--params FILE" : $"{p}"));
-        var cli = ScreenRunner.Process(item, flags, compute);
+        var cli = ScreenRunner.Process(item, flags, compute, cancel);
         Assert.Equal(ScreenStatus.Error, cli.Status);
         Assert.Contains("supply them with parameters file", plain.Message, StringComparison.Ordinal);
         Assert.Contains("supply them with --params FILE", cli.Message, StringComparison.Ordinal);
