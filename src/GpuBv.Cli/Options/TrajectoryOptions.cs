@@ -158,21 +158,10 @@ internal sealed class TrajectoryOptions
     /// <summary>
     /// Reads the common options, opens the trajectory and runs <paramref name="body"/> on it. The exit code: 0; or 2 when
     /// the reader stopped at a bad frame (the body has written its outputs for the frames before it, then the one-line
-    /// error follows) or the input is bad.
+    /// error follows) or the input is bad (an <see cref="InputException"/>, which <see cref="Program"/> prints with the
+    /// flags' names).
     /// </summary>
     public int Execute(ParseResult p, TextWriter stderr, Action<TrajectoryRun> body)
-    {
-        try
-        {
-            return Run(p, stderr, body);
-        }
-        catch (InputException e)
-        {
-            throw TrajectoryRun.Flagged(e);
-        }
-    }
-
-    private int Run(ParseResult p, TextWriter stderr, Action<TrajectoryRun> body)
     {
         string path = p.GetValue(File)!;
         double dt = p.GetValue(DtFs);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using GpuBv.Cli.Options;
 using GpuBv.Cli.Reports.Traj;
 using GpuBv.Trajectory;
 
@@ -86,10 +85,4 @@ internal sealed record TrajectoryRun(string Path, double DtFs, TrajectorySlice S
         }
         return 0;
     }
-
-    /// <summary>
-    /// <paramref name="error"/> with its parameter keys rendered as this command line's flags, for the CLI's error line
-    /// (which prints <see cref="Exception.Message"/>).
-    /// </summary>
-    public static InputException Flagged(InputException error) => new(ParameterNames.Render(error), "", "", error);
 }
