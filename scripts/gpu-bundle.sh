@@ -5,7 +5,7 @@
 # packed as publish/gpu-bundle.tar.xz. On the GPU machine:
 #   tar xJf publish/gpu-bundle.tar.xz -C /tmp && cd /tmp/gpu-bundle
 #   ./gpubv devices
-#   ./GpuBv.Tests -class GpuBv.Tests.Bvse.DeviceAgreementTests     # the CUDA rows run instead of skipping
+#   ./GpuBv.Tests -class GpuBv.Tests.Kernels.DeviceAgreementTests     # the CUDA rows run instead of skipping
 #   ./GpuBv.Tests                                                  # the whole suite
 #   ./GpuBv.Bench bvse --device cuda --resolutions 0.2,0.1          # pairs/s against the plain exp+sqrt kernel
 #   ./GpuBv.Bench screen --device cuda                              # structures/s

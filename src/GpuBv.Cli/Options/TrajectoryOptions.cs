@@ -131,18 +131,18 @@ internal sealed class TrajectoryOptions
                 throw new InputException(InputParameter.Cell, text, $"'{t[i]}' is not a number");
             }
         }
-        var lat = v.Length switch
+        var (a, b, c) = v.Length switch
         {
-            9 => Lattice.FromVectors(new Vec3(v[0], v[1], v[2]), new Vec3(v[3], v[4], v[5]), new Vec3(v[6], v[7], v[8])),
-            3 => Lattice.FromVectors(new Vec3(v[0], 0, 0), new Vec3(0, v[1], 0), new Vec3(0, 0, v[2])),
+            9 => (new Vec3(v[0], v[1], v[2]), new Vec3(v[3], v[4], v[5]), new Vec3(v[6], v[7], v[8])),
+            3 => (new Vec3(v[0], 0, 0), new Vec3(0, v[1], 0), new Vec3(0, 0, v[2])),
             _ => throw new InputException(InputParameter.Cell, text,
                 "expected nine numbers \"ax ay az bx by bz cx cy cz\" (Å) or three \"a b c\""),
         };
-        if (!(Math.Abs(lat.Volume) > 1e-9))
+        if (!(Math.Abs(Vec3.Dot(a, Vec3.Cross(b, c))) > 1e-9))
         {
             throw new InputException(InputParameter.Cell, text, "the cell vectors are degenerate (zero volume)");
         }
-        return lat;
+        return Lattice.FromVectors(a, b, c);
     }
 
     private static TrajectoryFormat ParseFormat(string f) => f switch

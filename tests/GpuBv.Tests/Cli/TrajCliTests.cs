@@ -306,6 +306,14 @@ public sealed class TrajCliTests
         Assert.Equal(2, code);
         Assert.Contains("--cell", stderr);
 
+        // Coplanar or zero cell vectors are a usage error naming --cell, not an internal error.
+        (code, _, stderr) = Run("traj", "displacement", PlainXyz, "--dt-fs", "10", "--species", "Li", "--cell", "0 0 0");
+        Assert.Equal(2, code);
+        Assert.Contains("--cell: 0 0 0: the cell vectors are degenerate (zero volume)", stderr);
+        (code, _, stderr) = Run("traj", "displacement", PlainXyz, "--dt-fs", "10", "--species", "Li", "--cell", "1 0 0 0 1 0 1 1 0");
+        Assert.Equal(2, code);
+        Assert.Contains("degenerate", stderr);
+
         // LAMMPS data file: one frame.
         (code, stdout, stderr) = Run("traj", "displacement", LammpsData, "--dt-fs", "1", "--species", "Li", "--format",
             "lammps-data", "--json");

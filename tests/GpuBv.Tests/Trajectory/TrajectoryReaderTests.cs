@@ -342,7 +342,7 @@ public sealed class TrajectoryReaderTests
         string path = Edge("GEMDAT_Li3InCl6_lammps_dump_xyz.xyz");
         Assert.Equal(TrajectoryFormat.PlainXyz, TrajectoryFile.DetectFormat(path));
         var e = Assert.Throws<InputException>(() => TrajectoryFile.Open(path));
-        Assert.Contains("--cell", e.Message);
+        Assert.Contains(InputException.Ref(InputParameter.Cell), e.Problem);
         Assert.Contains(path, e.Message);
 
         var cell = Lattice.FromVectors(new Vec3(12.7, 0, 0), new Vec3(0, 11.0, 0), new Vec3(-4.3, 0, 11.9));
@@ -601,7 +601,7 @@ public sealed class TrajectoryReaderTests
 
         // no map at all
         e = Assert.Throws<InputException>(() => TrajectoryFile.Open(path));
-        Assert.Contains("--types", e.Message);
+        Assert.Contains(InputException.Ref(InputParameter.Types), e.Problem);
 
         // a new type appears in frame 2 only: frame 1 is read first
         var dl = dump.Split('\n');

@@ -1,3 +1,4 @@
+using GpuBv.Cli.Options;
 using System.Globalization;
 using System.Text;
 using GpuBv.Cli.Reports.Traj;
@@ -37,7 +38,7 @@ internal sealed record TrajectoryRun(string Path, double DtFs, TrajectorySlice S
         report.TIniPs = TIniPs;
         report.TIniFrame = Stream.StartFrame;
         report.TWindowPs = TWindowPs;
-        report.InputError = Stream.Error?.Message;
+        report.InputError = Stream.Error is null ? null : ParameterNames.Render(Stream.Error);
         return report;
     }
 
@@ -69,7 +70,7 @@ internal sealed record TrajectoryRun(string Path, double DtFs, TrajectorySlice S
         catch (Exception e) when (Stream.Error is not null && e is not (OutOfMemoryException or OperationCanceledException))
         {
             // The analysis could not complete on the frames before the bad one (e.g. too few): the reader's error is the cause.
-            stderr.WriteLine($"gpubv: error: {Stream.Error.Message} (stopped after {Stream.FramesScanned} good frames; "
+            stderr.WriteLine($"gpubv: error: {ParameterNames.Render(Stream.Error)} (stopped after {Stream.FramesScanned} good frames; "
                 + "too few for this analysis, no outputs)");
             return Program.InputError;
         }
@@ -80,7 +81,8 @@ internal sealed record TrajectoryRun(string Path, double DtFs, TrajectorySlice S
         }
         if (Stream.Error is not null)
         {
-            stderr.WriteLine($"gpubv: error: {Stream.Error.Message} (the outputs cover the {Stream.FramesRead} frames before it)");
+            string error = ParameterNames.Render(Stream.Error);
+            stderr.WriteLine($"gpubv: error: {error} (the outputs cover the {Stream.FramesRead} frames before it)");
             return Program.InputError;
         }
         return 0;

@@ -80,7 +80,8 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
         else
         {
             lattice = _fallbackCell ?? throw
-                Source.Error("no Lattice=\"ax ay az bx by bz cx cy cz\" in the comment line; a periodic cell is required (or pass --cell)");
+                Source.Error("no Lattice=\"ax ay az bx by bz cx cy cz\" in the comment line; a periodic cell is required (or pass "
+                    + $"{InputException.Ref(InputParameter.Cell)})");
         }
 
         // Columns.

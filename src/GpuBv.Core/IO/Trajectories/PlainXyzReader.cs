@@ -31,7 +31,8 @@ public sealed class PlainXyzReader : FrameReaderBase
         : base(reader, fileName)
     {
         _cell = options?.Cell ?? throw new InputException(fileName, "frame 1, line 2",
-            "a plain XYZ file (such as LAMMPS dump xyz) holds no cell: pass the cell with --cell");
+            "a plain XYZ file (such as LAMMPS dump xyz) holds no cell: pass the cell with "
+            + InputException.Ref(InputParameter.Cell));
         _typeMap = options.TypeMap;
         ReadFirstFrame();
         _atoms = _elements.Length;

@@ -90,6 +90,11 @@ internal static class ReaderText
         return _byZ.TryGetValue(z, out symbol!);
     }
 
-    /// <summary>The type map written as in the messages: "1=Li,2=Cl".</summary>
-    public const string TypeMapHint = "give the LAMMPS type map with --types, e.g. --types 1=Li,2=In,3=Cl";
+    /// <summary>
+    /// The remedy when atom types are numbers without elements: pass the type map (a parameter key that the front end
+    /// renders with its own name, e.g. the CLI's types option).
+    /// </summary>
+    public static readonly string TypeMapHint = $"give the LAMMPS type map with {TypesKey}, e.g. {TypesKey} 1=Li,2=In,3=Cl";
+
+    private static string TypesKey => InputException.Ref(InputParameter.Types);
 }
