@@ -87,4 +87,15 @@ run traj_err_species traj density $NA --dt-fs 20 --species K
 run traj_err_dt traj density $NA --dt-fs -1 --species Na
 run traj_err_tini traj diffusion $NA --dt-fs 20 --species Na --t-ini 1000
 run traj_err_hops traj hops $LI --dt-fs 100 --species Li --center P
+# cases added after the first capture (captured for the old commit in a worktree of it): warnings, hints and partial occupancy
+run info_oxi_unused info $D/structures/LiF.cif --json --oxi Li=1,F=-1,Na=1
+run info_oxi_bad info $D/structures/LiF.cif --oxi Li1
+run coup_Li6PS5Cl coupling $D/paper/Li6PS5Cl_F-43m_neutron_partialocc.cif --cation Li1+ --device cpu --json --erot-grid global
+run bvse_Li6PS5Cl bvse $D/paper/Li6PS5Cl_F-43m_neutron_partialocc.cif --ion Li1+ --device cpu --json
+run traj_xyz_notypes traj displacement $T/format_edge_cases/GEMDAT_Li3InCl6_lammps_dump_xyz.xyz --dt-fs 1 --species Li --format xyz --cell "12.6 12.6 12.6"
+run traj_xyz_nocell traj displacement $T/format_edge_cases/GEMDAT_Li3InCl6_lammps_dump_xyz.xyz --dt-fs 1 --species Li --format xyz
+run traj_lammps_data traj displacement $T/format_edge_cases/GEMDAT_Li3InCl6_triclinic_lammps_data.txt --dt-fs 1 --species Li --format lammps-data --json
+run traj_acf_text traj acf $NA --dt-fs 20 --species Na --center P --anion S --max-lag 5
+run traj_bonds_text traj bonds $LI --dt-fs 100 --species Li --center P --anion S
+run traj_tini_past traj diffusion $NA --dt-fs 20 --species Na --temperature 800 --t-ini 1000
 echo "captured $n runs into $out"

@@ -42,4 +42,7 @@ internal static class ParameterNames
 
     /// <summary>The error's one line with every parameter key rendered as a flag.</summary>
     public static string Render(InputException e) => e.Render(Flag);
+
+    /// <summary>A warning or other text from Core with every parameter key rendered as a flag.</summary>
+    public static string Render(string text) => InputException.RenderKeys(text, Flag);
 }

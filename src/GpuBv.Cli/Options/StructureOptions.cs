@@ -33,7 +33,7 @@ internal sealed class StructureOptions
         var explicitStates = oxi is null ? null : OxidationStates.ParseExplicit(oxi);
         Structure s = StructureReader.ReadFile(p.GetValue(File)!, StructureFormat.Auto, new CifReadOptions(p.GetValue(Block)));
         var ox = OxidationStates.Assign(s, explicitStates);
-        return new LoadedStructure(ox, s.Warnings.Concat(ox.Warnings).ToList());
+        return new LoadedStructure(ox, s.Warnings.Concat(ox.Warnings).Select(ParameterNames.Render).ToList());
     }
 
     /// <summary>How the reports name where an element's oxidation states came from.</summary>

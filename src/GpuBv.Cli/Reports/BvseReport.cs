@@ -57,7 +57,7 @@ internal sealed record BvseReport
             Seconds = Math.Round(r.Seconds, 4),
             GridSeconds = Math.Round(r.GridSeconds, 4),
             PairEvaluations = r.PairEvaluations,
-            Warnings = s.Warnings.Concat(r.Warnings).ToList(),
+            Warnings = s.Warnings.Concat(r.Warnings).Select(ParameterNames.Render).ToList(),
         };
     }
 

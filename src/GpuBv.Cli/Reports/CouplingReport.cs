@@ -55,7 +55,7 @@ internal sealed record CouplingReport
             OxidationStates = ReportValues.OxidationStates(loaded),
             Device = r.CationMap.Device,
             Seconds = Math.Round(r.Seconds, 4),
-            Warnings = loaded.Warnings.Concat(r.Warnings).ToList(),
+            Warnings = loaded.Warnings.Concat(r.Warnings).Select(ParameterNames.Render).ToList(),
         };
     }
 

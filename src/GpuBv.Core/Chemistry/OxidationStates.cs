@@ -75,7 +75,7 @@ public static class OxidationStates
 
         foreach (var k in explicitStates.Keys)
             if (!composition.ContainsKey(k))
-                warnings.Add($"the explicit oxidation states give {k}, which is not in the structure; ignored");
+                warnings.Add($"{InputException.Ref(InputParameter.OxidationStates)} gives {k}, which is not in the structure; ignored");
 
         // Per (site, species) state; NaN = unknown yet.
         var state = sites.Select(s => s.Species.Select(_ => double.NaN).ToArray()).ToArray();

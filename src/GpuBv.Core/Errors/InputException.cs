@@ -68,10 +68,20 @@ public sealed partial class InputException : Exception
         {
             if (!string.IsNullOrEmpty(part))
             {
-                parts.Add(Keys().Replace(part, m => name(Enum.Parse<InputParameter>(m.Groups[1].Value))));
+                parts.Add(RenderKeys(part, name));
             }
         }
         return string.Join(": ", parts);
+    }
+
+    /// <summary>
+    /// Any text that may hold parameter keys (a warning, a remedy) with each key rendered by <paramref name="name"/>.
+    /// </summary>
+    public static string RenderKeys(string text, Func<InputParameter, string> name)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(name);
+        return Keys().Replace(text, m => name(Enum.Parse<InputParameter>(m.Groups[1].Value)));
     }
 
     [GeneratedRegex("\u27E6(\\w+)\u27E7")]

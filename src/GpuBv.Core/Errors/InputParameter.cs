@@ -3,7 +3,7 @@ namespace GpuBv;
 /// <summary>
 /// The user-settable parameters that an <see cref="InputException"/> can name, as the option at fault or in a remedy
 /// ("supply them with the parameters file"). Core never spells a front end's flag: each front end renders these keys
-/// with its own names from one table (the CLI's <c>--params</c>, a Python keyword's <c>params=</c>).
+/// with its own names from one table (the command line's flag, a Python keyword argument).
 /// </summary>
 public enum InputParameter
 {

@@ -152,7 +152,8 @@ public sealed class OxidationStatesTests
     public void AnExplicitStateForAnAbsentElementIsAWarning()
     {
         var r = Assign(TestData.Structure("LiF.cif"), "Li=1,F=-1,Na=1");
-        Assert.Contains("the explicit oxidation states give Na, which is not in the structure; ignored", r.Warnings);
+        string key = InputException.Ref(InputParameter.OxidationStates);
+        Assert.Contains($"{key} gives Na, which is not in the structure; ignored", r.Warnings);
         Assert.Equal(OxidationSource.Explicit, r.Sources["Li"]);
     }
 
