@@ -48,12 +48,11 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
     protected override Frame? ReadFrame(bool first)
     {
         int index = first ? 0 : FramesRead;
-        if (XyzText.ReadAtomCount(Source, first, index, _atoms) is not int n)
+        const string missingComment = "the file ends before the comment line with Lattice=\"...\"";
+        if (XyzText.ReadFrameHead(Source, first, FramesRead, _atoms, missingComment) is not (int n, string comment))
         {
             return null;
         }
-
-        string comment = Source.Next() ?? throw Source.Error("the file ends before the comment line with Lattice=\"...\"");
         Dictionary<string, string> info;
         try
         {
@@ -94,10 +93,7 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
         var raw = first ? new string[n] : null;
         for (int i = 0; i < n; i++)
         {
-            string? l = Source.Next();
-            if (l is null)
-                throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
-            var s = l.AsSpan();
+            var s = Source.NextAtomLine(i, n).AsSpan();
             int count = Split(s, _tok);
             if (count < _width)
             {

@@ -302,20 +302,20 @@ public sealed class LammpsDumpReader : FrameReaderBase
         int lastElement = -1;
         for (int i = 0; i < n; i++)
         {
-            string? l = Source.Next();
-            if (l is null)
-                throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
+            string l = Source.NextAtomLine(i, n);
             var s = l.AsSpan();
             int count = Split(s, _tok);
             if (count != _colCount)
             {
                 if (count == 0)
+                {
                     throw Source.Error($"a blank line after {i} of {n} atom lines");
-                if (IsItem(l,
-                    out _))
-                    throw
-                        Source.Error($"'{Shorten(l.Trim())}' after {i} of {n} atom lines: the frame has fewer atoms than its NUMBER "
-                            + $"OF ATOMS");
+                }
+                if (IsItem(l, out _))
+                {
+                    throw Source.Error($"'{Shorten(l.Trim())}' after {i} of {n} atom lines: "
+                        + "the frame has fewer atoms than its NUMBER OF ATOMS");
+                }
                 throw Source.Error($"atom line {i + 1} of {n} has {count} values but ITEM: ATOMS names {_colCount} columns");
             }
             if (_idCol >= 0)

@@ -67,6 +67,13 @@ internal sealed class LineSource : IDisposable
     /// <summary>An input error at the line last read.</summary>
     public InputException Error(string problem) => new(File, Place(Math.Max(Line, 1)), problem);
 
+    /// <summary>
+    /// Atom line <paramref name="atom"/> (0-based) of the <paramref name="atoms"/> lines of a frame; a missing one means
+    /// the frame was cut short, an <see cref="InputException"/> saying so.
+    /// </summary>
+    public string NextAtomLine(int atom, int atoms)
+        => Next() ?? throw Error($"the file ends after {atom} of {atoms} atom lines (truncated frame)");
+
     /// <summary>An input error at line <paramref name="line"/>.</summary>
     public InputException ErrorAt(int line, string problem) => new(File, Place(Math.Max(line, 1)), problem);
 

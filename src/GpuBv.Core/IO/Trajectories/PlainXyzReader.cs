@@ -46,11 +46,11 @@ public sealed class PlainXyzReader : FrameReaderBase
     protected override Frame? ReadFrame(bool first)
     {
         int index = first ? 0 : FramesRead;
-        if (XyzText.ReadAtomCount(Source, first, index, _atoms) is not int n)
+        const string missingComment = "the file ends before the comment line";
+        if (XyzText.ReadFrameHead(Source, first, FramesRead, _atoms, missingComment) is not (int n, string comment))
         {
             return null;
         }
-        string comment = Source.Next() ?? throw Source.Error("the file ends before the comment line");
         if (first)
             _title = comment.Trim();
 
@@ -59,9 +59,7 @@ public sealed class PlainXyzReader : FrameReaderBase
         string? lastToken = null, lastElement = null;
         for (int i = 0; i < n; i++)
         {
-            string? l = Source.Next();
-            if (l is null)
-                throw Source.Error($"the file ends after {i} of {n} atom lines (truncated frame)");
+            string l = Source.NextAtomLine(i, n);
             var s = l.AsSpan();
             int count = Split(s, _tok);
             if (count < 4)

@@ -42,6 +42,20 @@ internal static class XyzText
     }
 
     /// <summary>
+    /// The head of an XYZ frame: its atom count and comment line (null at the end of the file);
+    /// <paramref name="missingComment"/> is the error when the file ends before the comment line.
+    /// </summary>
+    public static (int Atoms, string Comment)? ReadFrameHead(LineSource source, bool first, int framesRead, int atoms,
+        string missingComment)
+    {
+        if (ReadAtomCount(source, first, first ? 0 : framesRead, atoms) is not int n)
+        {
+            return null;
+        }
+        return (n, source.Next() ?? throw source.Error(missingComment));
+    }
+
+    /// <summary>
     /// The Cartesian position (Å) in columns <paramref name="column"/> … <paramref name="column"/> + 2 of an atom line
     /// split into <paramref name="tokens"/>; a bad number is reported as "<paramref name="what"/> '…' is not a number".
     /// </summary>

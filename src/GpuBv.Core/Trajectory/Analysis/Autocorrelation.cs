@@ -177,8 +177,8 @@ public static class Autocorrelation
         if (!(timeStepFs > 0) || double.IsInfinity(timeStepFs))
             throw new InputException(src, "",
             $"the time step must be positive (got {timeStepFs} fs)");
-        int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
-        long budget = TrajectoryAnalysisHelpers.Budget(memoryBudgetBytes);
+        int[] sel = AnalysisGuards.SpeciesIndices(header, species);
+        long budget = AnalysisGuards.Budget(memoryBudgetBytes);
         int ns = sel.Length;
         var unw = new Unwrapper();
         var prev = new Vec3[ns];
@@ -197,8 +197,8 @@ public static class Autocorrelation
                 long need = (rows.Count + 1) * perFrame;
                 if (need > budget)
                     throw new InputException(src, $"frame {frames + 1}",
-                        $"the velocities of the {ns} {species} atoms need {TrajectoryAnalysisHelpers.Bytes(need)} by this frame, "
-                            + $"over the memory budget of {TrajectoryAnalysisHelpers.Bytes(budget)}");
+                        $"the velocities of the {ns} {species} atoms need {AnalysisGuards.Bytes(need)} by this frame, "
+                            + $"over the memory budget of {AnalysisGuards.Bytes(budget)}");
                 var row = new double[3 * ns];
                 for (int k = 0; k < ns; k++)
                 {
@@ -262,12 +262,12 @@ public static class Autocorrelation
         string src = header.Source;
         if (neighbours < 1)
             throw new InputException(src, "", "the number of bonds per centre must be at least 1");
-        int[] centres = TrajectoryAnalysisHelpers.SpeciesIndices(header, centre);
-        int[] anions = TrajectoryAnalysisHelpers.SpeciesIndices(header, anion);
+        int[] centres = AnalysisGuards.SpeciesIndices(header, centre);
+        int[] anions = AnalysisGuards.SpeciesIndices(header, anion);
         if (anions.Length < neighbours)
             throw new InputException(src, "",
             $"only {anions.Length} {anion} atoms for {neighbours} bonds per {centre}");
-        long budget = TrajectoryAnalysisHelpers.Budget(memoryBudgetBytes);
+        long budget = AnalysisGuards.Budget(memoryBudgetBytes);
 
         (int Centre, int Anion)[] bonds = [];
         var rows = new List<double[]>();
@@ -297,8 +297,8 @@ public static class Autocorrelation
             long need = (rows.Count + 1) * perFrame;
             if (need > budget)
                 throw new InputException(src, $"frame {frames + 1}",
-                    $"the {bonds.Length} bond vectors need {TrajectoryAnalysisHelpers.Bytes(need)} by this frame, over the memory "
-                        + $"budget of {TrajectoryAnalysisHelpers.Bytes(budget)}");
+                    $"the {bonds.Length} bond vectors need {AnalysisGuards.Bytes(need)} by this frame, over the memory "
+                        + $"budget of {AnalysisGuards.Bytes(budget)}");
             var row = new double[3 * bonds.Length];
             double sum = 0;
             for (int b = 0; b < bonds.Length; b++)

@@ -129,9 +129,9 @@ public static partial class Diffusion
             $"the temperature must be positive (got {temperatureK} K)");
         if (options.MinimumObservations < 1)
             throw new InputException(src, "", "the minimum number of observations must be at least 1");
-        int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
+        int[] sel = AnalysisGuards.SpeciesIndices(header, species);
         double charge = options.Charge ?? DefaultCharge(species, src);
-        long budget = TrajectoryAnalysisHelpers.Budget(options.MemoryBudgetBytes);
+        long budget = AnalysisGuards.Budget(options.MemoryBudgetBytes);
 
         int n = header.AtomCount, ns = sel.Length;
         var isSel = new bool[n];
@@ -173,9 +173,9 @@ public static partial class Diffusion
             long need = (store.Count + 1) * perFrame;
             if (need > budget)
                 throw new InputException(src, $"frame {store.Count + 1}",
-                    $"the unwrapped trajectory of the {ns} {species} atoms needs {TrajectoryAnalysisHelpers.Bytes(need)} by this frame " +
-                    $"({TrajectoryAnalysisHelpers.Bytes(perFrame)} per frame, more for every further frame), over the memory budget "
-                        + $"of {TrajectoryAnalysisHelpers.Bytes(budget)}");
+                    $"the unwrapped trajectory of the {ns} {species} atoms needs {AnalysisGuards.Bytes(need)} by this frame " +
+                    $"({AnalysisGuards.Bytes(perFrame)} per frame, more for every further frame), over the memory budget "
+                        + $"of {AnalysisGuards.Bytes(budget)}");
             var row = new double[ns * 3];
             for (int k = 0; k < ns; k++)
             {

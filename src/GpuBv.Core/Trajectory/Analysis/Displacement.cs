@@ -56,14 +56,7 @@ public static class Displacement
             throw new ArgumentException("no atoms selected", nameof(atoms));
         foreach (var a in atoms)
             reader.Header.CheckAtom(a);
-        if (!(timeStep > 0) || !double.IsFinite(timeStep))
-            throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep,
-            "the time step must be finite and > 0 fs");
-        if (startFrame < 0)
-            throw new ArgumentOutOfRangeException(nameof(startFrame), startFrame, "the start frame must be ≥ 0");
-        if (frameCount is < 1)
-            throw new ArgumentOutOfRangeException(nameof(frameCount), frameCount,
-            "the frame count must be ≥ 1 (or null for all)");
+        AnalysisGuards.CheckWindow(timeStep, startFrame, frameCount);
 
         var unwrapper = new Unwrapper();
         var origin = new Vec3[atoms.Count];

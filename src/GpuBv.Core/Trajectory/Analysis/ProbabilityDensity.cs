@@ -116,7 +116,7 @@ public sealed class ProbabilityDensity
         if (!(spacing > 0) || double.IsInfinity(spacing))
             throw new InputException(src, "",
             $"the grid spacing must be positive (got {spacing} Å)");
-        int[] sel = TrajectoryAnalysisHelpers.SpeciesIndices(header, species);
+        int[] sel = AnalysisGuards.SpeciesIndices(header, species);
         int[] fw = [];
         if (framework is { Count: > 0 })
         {
