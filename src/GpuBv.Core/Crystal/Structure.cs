@@ -9,9 +9,20 @@ namespace GpuBv.Crystal;
 public sealed class Structure
 {
     /// <summary>Creates a structure. Fractional coordinates are wrapped into [0, 1).</summary>
+    /// <param name="lattice">The cell.</param>
+    /// <param name="sites">Every site of the cell.</param>
+    /// <param name="spaceGroup">The symbol whose operators expanded the sites.</param>
+    /// <param name="source">The file it came from.</param>
+    /// <param name="warnings">Warnings raised while reading.</param>
+    /// <param name="title">Data-block name or comment line.</param>
+    /// <param name="missingHydrogens">H atoms per cell that the file's formula implies but no site gives.</param>
+    /// <param name="formulaContradiction">How the structure contradicts the file's own formula, or null.</param>
     public Structure(Lattice lattice, IEnumerable<Site> sites, string spaceGroup = "P 1", string source = "",
-        IEnumerable<string>? warnings = null, string title = "")
+        IEnumerable<string>? warnings = null, string title = "", double missingHydrogens = 0,
+        string? formulaContradiction = null)
     {
+        MissingHydrogens = missingHydrogens;
+        FormulaContradiction = formulaContradiction;
         Lattice = lattice;
         Sites = sites.Select(s => s with { Fractional = s.Fractional.Wrap() }).ToImmutableArray();
         SpaceGroup = spaceGroup;
@@ -33,6 +44,22 @@ public sealed class Structure
     /// <summary>Warnings raised while reading (metric overriding the symbol's setting, merged duplicates, ...).</summary>
     public ImmutableArray<string> Warnings { get; }
 
+    /// <summary>
+    /// Hydrogen atoms per cell that the file implies (its formula, or attached hydrogens) but no site gives: 0 when the
+    /// file gives every H or says nothing. Computations that need every ion refuse such a structure unless told not to.
+    /// </summary>
+    public double MissingHydrogens { get; }
+
+    /// <summary>
+    /// One line saying how the structure read contradicts the file's own formula (e.g. CIF <c>_chemical_formula_sum</c>
+    /// × <c>_cell_formula_units_Z</c>), after every resolution tried; null when it agrees or the file gives none.
+    /// </summary>
+    public string? FormulaContradiction { get; }
+
+    /// <summary>The same structure with other findings about the file's formula.</summary>
+    public Structure WithFindings(double missingHydrogens, string? formulaContradiction)
+        => new(Lattice, Sites, SpaceGroup, Source, Warnings, Title, missingHydrogens, formulaContradiction);
+
     /// <summary>Number of atoms in the cell: the sum of occupancies over all sites.</summary>
     public double AtomCount => Sites.Sum(s => s.TotalOccupancy);
 
@@ -50,7 +77,8 @@ public sealed class Structure
     }
 
     /// <summary>A copy with other sites (and the same lattice, symbol, source, warnings).</summary>
-    public Structure WithSites(IEnumerable<Site> sites) => new(Lattice, sites, SpaceGroup, Source, Warnings, Title);
+    public Structure WithSites(IEnumerable<Site> sites)
+        => new(Lattice, sites, SpaceGroup, Source, Warnings, Title, MissingHydrogens, FormulaContradiction);
 
     /// <summary>
     /// The n1×n2×n3 supercell: cell vectors multiplied, every site repeated (labels keep their names), symbol "P 1".
@@ -69,7 +97,7 @@ public sealed class Structure
                         var f = s.Fractional;
                         sites.Add(s with { Fractional = new Vec3((f.X + i) / n1, (f.Y + j) / n2, (f.Z + k) / n3) });
                     }
-        return new Structure(lat, sites, "P 1", Source, Warnings, Title);
+        return new Structure(lat, sites, "P 1", Source, Warnings, Title, MissingHydrogens * n1 * n2 * n3, FormulaContradiction);
     }
 
     /// <summary>A copy with every site moved by <paramref name="shift"/> (fractional), wrapped into the cell.</summary>
