@@ -24,4 +24,24 @@ public interface IComputeProvider
     /// <param name="connectivity">Which grid neighbours are joined.</param>
     /// <param name="encut">Levels above this count as not reached.</param>
     PercolationResult Percolate(float[] energies, BvseGrid grid, Connectivity connectivity, double encut);
+
+    /// <summary>
+    /// Evaluates and percolates several grids in one call: the seam for providers that keep a grid on the device between
+    /// the energies and the percolation, or fill several structures per launch. The default runs
+    /// <see cref="Evaluate"/> then <see cref="Percolate"/> for each request in turn; results are in request order.
+    /// </summary>
+    /// <param name="requests">The grids.</param>
+    /// <param name="cancel">Stops the work between grids (and where the device allows it, inside one).</param>
+    IReadOnlyList<GridAnalysis> EvaluateBatch(IReadOnlyList<GridRequest> requests, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var results = new List<GridAnalysis>(requests.Count);
+        foreach (var r in requests)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var energies = Evaluate(r.Tiles, out string device, cancel);
+            results.Add(new GridAnalysis(energies, Percolate(energies, r.Grid, r.Connectivity, r.Encut), device));
+        }
+        return results;
+    }
 }
