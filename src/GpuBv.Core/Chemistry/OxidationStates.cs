@@ -468,7 +468,7 @@ public static class OxidationStates
         Enumerate(0);
         if (best is null)
             return new Failure("", NoMeaning + $"no charge-neutral combination of the common oxidation states (pymatgen/ICSD) of {list} "
-                + "gives every metal a non-negative state");
+                + "without a negative metal");
 
         for (int i = 0; i < s.Sites.Length; i++)
             for (int k = 0; k < s.Sites[i].Species.Length; k++)

@@ -64,6 +64,9 @@ public sealed class CommonOxidationStatesTests
     [Theory]
     [InlineData("Li-Lithium.cif", "a pure element (Li)")]
     [InlineData("Au3Cu-Bogdanovite.cif", "no negative common oxidation state")]
+    [InlineData("PtBi.cif", "no negative common oxidation state")]
+    [InlineData("Cu2MnAl-Heusler.cif", "no negative common oxidation state")]
+    [InlineData("PdH.cif", "no charge-neutral combination of the common oxidation states (pymatgen/ICSD) of Pd")]
     public void ElementsAndIntermetallicsHaveNoMeaningfulOxidationStates(string file, string why)
     {
         var s = StructureReader.ReadFile(Oxidation(file));
