@@ -18,7 +18,7 @@ internal static class InfoCommand
         };
         cmd.SetAction(p =>
         {
-            var loaded = structure.Load(p);
+            var loaded = structure.LoadDescribed(p);
             if (p.GetValue(json))
             {
                 ReportJson.Write(stdout, InfoReport.From(loaded));

@@ -26,14 +26,35 @@ internal sealed class StructureOptions
         Description = "CIF data block to read (default: the first block with atom sites).",
     };
 
-    /// <summary>Reads the file and assigns oxidation states: --oxi, then the file, then the bond-valence guess.</summary>
+    /// <summary>
+    /// Reads the file and assigns oxidation states: --oxi, then the file, then the guess; throws (one-line error) when
+    /// the structure has no meaningful ones. For the commands that need charges.
+    /// </summary>
     public LoadedStructure Load(ParseResult p)
+    {
+        var (s, explicitStates) = Read(p);
+        var ox = OxidationStates.Assign(s, explicitStates);
+        return new LoadedStructure(ox, s.Warnings.Concat(ox.Warnings).Select(ParameterNames.Render).ToList());
+    }
+
+    /// <summary>
+    /// Reads the file and assigns oxidation states where the structure has meaningful ones; else the structure as read,
+    /// with the reason (an element, alloy or intermetallic). For the commands that describe a structure (info).
+    /// </summary>
+    public LoadedStructure LoadDescribed(ParseResult p)
+    {
+        var (s, explicitStates) = Read(p);
+        if (OxidationStates.TryAssign(s, out var ox, out var reason, explicitStates))
+            return new LoadedStructure(ox!, s.Warnings.Concat(ox!.Warnings).Select(ParameterNames.Render).ToList());
+        return new LoadedStructure(s, null, ParameterNames.Render(reason!), s.Warnings.Select(ParameterNames.Render).ToList());
+    }
+
+    private (Structure S, IReadOnlyDictionary<string, double>? ExplicitStates) Read(ParseResult p)
     {
         string? oxi = p.GetValue(Oxi);
         var explicitStates = oxi is null ? null : OxidationStates.ParseExplicit(oxi);
         Structure s = StructureReader.ReadFile(p.GetValue(File)!, StructureFormat.Auto, new CifReadOptions(p.GetValue(Block)));
-        var ox = OxidationStates.Assign(s, explicitStates);
-        return new LoadedStructure(ox, s.Warnings.Concat(ox.Warnings).Select(ParameterNames.Render).ToList());
+        return (s, explicitStates);
     }
 
     /// <summary>How the reports name where an element's oxidation states came from.</summary>
@@ -43,6 +64,7 @@ internal sealed class StructureOptions
         OxidationSource.File => "file",
         OxidationSource.BondValence => "bond-valence guess",
         OxidationSource.HydrogenRule => "hydrogen rule",
+        OxidationSource.CommonStates => "common oxidation states (pymatgen/ICSD)",
         _ => s.ToString(),
     };
 }

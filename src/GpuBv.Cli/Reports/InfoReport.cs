@@ -17,9 +17,11 @@ internal sealed record InfoReport
     [JsonPropertyName("space_group")] public string? SpaceGroup { get; init; }
     [JsonPropertyName("lattice")] public required LatticeBlock Lattice { get; init; }
     [JsonPropertyName("oxidation_states")]
-    public required IReadOnlyDictionary<string, ImmutableArray<double>> OxidationStates { get; init; }
-    [JsonPropertyName("oxidation_sources")] public required IReadOnlyDictionary<string, string> OxidationSources { get; init; }
-    [JsonPropertyName("residual_charge")] public double ResidualCharge { get; init; }
+    public required IReadOnlyDictionary<string, ImmutableArray<double>>? OxidationStates { get; init; }
+    [JsonPropertyName("oxidation_sources")] public required IReadOnlyDictionary<string, string>? OxidationSources { get; init; }
+    [JsonPropertyName("residual_charge")] public double? ResidualCharge { get; init; }
+    /// <summary>Why the states, sources and residual charge are null ("no meaningful oxidation states: ..."); else null.</summary>
+    [JsonPropertyName("oxidation_reason")] public string? OxidationReason { get; init; }
     [JsonPropertyName("warnings")] public required IReadOnlyList<string> Warnings { get; init; }
 
     public static InfoReport From(LoadedStructure loaded)
@@ -27,10 +29,15 @@ internal sealed record InfoReport
         var s = loaded.Structure;
         var comp = s.Composition();
         var l = s.Lattice;
-        var sources = new Dictionary<string, string>();
-        foreach (var (element, source) in loaded.Oxidation.Sources)
+        var ox = loaded.Assigned;
+        Dictionary<string, string>? sources = null;
+        if (ox is not null)
         {
-            sources[element] = StructureOptions.SourceName(source);
+            sources = [];
+            foreach (var (element, source) in ox.Sources)
+            {
+                sources[element] = StructureOptions.SourceName(source);
+            }
         }
         return new InfoReport
         {
@@ -41,9 +48,10 @@ internal sealed record InfoReport
             Atoms = Math.Round(s.AtomCount, 6),
             SpaceGroup = s.SpaceGroup,
             Lattice = new LatticeBlock(l.LengthA, l.LengthB, l.LengthC, l.Alpha, l.Beta, l.Gamma, Math.Abs(l.Volume)),
-            OxidationStates = ReportValues.OxidationStates(loaded),
+            OxidationStates = ox is null ? null : ReportValues.OxidationStates(loaded),
             OxidationSources = sources,
-            ResidualCharge = Math.Round(loaded.Oxidation.ResidualCharge, 6),
+            ResidualCharge = ox is null ? null : Math.Round(ox.ResidualCharge, 6),
+            OxidationReason = loaded.OxidationReason,
             Warnings = loaded.Warnings,
         };
     }
@@ -55,13 +63,19 @@ internal sealed record InfoReport
         var s = loaded.Structure;
         var comp = s.Composition();
         var l = s.Lattice;
-        var ox = loaded.Oxidation;
+        var ox = loaded.Assigned;
         stdout.WriteLine($"file:             {s.Source}");
         stdout.WriteLine($"formula:          {GpuBv.Chemistry.Formula.Reduced(comp)}  (cell: {GpuBv.Chemistry.Formula.Full(comp)})");
         stdout.WriteLine(string.Create(inv, $"cell:             a={l.LengthA:0.####} b={l.LengthB:0.####} c={l.LengthC:0.####} Å  "
             + $"alpha={l.Alpha:0.###} beta={l.Beta:0.###} gamma={l.Gamma:0.###}°  V={Math.Abs(l.Volume):0.##} Å³"));
         stdout.WriteLine($"space group:      {s.SpaceGroup}");
         stdout.WriteLine(string.Create(inv, $"sites:            {s.Sites.Length}   atoms: {s.AtomCount:0.####}"));
+        if (ox is null)
+        {
+            stdout.WriteLine("oxidation states: none (no meaningful oxidation states)");
+            ReportValues.WriteWarnings(stderr, s.Source, loaded.Warnings.Append(loaded.OxidationReason!));
+            return;
+        }
         var states = ox.States.Select(kv =>
         {
             string values = string.Join("/", kv.Value.Select(v => v.ToString("+0.###;-0.###;0", inv)));

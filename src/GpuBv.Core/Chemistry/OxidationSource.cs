@@ -11,4 +11,9 @@ public enum OxidationSource
     BondValence,
     /// <summary>Hydrogen: +1 when bonded to O, N, F, S or Cl, else −1.</summary>
     HydrogenRule,
+    /// <summary>
+    /// Where bond valence has no parameters: the charge-balanced combination of the elements' common oxidation states
+    /// (pymatgen's table) with the highest ICSD occurrence (<see cref="CommonOxidationStates"/>).
+    /// </summary>
+    CommonStates,
 }

@@ -26,7 +26,11 @@ public sealed record OxidationResult(
 /// the one whose bond-valence sums best match the valences. If no integer assignment is neutral, one element may be
 /// mixed-valent: the higher state goes to the sites whose bond-valence misfit it lowers most (a heuristic: softBV's soft
 /// b compresses the differences between sites, so the count per state is exact but the choice of sites is a best
-/// guess).
+/// guess). Where bond valence cannot decide (no softBV pair for a state, e.g. Sn2+–I−), the guess falls back to
+/// pymatgen's rule: the charge-balanced combination of the elements' common oxidation states (and the anion roles of
+/// I, Br, Cl, S, Se, Te, N, P, As, Sb, C, H) with the highest ICSD occurrence, no metal negative
+/// (<see cref="CommonOxidationStates"/>). An element, alloy or intermetallic (Li, Fe, Au3Cu, PtBi) has no meaningful
+/// oxidation states: <see cref="TryAssign"/> says why, <see cref="Assign"/> throws.
 /// </summary>
 public static class OxidationStates
 {
@@ -66,6 +70,35 @@ public static class OxidationStates
     public static OxidationResult Assign(
         Structure structure, IReadOnlyDictionary<string, double>? explicitStates = null, SoftBvTable? table = null)
     {
+        var result = Run(structure, explicitStates, table, out var failure);
+        if (result is not null)
+            return result;
+        string example = string.Join(",", structure.Elements.Select(e => e + "=N"));
+        throw new InputException(structure.Source, failure!.Place, $"{failure.Reason}; pass the states with {Oxi} {example}");
+    }
+
+    /// <summary>
+    /// Assigns oxidation states as <see cref="Assign"/> does, without throwing when the structure has no meaningful
+    /// ones (an element, alloy or intermetallic): then returns false with <paramref name="result"/> null and
+    /// <paramref name="reason"/> saying why ("no meaningful oxidation states: ...").
+    /// </summary>
+    public static bool TryAssign(Structure structure, out OxidationResult? result, out string? reason,
+        IReadOnlyDictionary<string, double>? explicitStates = null, SoftBvTable? table = null)
+    {
+        result = Run(structure, explicitStates, table, out var failure);
+        reason = failure?.Reason;
+        return result is not null;
+    }
+
+    /// <summary>Why no assignment was made: the place (e.g. an element) and the reason.</summary>
+    private sealed record Failure(string Place, string Reason);
+
+    private const string NoMeaning = "no meaningful oxidation states: ";
+
+    private static OxidationResult? Run(Structure structure, IReadOnlyDictionary<string, double>? explicitStates,
+        SoftBvTable? table, out Failure? failure)
+    {
+        failure = null;
         table ??= SoftBvTable.Default;
         explicitStates ??= new Dictionary<string, double>();
         var warnings = new List<string>();
@@ -107,9 +140,24 @@ public static class OxidationStates
         var unknown = elements.Where(e => !sources.ContainsKey(e)).ToList();
         if (unknown.Count > 0)
         {
-            GuessByBondValence(structure, table, unknown, state, Pairs(), warnings, composition);
-            foreach (var e in unknown)
-                sources[e] = OxidationSource.BondValence;
+            var before = state.Select(x => (double[])x.Clone()).ToArray();
+            var bvWarnings = new List<string>();
+            var bvFailure = GuessByBondValence(structure, table, unknown, state, Pairs(), bvWarnings, composition);
+            if (bvFailure is null)
+            {
+                warnings.AddRange(bvWarnings);
+                foreach (var e in unknown)
+                    sources[e] = OxidationSource.BondValence;
+            }
+            else
+            {
+                // Bond valence cannot decide (a state without softBV pairs, an element, an intermetallic): common states.
+                for (int i = 0; i < state.Length; i++)
+                    Array.Copy(before[i], state[i], state[i].Length);
+                failure = GuessByCommonStates(structure, table, unknown, state, composition, sources);
+                if (failure is not null)
+                    return null;
+            }
         }
 
         // Build the result.
@@ -179,22 +227,19 @@ public static class OxidationStates
             }
     }
 
-    private static InputException NoAssignment(Structure s, string example) => new(s.Source, "",
-        "no oxidation-state assignment is possible (no cation–anion pairs the softBV table knows); "
-        + $"pass the states with {Oxi} {example}");
+    private static Failure NoAssignment() => new("", NoMeaning + "no cation–anion pairs the softBV table knows");
 
-    private static void GuessByBondValence(Structure s, SoftBvTable table, List<string> unknown, double[][] state,
+    /// <summary>A guess by bond valence; null on success, else why not (then <paramref name="state"/> is partly set).</summary>
+    private static Failure? GuessByBondValence(Structure s, SoftBvTable table, List<string> unknown, double[][] state,
         List<SitePair> pairs, List<string> warnings, IReadOnlyDictionary<string, double> composition)
     {
-        string example = string.Join(",", s.Elements.Select(e => e + "=N"));
         var candidates = new List<int[]>();
         var multi = new List<string>();
         foreach (var el in unknown)
         {
             var vals = table.ValencesOf(el).ToArray();
             if (vals.Length == 0)
-                throw new InputException(s.Source, $"element {el}",
-                    $"cannot guess oxidation states: the softBV table knows no valence for {el}; pass them with {Oxi} {example}");
+                return new Failure($"element {el}", NoMeaning + $"the softBV table knows no valence for {el}");
             if (vals.Length == 1)
             {
                 // Only one state is known (Li+, O2−, F−, ...): nothing to choose.
@@ -223,12 +268,10 @@ public static class OxidationStates
         long total = candidates.Aggregate(1L, (acc, c) => acc * c.Length);
         if (unknown.Count == 0)
         {
-            if (!scorer.HasCationAndAnion())
-                throw NoAssignment(s, example);
-            return;
+            return scorer.HasCationAndAnion() ? null : NoAssignment();
         }
-        if (total > 2_000_000)
-            throw new InputException(s.Source, "", $"too many oxidation-state combinations to try ({total}); pass the states with {Oxi}");
+        if (total > MaxCombinations)
+            return new Failure("", NoMeaning + $"too many oxidation-state combinations to try ({total})");
         double positiveFixed = PositiveFixed();
         var combos = new List<(int[] v, double residual)>();
         Enumerate(0);
@@ -243,7 +286,7 @@ public static class OxidationStates
             // Among neutral assignments prefer the best bond-valence match; residual breaks near-ties.
             var best = neutral.OrderBy(f => f.score + 0.01 * Math.Abs(f.residual)).First();
             Apply(best.v, null);
-            return;
+            return null;
         }
 
         // No neutral integer assignment: score the candidates closest to neutrality (at most MaxScored of them).
@@ -253,7 +296,7 @@ public static class OxidationStates
             .Where(c => c.score is not null)
             .Select(c => (c.v, c.residual, score: c.score!.Value)).ToList();
         if (feasible.Count == 0)
-            throw NoAssignment(s, example);
+            return NoAssignment();
 
         double Pos(int[] v)
         {
@@ -304,11 +347,12 @@ public static class OxidationStates
         {
             Apply(m.v, (m.el, m.avg, candidates[m.el]));
             warnings.Add($"{unknown[m.el]} is mixed-valent (average {m.avg:0.###})");
-            return;
+            return null;
         }
 
         var closest = feasible.OrderBy(f => Math.Abs(f.residual)).ThenBy(f => f.score).First();
         Apply(closest.v, null);
+        return null;
 
         void Enumerate(int e)
         {
@@ -365,6 +409,125 @@ public static class OxidationStates
                     take = 0;
                 state[mbr.i][mbr.k] = lo + (hi - lo) * take / mbr.occ;
                 needHigh -= take;
+            }
+        }
+    }
+
+    private const long MaxCombinations = 2_000_000;
+
+    /// <summary>
+    /// pymatgen's rule where bond valence cannot decide: among the charge-neutral combinations of each unknown
+    /// element's candidate states (common states and anion roles, no metal negative; a softBV valence outside them only
+    /// when a softBV pair with a counter-ion present backs it), the one with the highest ICSD occurrence
+    /// Σ amount × occurrence. Sets <paramref name="state"/> and <paramref name="sources"/>; null on success, else why not.
+    /// </summary>
+    private static Failure? GuessByCommonStates(Structure s, SoftBvTable table, List<string> unknown, double[][] state,
+        IReadOnlyDictionary<string, double> composition, Dictionary<string, OxidationSource> sources)
+    {
+        var common = unknown.Select(e => CommonOxidationStates.Candidates(e).ToHashSet()).ToList();
+        var candidates = unknown.Select((e, i) => common[i]
+            .Concat(table.ValencesOf(e).Where(q => q > 0 || !CommonOxidationStates.IsMetal(e)))
+            .Where(q => q != 0).Distinct().Order().ToArray()).ToList();
+        int none = candidates.FindIndex(c => c.Length == 0);
+        if (none >= 0)
+            return new Failure($"element {unknown[none]}", NoMeaning + $"{unknown[none]} has no common oxidation state (pymatgen/ICSD)");
+
+        var fixedSpecies = new HashSet<(string el, int q)>();
+        double fixedCharge = 0;
+        double fixedPositive = 0;
+        for (int i = 0; i < s.Sites.Length; i++)
+            for (int k = 0; k < s.Sites[i].Species.Length; k++)
+            {
+                double q = state[i][k];
+                if (double.IsNaN(q))
+                    continue;
+                var sp = s.Sites[i].Species[k];
+                fixedCharge += sp.Occupancy * q;
+                if (q > 0)
+                    fixedPositive += sp.Occupancy * q;
+                if (q != 0 && Math.Abs(q - Math.Round(q)) < 1e-9)
+                    fixedSpecies.Add((sp.Element, (int)Math.Round(q)));
+            }
+        string list = string.Join(", ", unknown);
+        if (s.Elements.Count == 1)
+            return new Failure("", NoMeaning + $"a pure element ({s.Elements[0]}) is neutral");
+        if (!fixedSpecies.Any(x => x.q < 0) && candidates.All(c => c.All(q => q > 0)))
+            return new Failure("", NoMeaning + $"{list} {(unknown.Count == 1 ? "has" : "have")} no negative common oxidation state "
+                + "and nothing else in the structure is an anion (an element, alloy or intermetallic)");
+        long total = candidates.Aggregate(1L, (acc, c) => acc * c.Length);
+        if (total > MaxCombinations)
+            return new Failure("", NoMeaning + $"too many oxidation-state combinations to try ({total})");
+
+        var amounts = unknown.Select(e => composition[e]).ToArray();
+        var combo = new int[unknown.Count];
+        var backed = new bool[unknown.Count];
+        int[]? best = null;
+        bool[]? bestBacked = null;
+        double bestScore = double.NegativeInfinity;
+        int bestBackedCount = -1;
+        Enumerate(0);
+        if (best is null)
+            return new Failure("", NoMeaning + $"no charge-neutral combination of the common oxidation states (pymatgen/ICSD) of {list} "
+                + "without a negative metal");
+
+        for (int i = 0; i < s.Sites.Length; i++)
+            for (int k = 0; k < s.Sites[i].Species.Length; k++)
+            {
+                int e = unknown.IndexOf(s.Sites[i].Species[k].Element);
+                if (e >= 0)
+                    state[i][k] = best[e];
+            }
+        for (int e = 0; e < unknown.Count; e++)
+            sources[unknown[e]] = bestBacked![e] ? OxidationSource.BondValence : OxidationSource.CommonStates;
+        return null;
+
+        void Enumerate(int e)
+        {
+            if (e < unknown.Count)
+            {
+                foreach (var q in candidates[e])
+                {
+                    combo[e] = q;
+                    Enumerate(e + 1);
+                }
+                return;
+            }
+            double residual = fixedCharge;
+            double positive = fixedPositive;
+            for (int x = 0; x < combo.Length; x++)
+            {
+                residual += amounts[x] * combo[x];
+                if (combo[x] > 0)
+                    positive += amounts[x] * combo[x];
+            }
+            if (Math.Abs(residual) > NeutralTolerance(positive))
+                return;
+            bool anyCation = combo.Any(q => q > 0) || fixedSpecies.Any(x => x.q > 0);
+            bool anyAnion = combo.Any(q => q < 0) || fixedSpecies.Any(x => x.q < 0);
+            if (!anyCation || !anyAnion)
+                return;
+            var present = fixedSpecies.Concat(unknown.Select((el, x) => (el, q: combo[x]))).ToList();
+            double score = 0;
+            int backedCount = 0;
+            for (int x = 0; x < combo.Length; x++)
+            {
+                string el = unknown[x];
+                int q = combo[x];
+                backed[x] = q > 0
+                    ? present.Any(a => a.q < 0 && table.TryGet(el, q, a.el, a.q, out _))
+                    : present.Any(c => c.q > 0 && table.TryGet(c.el, c.q, el, q, out _));
+                if (!backed[x] && !common[x].Contains(q))
+                    return;
+                if (backed[x])
+                    backedCount++;
+                score += amounts[x] * CommonOxidationStates.IcsdOccurrence(el, q);
+            }
+            if (score > bestScore || (score == bestScore && backedCount > bestBackedCount))
+            {
+                best = (int[])combo.Clone();
+                bestBacked = (bool[])backed.Clone();
+                bestScore = score;
+                bestBackedCount = backedCount;
             }
         }
     }

@@ -35,6 +35,70 @@ public sealed class CliTests
         Assert.Equal(0, r.GetProperty("residual_charge").GetDouble(), 9);
     }
 
+    private static string Oxidation(string name) => TestData.Structure(Path.Combine("oxidation", name));
+
+    [Fact]
+    public void InfoOnAnElementalMetalPrintsTheStructureWithNullStatesAndTheReason()
+    {
+        // Li metal (COD 9008542): before issue 11, "no oxidation-state assignment is possible" and no structure at all.
+        var (code, stdout, stderr) = Run("info", Oxidation("Li-Lithium.cif"), "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        Assert.Equal("Li", r.GetProperty("formula").GetString());
+        Assert.Equal(2, r.GetProperty("atoms").GetDouble(), 9);
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("oxidation_states").ValueKind);
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("oxidation_sources").ValueKind);
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("residual_charge").ValueKind);
+        Assert.StartsWith("no meaningful oxidation states: ", r.GetProperty("oxidation_reason").GetString());
+        // Every key kept, in order; the reason right after residual_charge.
+        string[] keys = ["file", "formula", "full_formula", "sites", "atoms", "space_group", "lattice", "oxidation_states",
+            "oxidation_sources", "residual_charge", "oxidation_reason", "warnings"];
+        Assert.Equal(keys, r.EnumerateObject().Select(p => p.Name));
+
+        var (textCode, text, textErr) = Run("info", Oxidation("Li-Lithium.cif"));
+        Assert.Equal(0, textCode);
+        Assert.Contains("formula:          Li", text);
+        Assert.Contains("oxidation states: none", text);
+        var line = Assert.Single(textErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("gpubv: warning: ", line);
+        Assert.Contains("Li-Lithium.cif: no meaningful oxidation states", line);
+    }
+
+    [Fact]
+    public void InfoOnCsSnI3NamesTheCommonStatesAsTheSourceOfSn2()
+    {
+        var (code, stdout, _) = Run("info", Oxidation("CsSnI3_cubic.cif"), "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        Assert.Equal(2, r.GetProperty("oxidation_states").GetProperty("Sn")[0].GetDouble());
+        Assert.Equal(1, r.GetProperty("oxidation_states").GetProperty("Cs")[0].GetDouble());
+        Assert.Equal(-1, r.GetProperty("oxidation_states").GetProperty("I")[0].GetDouble());
+        Assert.Equal("common oxidation states (pymatgen/ICSD)", r.GetProperty("oxidation_sources").GetProperty("Sn").GetString());
+        Assert.Equal("bond-valence guess", r.GetProperty("oxidation_sources").GetProperty("Cs").GetString());
+        Assert.Equal(0, r.GetProperty("residual_charge").GetDouble(), 9);
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("oxidation_reason").ValueKind);
+    }
+
+    [Fact]
+    public void BvseOnCsSnI3RunsWithTheGuessedSn2AndRefusesAnIntermetallic()
+    {
+        // Cs+ needs only Cs+–I−, which the softBV table has; Sn2+–I− (not in the table) is not needed.
+        var (code, stdout, stderr) = Run("bvse", Oxidation("CsSnI3_cubic.cif"), "--ion", "Cs1+", "--json");
+        Assert.True(code == 0, stderr);
+        using (var doc = JsonDocument.Parse(stdout))
+            Assert.True(doc.RootElement.GetProperty("E_3D").GetDouble() > 0);
+
+        var (bad, _, err) = Run("bvse", Oxidation("Au3Cu-Bogdanovite.cif"), "--ion", "Cu1+");
+        Assert.Equal(2, bad);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Au3Cu-Bogdanovite.cif", line);
+        Assert.Contains("no meaningful oxidation states", line);
+        Assert.Contains("--oxi", line);
+    }
+
     [Fact]
     public void InfoJsonReportsTheSymbolThatExpandedTheSites()
     {
