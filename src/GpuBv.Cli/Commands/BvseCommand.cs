@@ -3,6 +3,7 @@ using System.Globalization;
 using GpuBv.Bvse;
 using GpuBv.Cli.Options;
 using GpuBv.Cli.Reports;
+using GpuBv.Crystal;
 using GpuBv.IO;
 using GpuBv.Percolation;
 
@@ -29,6 +30,7 @@ internal static class BvseCommand
             Description = "Draw heat-map slices of E − E_min through the 3D saddle (else the 1D one, else the minimum) as a PNG.",
         };
         var structure = new StructureOptions();
+        var missingH = new MissingHydrogenOptions();
         var grid = new GridOptions("Grid spacing in Å: n_i = ceil(|a_i|/resolution).", "Interaction cutoff in Å.",
             "Barriers above this (eV) are reported as none (null).");
         var neighbours = new Option<int>("--neighbours")
@@ -44,7 +46,7 @@ internal static class BvseCommand
             + "E_1D, E_2D, E_3D.")
         {
             structure.File, ion, grid.Resolution, grid.Cutoff, grid.Encut, neighbours, device.Device, json, grd, cube, png,
-            parameters.Params, structure.Oxi, structure.Block,
+            parameters.Params, structure.Oxi, structure.Block, missingH.Allow,
         };
         cmd.SetAction(p =>
         {
@@ -56,6 +58,7 @@ internal static class BvseCommand
                 throw new InputException(InputParameter.Encut, value, "must be a positive energy in eV");
             }
             var loaded = structure.Load(p);
+            StructureChecks.RequireComplete(loaded.Structure, p.GetValue(missingH.Allow));
             var connectivity = p.GetValue(neighbours) == 6 ? Connectivity.Faces6 : Connectivity.Full26;
             var options = new BvseOptions(mobile, p.GetValue(grid.Resolution), p.GetValue(grid.Cutoff), connectivity, encut);
             using var devices = device.Open(p, stderr);

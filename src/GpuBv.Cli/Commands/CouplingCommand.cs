@@ -2,6 +2,7 @@ using System.CommandLine;
 using GpuBv.Bvse;
 using GpuBv.Cli.Options;
 using GpuBv.Cli.Reports;
+using GpuBv.Crystal;
 using GpuBv.Groups;
 using GpuBv.IO;
 
@@ -13,6 +14,7 @@ internal static class CouplingCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var structure = new StructureOptions();
+        var missingH = new MissingHydrogenOptions();
         var cation = new Option<string>("--cation") { Description = "Mobile cation, e.g. Li1+, Na+.", Required = true };
         var anion = new Option<string?>("--anion")
         {
@@ -67,7 +69,7 @@ internal static class CouplingCommand
             + "their ratio and the coupling mode (rotate / vibrate / none).")
         {
             structure.File, cation, anion, center, group, threshold, dimension, erotGrid, spacing, shellTol, grid.Resolution, grid.Cutoff,
-            grid.Encut, device.Device, json, cube, png, parameters.Params, structure.Oxi, structure.Block,
+            grid.Encut, device.Device, json, cube, png, parameters.Params, structure.Oxi, structure.Block, missingH.Allow,
         };
         cmd.SetAction(p =>
         {
@@ -78,6 +80,7 @@ internal static class CouplingCommand
             }
             var loaded = structure.Load(p);
             var s = loaded.Structure;
+            StructureChecks.RequireComplete(s, p.GetValue(missingH.Allow));
             var (centreEl, anionIon) = Groups(s, p.GetValue(center), p.GetValue(anion), p.GetValue(group));
             var options = new CouplingOptions(mobile, anionIon, centreEl, p.GetValue(threshold), p.GetValue(dimension),
                 p.GetValue(erotGrid) == "global", new RotationOptions(p.GetValue(spacing), p.GetValue(shellTol)),

@@ -43,11 +43,12 @@ internal static class ScreenCommand
             DefaultValueFactory = _ => 0,
         };
         var parameters = new ParametersOptions();
+        var missingH = new MissingHydrogenOptions();
         var cmd = new Command("screen", "Screen many structures: one row per input (ok, skipped, error or timeout), committed as it "
             + "finishes; resumable; shards over Slurm job arrays.")
         {
             inputs, ion, output, grid.Resolution, grid.Cutoff, grid.Encut, coupling, resume, shard, device.Device, timeout, jobs,
-            parameters.Params,
+            parameters.Params, missingH.Allow,
         };
         cmd.SetAction(p =>
         {
@@ -55,7 +56,7 @@ internal static class ScreenCommand
             var sh = Shard.Parse(p.GetValue(shard));
             var options = new ScreenOptions(mobile, p.GetValue(grid.Resolution), p.GetValue(grid.Cutoff), p.GetValue(grid.Encut),
                 p.GetValue(coupling), p.GetValue(timeout) is double t ? TimeSpan.FromSeconds(t) : null, p.GetValue(jobs),
-                Describe: ParameterNames.Render);
+                Describe: ParameterNames.Render, AllowMissingHydrogens: p.GetValue(missingH.Allow));
             options.Validate();
             var session = ScreenSession.Open(p.GetValue(inputs)!, p.GetValue(output)!, sh, p.GetValue(resume));
             WriteDuplicates(stderr, session.Duplicates);

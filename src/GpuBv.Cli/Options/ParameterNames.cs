@@ -37,6 +37,7 @@ internal static class ParameterNames
         InputParameter.Framework => "--framework",
         InputParameter.Spacing => "--spacing",
         InputParameter.CationAtom => "--cation",
+        InputParameter.AllowMissingHydrogens => "--allow-missing-h",
         _ => InputException.DefaultName(parameter),
     };
 

@@ -63,4 +63,6 @@ public enum InputParameter
     Spacing,
     /// <summary>The cation atom (index) followed in a trajectory.</summary>
     CationAtom,
+    /// <summary>Computing although the file implies hydrogens that no site gives.</summary>
+    AllowMissingHydrogens,
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using GpuBv.Bvse;
 using GpuBv.Chemistry;
 using GpuBv.Compute;
+using GpuBv.Crystal;
 using GpuBv.Groups;
 using GpuBv.IO.Structures;
 using GpuBv.Parameters;
@@ -21,8 +22,11 @@ namespace GpuBv.Screening;
 /// <param name="Table">softBV table (with user pairs).</param>
 /// <param name="Describe">Renders an input error (and the timeout and out-of-memory notes, which name parameters) as a
 /// row's message, with the front end's parameter names; null: <see cref="Exception.Message"/>.</param>
+/// <param name="AllowMissingHydrogens">Compute structures whose file implies hydrogens no site gives (their row says so);
+/// false: such a structure gets an error row.</param>
 public sealed record ScreenOptions(MobileIon Ion, double Resolution = 0.2, double Cutoff = 10, double Encut = 5, bool Coupling = false,
-    TimeSpan? Timeout = null, int Jobs = 0, SoftBvTable? Table = null, Func<InputException, string>? Describe = null)
+    TimeSpan? Timeout = null, int Jobs = 0, SoftBvTable? Table = null, Func<InputException, string>? Describe = null,
+    bool AllowMissingHydrogens = false)
 {
     /// <summary>The message of <paramref name="e"/> as a row shows it.</summary>
     /// <param name="e">The input error.</param>
@@ -123,24 +127,26 @@ public static class ScreenRunner
         string? formula = null;
         try
         {
-            var text = item.Read();
-            var s = StructureReader.Read(text, item.Name);
+            var s = item.Structure?.Invoke() ?? StructureReader.Read(item.Read(), item.Name);
             formula = Formula.Reduced(s.Composition());
             if (!s.Composition().ContainsKey(o.Ion.Element))
             {
                 return Row(ScreenStatus.Skipped, $"no {o.Ion.Element} in structure");
             }
+            StructureChecks.RequireComplete(s, o.AllowMissingHydrogens);
             var ox = OxidationStates.Assign(s, null, o.Table);
+            // A structure that may be read wrong is never a silent ok row: its message says why (issue 11).
+            string? concerns = StructureChecks.Concerns(ox);
             if (o.Coupling)
             {
                 var options = new CouplingOptions(o.Ion, Resolution: o.Resolution, Cutoff: o.Cutoff, Encut: o.Encut);
                 var c = CouplingCalculator.Run(ox.Structure, options, compute, o.Table, cancel: cancel);
                 var p = c.CationMap.Percolation;
-                return Row(ScreenStatus.Ok, null, p.E1D, p.E2D, p.E3D, c.ERot, c.Ratio, c.Mode, GridText(c.CationMap.Grid));
+                return Row(ScreenStatus.Ok, concerns, p.E1D, p.E2D, p.E3D, c.ERot, c.Ratio, c.Mode, GridText(c.CationMap.Grid));
             }
             var bvse = new BvseOptions(o.Ion, o.Resolution, o.Cutoff, Connectivity.Full26, o.Encut);
             var r = BvseCalculator.Run(ox.Structure, bvse, compute, o.Table, cancel);
-            return Row(ScreenStatus.Ok, null, r.Percolation.E1D, r.Percolation.E2D, r.Percolation.E3D, grid: GridText(r.Grid));
+            return Row(ScreenStatus.Ok, concerns, r.Percolation.E1D, r.Percolation.E2D, r.Percolation.E3D, grid: GridText(r.Grid));
         }
         catch (InputException e)
         {

@@ -109,4 +109,19 @@ public sealed class CouplingCliTests
         Assert.Equal("gpubv: error: --cation: 'Lii': expected an element with its charge, e.g. Li1+, Na+, Mg2+, O2-, F-",
             stderr.Trim());
     }
+
+    [Fact]
+    public void MissingHydrogensAreRefusedUnlessAllowed()
+    {
+        Assert.Contains("--allow-missing-h", Run("coupling", "--help").stdout, StringComparison.Ordinal);
+        string path = BvseCliTests.LiOHWithoutHydrogenSites();
+        BvseCliTests.SkipUnlessTheReaderReportsMissingHydrogens(path);
+        string[] args = ["coupling", path, "--cation", "Li+", "--device", "cpu", "--oxi", "Li=1,O=-2", "--resolution", "0.5"];
+        var (code, _, stderr) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains("2 H per cell", stderr, StringComparison.Ordinal);
+        Assert.Contains("pass --allow-missing-h", stderr, StringComparison.Ordinal);
+        var (allowed, _, allowedErr) = Run([.. args, "--allow-missing-h"]);
+        Assert.True(allowed == 0, allowedErr);
+    }
 }

@@ -268,6 +268,75 @@ public sealed class PoscarReaderTests
         Assert.StartsWith(Name + ": ", e.Message);
     }
 
+    private static string DataFile(string name)
+        => Path.Combine(AppContext.BaseDirectory, "Data", "structures", "poscar", name);
+
+    [Fact]
+    public void Vasp4TakesSpeciesFromSymbolsAfterCoordinatesAsPymatgenWritesThem()
+    {
+        string path = DataFile("Li2O_vasp4_pymatgen_symbols.POSCAR");
+        var s = StructureReader.ReadFile(path, StructureFormat.Poscar);
+        Assert.Equal(12, s.Sites.Length);
+        Assert.Equal(["Li", "O"], s.Elements);
+        Assert.Equal(8.0, s.Composition()["Li"], 12);
+        Assert.Equal("Li8", s.Sites[7].Label);
+        Assert.Equal("O1", s.Sites[8].Label);
+        var w = Assert.Single(s.Warnings);
+        Assert.StartsWith("line 6: no species line", w);
+        Assert.Contains("element symbols after each atom position", w);
+    }
+
+    [Fact]
+    public void Vasp4TakesSpeciesFromSymbolsAfterSelectiveDynamicsFlags()
+    {
+        var s = StructureReader.ReadFile(DataFile("Li2O_vasp4_selective_symbols.POSCAR"), StructureFormat.Poscar);
+        Assert.Equal(["Li", "O"], s.Elements);
+        Assert.Equal(4.0, s.Composition()["O"], 12);
+        AssertClose(new Vec3(0.5, 0.5, 0), s.Sites[11].Fractional);
+        Assert.Contains("element symbols after each atom position", Assert.Single(s.Warnings));
+    }
+
+    [Fact]
+    public void Vasp4SymbolsOnEveryPositionOverrideTheCommentAndMayVaryWithinABlock()
+    {
+        // pymatgen reads the symbol of each line; the comment "Na Cl" is not used when every position has one.
+        var s = Read("Na Cl\n1.0\n4 0 0\n0 4 0\n0 0 4\n2 1\nDirect\n0 0 0 Li\n0.5 0.5 0.5 O\n0.5 0 0 Li\n");
+        Assert.Equal(["Li1", "O1", "Li2"], s.Sites.Select(x => x.Label));
+    }
+
+    [Fact]
+    public void Vasp4TakesSpeciesFromAFormulaCommentProportionalToTheCounts()
+    {
+        var s = StructureReader.ReadFile(DataFile("LiFePO4_vasp4_formula_comment.POSCAR"), StructureFormat.Poscar);
+        Assert.Equal(28, s.Sites.Length);
+        Assert.Equal(["Li", "Fe", "P", "O"], s.Elements);
+        Assert.Equal(16.0, s.Composition()["O"], 12);
+        Assert.Equal("Fe1", s.Sites[4].Label);
+        var w = Assert.Single(s.Warnings);
+        Assert.StartsWith("line 6: no species line", w);
+        Assert.Contains("formula 'LiFePO4' on the comment line (Li Fe P O)", w);
+
+        // Equal counts, and a formula with spaces, read the same way.
+        string fePo4 = "Fe4P4O16\n1.0\n4 0 0\n0 4 0\n0 0 4\n1 1 4\nDirect\n0 0 0\n0.5 0.5 0.5\n"
+            + "0.1 0 0\n0.2 0 0\n0.3 0 0\n0.4 0 0\n";
+        Assert.Equal(["Fe", "P", "O"], Read(fePo4).Elements);
+        Assert.Equal(["Fe", "P", "O"], Read(fePo4.Replace("Fe4P4O16", "Fe4 P4 O16 heterosite")).Elements);
+    }
+
+    [Fact]
+    public void Vasp4FormulaCommentNotProportionalToTheCountsIsTodaysError()
+    {
+        string path = DataFile("LiFePO4_vasp4_formula_not_proportional.POSCAR");
+        var e = Assert.Throws<InputException>(() => StructureReader.ReadFile(path, StructureFormat.Poscar));
+        Assert.Contains("species names are missing", e.Message);
+        Assert.Equal("line 6", e.Place);
+        Assert.Equal(path, e.File);
+
+        // A formula naming fewer elements than the counts line, and symbols on only some positions: refused too.
+        Assert.Throws<InputException>(() => Read("LiO\n1.0\n4 0 0\n0 4 0\n0 0 4\n1 1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n0.1 0 0\n"));
+        Assert.Throws<InputException>(() => Read("x\n1.0\n4 0 0\n0 4 0\n0 0 4\n1 1\nDirect\n0 0 0 Li\n0.5 0.5 0.5\n"));
+    }
+
     public static TheoryData<string, int, string> BadInputs() => new()
     {
         { "", 1, "empty" },

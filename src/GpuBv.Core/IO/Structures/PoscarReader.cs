@@ -7,7 +7,9 @@ namespace GpuBv.IO.Structures;
 
 /// <summary>
 /// Reads a VASP POSCAR or CONTCAR file (VASP 5 and 6 layout, and VASP 4 files without a species line when the
-/// comment line names the elements). The result is a P1 <see cref="Structure"/> with fully occupied sites labelled
+/// positions carry element symbols after the coordinates, as pymatgen writes them, or the comment line names the
+/// elements or is a formula matching the counts, as ASE reads it; a warning then says where the species came from).
+/// The result is a P1 <see cref="Structure"/> with fully occupied sites labelled
 /// element + running number (Li1, Li2, ..., O1, ...). Velocity and predictor-corrector blocks after the positions
 /// are ignored. Every problem with the input is reported as an <see cref="InputException"/> naming the line.
 /// </summary>
@@ -64,21 +66,22 @@ public static class PoscarReader
         if (tokens6.Length == 0)
             throw lines.Error("expected the species names (VASP 5) or the atom counts, found a blank line");
 
-        string[] species;
+        string[]? species;
         int[] counts;
+        int countsLine;
         if (IsInteger(tokens6[0]))
         {
-            // VASP 4: no species line; the comment line may name the elements.
+            // VASP 4: no species line; the coordinate lines or the comment line may name the elements.
             counts = ParseCounts(lines, tokens6, null);
-            species = SpeciesFromComment(comment, counts.Length)
-                ?? throw lines.Error("the species names are missing: there is no species line (VASP 4 layout) and " +
-                                     $"the comment line does not list {counts.Length} element symbol(s)");
+            countsLine = lines.LineNumber;
+            species = null;
         }
         else
         {
             species = ParseSpecies(lines, tokens6);
             string countLine = lines.NextRequired("the atom counts");
             counts = ParseCounts(lines, Tokens(countLine), species.Length);
+            countsLine = lines.LineNumber;
         }
         long total = counts.Sum(c => (long)c);
         if (total == 0)
@@ -89,7 +92,8 @@ public static class PoscarReader
         // Optional "Selective dynamics", then Direct/Cartesian.
         string modeLine = lines.NextRequired("the 'Direct' or 'Cartesian' line");
         string mode = modeLine.TrimStart();
-        if (mode.Length > 0 && (mode[0] == 'S' || mode[0] == 's'))
+        bool selective = mode.Length > 0 && (mode[0] == 'S' || mode[0] == 's');
+        if (selective)
         {
             modeLine = lines.NextRequired("the 'Direct' or 'Cartesian' line");
             mode = modeLine.TrimStart();
@@ -103,31 +107,51 @@ public static class PoscarReader
         else
             throw lines.Error($"expected 'Direct' or 'Cartesian' before the atom positions, found '{Shorten(modeLine.Trim())}'");
 
-        // Positions.
-        var sites = new List<Site>((int)total);
-        var running = new Dictionary<string, int>();
+        // Positions; without a species line, each line's element symbol after the coordinates (and flags) is kept.
+        var positions = new Vec3[total];
+        string[]? appended = species is null ? new string[total] : null;
+        int symbolIndex = selective ? 6 : 3;
         int done = 0;
-        for (int k = 0; k < species.Length; k++)
+        for (int k = 0; k < counts.Length; k++)
         {
-            string el = species[k];
+            string el = species is null ? "" : $" ({species[k]})";
             for (int j = 0; j < counts[k]; j++)
             {
                 string? text = lines.Next();
                 if (text is null)
                     throw lines.Error($"the file ends after {done} of {total} atom positions");
-                var p = ParseVector(lines, text, $"atom position {done + 1} of {total} ({el})");
+                var tokens = Tokens(text);
+                var p = ParseVector(lines, tokens, text, $"atom position {done + 1} of {total}{el}");
                 var frac = cartesian ? lattice.ToFractional(VaspScale.Apply(p, scale)) : p;
                 if (!double.IsFinite(frac.X) || !double.IsFinite(frac.Y) || !double.IsFinite(frac.Z))
                     throw lines.Error($"atom position {done + 1} is not a finite point");
-                int n = running.GetValueOrDefault(el) + 1;
-                running[el] = n;
-                sites.Add(new Site(el + n.ToString(CultureInfo.InvariantCulture), frac,
-                    ImmutableArray.Create(new SiteSpecies(el, 1.0))));
+                positions[done] = frac;
+                if (appended is not null)
+                    appended[done] = tokens.Length > symbolIndex && Element.IsSymbol(tokens[symbolIndex]) ? tokens[symbolIndex] : "";
                 done++;
             }
         }
 
-        return new Structure(lattice, sites, "P 1", fileName, title: comment.Trim());
+        var warnings = new List<string>();
+        string[] perSite = appended is null
+            ? PerSite(species!, counts, total)
+            : SpeciesWithoutSpeciesLine(appended, comment, counts, countsLine, total, warnings)
+              ?? throw lines.ErrorAt(countsLine, "the species names are missing: there is no species line (VASP 4 layout), the atom "
+                  + "positions carry no element symbols, and the comment line neither lists "
+                  + $"{counts.Length} element symbol(s) nor is a formula whose counts match the counts line");
+
+        var sites = new List<Site>((int)total);
+        var running = new Dictionary<string, int>();
+        for (int i = 0; i < total; i++)
+        {
+            string el = perSite[i];
+            int n = running.GetValueOrDefault(el) + 1;
+            running[el] = n;
+            sites.Add(new Site(el + n.ToString(CultureInfo.InvariantCulture), positions[i],
+                ImmutableArray.Create(new SiteSpecies(el, 1.0))));
+        }
+
+        return new Structure(lattice, sites, "P 1", fileName, warnings, comment.Trim());
     }
 
     private static (double Uniform, Vec3? PerAxis) ParseScale(LineSource lines, string text)
@@ -155,9 +179,10 @@ public static class PoscarReader
         return (values[0], null);
     }
 
-    private static Vec3 ParseVector(LineSource lines, string text, string what)
+    private static Vec3 ParseVector(LineSource lines, string text, string what) => ParseVector(lines, Tokens(text), text, what);
+
+    private static Vec3 ParseVector(LineSource lines, string[] tokens, string text, string what)
     {
-        var tokens = Tokens(text);
         if (tokens.Length < 3)
             throw lines.Error($"expected 3 numbers for {what}, found {(tokens.Length == 0 ? "a blank "
                 + $"line" : $"'{Shorten(text.Trim())}'")}");
@@ -229,6 +254,99 @@ public static class PoscarReader
         return result;
     }
 
+    private static string[] PerSite(string[] species, int[] counts, long total)
+    {
+        var result = new string[total];
+        int done = 0;
+        for (int k = 0; k < counts.Length; k++)
+        {
+            for (int j = 0; j < counts[k]; j++)
+                result[done++] = species[k];
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Each site's element for a file without a species line: the symbols after the coordinates when every position
+    /// has one (as pymatgen reads and writes VASP 4 files), else the comment line's element symbols, else a comment that
+    /// is a formula whose counts are those of the counts line or proportional to them (as ASE reads it). Null when none
+    /// gives them. Adds a warning saying where the species came from.
+    /// </summary>
+    private static string[]? SpeciesWithoutSpeciesLine(string[] appended, string comment, int[] counts, int countsLine,
+        long total, List<string> warnings)
+    {
+        string where = "line " + countsLine.ToString(CultureInfo.InvariantCulture);
+        if (appended.All(a => a.Length > 0))
+        {
+            warnings.Add($"{where}: no species line (VASP 4 layout); the species are taken from the element symbols after "
+                + "each atom position");
+            return appended;
+        }
+        if (SpeciesFromComment(comment, counts.Length) is { } names)
+        {
+            warnings.Add($"{where}: no species line (VASP 4 layout); the species are taken from the comment line "
+                + $"'{Shorten(comment.Trim())}' ({string.Join(" ", names)})");
+            return PerSite(names, counts, total);
+        }
+        if (SpeciesFromFormula(comment, counts) is { } fromFormula)
+        {
+            warnings.Add($"{where}: no species line (VASP 4 layout); the species are taken from the formula "
+                + $"'{Shorten(comment.Trim())}' on the comment line ({string.Join(" ", fromFormula)}), whose counts match "
+                + "the counts line");
+            return PerSite(fromFormula, counts, total);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The elements of a formula on the comment line ("Fe4P4O16", "LiFePO4", "Li2 O1"; the whole line or its first
+    /// words), one per count in order, when its element counts equal those of the counts line or are proportional to them.
+    /// </summary>
+    private static string[]? SpeciesFromFormula(string comment, int[] counts)
+    {
+        var tokens = Tokens(comment);
+        for (int words = tokens.Length; words >= 1; words--)
+        {
+            string candidate = string.Concat(tokens.Take(words));
+            if (ParseFormula(candidate) is not { } formula || formula.Count != counts.Length)
+                continue;
+            bool proportional = true;
+            for (int i = 0; i < counts.Length && proportional; i++)
+                proportional = counts[i] > 0 && (long)counts[i] * formula[0].Count == (long)counts[0] * formula[i].Count;
+            if (proportional)
+                return formula.Select(f => f.Element).ToArray();
+        }
+        return null;
+    }
+
+    /// <summary>"LiFePO4" → (Li 1) (Fe 1) (P 1) (O 4): element symbols (exact case) each with an optional whole count.</summary>
+    private static List<(string Element, int Count)>? ParseFormula(string text)
+    {
+        var result = new List<(string, int)>();
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiLetterUpper(text[i]))
+                return null;
+            string symbol = text[i].ToString();
+            if (i + 1 < text.Length && char.IsAsciiLetterLower(text[i + 1]))
+                symbol = text.Substring(i, 2);
+            if (!Element.IsSymbol(symbol))
+                return null;
+            i += symbol.Length;
+            int start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+                i++;
+            int count = 1;
+            if (i > start && !int.TryParse(text.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture, out count))
+                return null;
+            if (count == 0)
+                return null;
+            result.Add((symbol, count));
+        }
+        return result.Count > 0 ? result : null;
+    }
+
     /// <summary>"Li_sv" → "Li", "Li/" → "Li", "Fe_pv/ab12" → "Fe".</summary>
     private static string PotcarPrefix(string token)
     {
@@ -271,7 +389,9 @@ public static class PoscarReader
 
         public string NextRequired(string what) => Next() ?? throw Error($"the file ends before {what}");
 
-        public InputException Error(string problem)
-            => new(fileName, "line " + LineNumber.ToString(CultureInfo.InvariantCulture), problem);
+        public InputException Error(string problem) => ErrorAt(LineNumber, problem);
+
+        public InputException ErrorAt(int line, string problem)
+            => new(fileName, "line " + line.ToString(CultureInfo.InvariantCulture), problem);
     }
 }
