@@ -78,9 +78,8 @@ internal static class CouplingCommand
             {
                 throw new InputException(InputParameter.Cation, mobile.ToString(), "must be a cation, e.g. Li1+");
             }
-            var loaded = structure.Load(p);
+            var loaded = structure.Load(p, p.GetValue(missingH.Allow));
             var s = loaded.Structure;
-            StructureChecks.RequireComplete(s, p.GetValue(missingH.Allow));
             var (centreEl, anionIon) = Groups(s, p.GetValue(center), p.GetValue(anion), p.GetValue(group));
             var options = new CouplingOptions(mobile, anionIon, centreEl, p.GetValue(threshold), p.GetValue(dimension),
                 p.GetValue(erotGrid) == "global", new RotationOptions(p.GetValue(spacing), p.GetValue(shellTol)),

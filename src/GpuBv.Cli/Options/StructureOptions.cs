@@ -27,12 +27,15 @@ internal sealed class StructureOptions
     };
 
     /// <summary>
-    /// Reads the file and assigns oxidation states: --oxi, then the file, then the guess; throws (one-line error) when
-    /// the structure has no meaningful ones. For the commands that need charges.
+    /// Reads the file, refuses a structure missing the hydrogens its file implies (unless
+    /// <paramref name="allowMissingHydrogens"/>), and assigns oxidation states: --oxi, then the file, then the guess;
+    /// throws (one-line error) when the structure has no meaningful ones. For the commands that need charges. The
+    /// hydrogen check comes first, so that an H-less hydroxide is refused for what it lacks, not for its charges.
     /// </summary>
-    public LoadedStructure Load(ParseResult p)
+    public LoadedStructure Load(ParseResult p, bool allowMissingHydrogens)
     {
         var (s, explicitStates) = Read(p);
+        StructureChecks.RequireComplete(s, allowMissingHydrogens);
         var ox = OxidationStates.Assign(s, explicitStates);
         return new LoadedStructure(ox, s.Warnings.Concat(ox.Warnings).Select(ParameterNames.Render).ToList());
     }
