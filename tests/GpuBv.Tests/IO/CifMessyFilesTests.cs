@@ -178,18 +178,23 @@ public sealed class CifMessyFilesTests
         s = StructureReader.Read(Head + LabelLoop + "SiT1 0 0 0\nOH 0.5 0.5 0.5\n", "n.cif");
         AssertCell(s, ("Si", 1), ("O", 1));
         Assert.Equal(2, s.Warnings.Count(w => w.Contains("by its leading letters")));
+        // A symbol written in its own case ('Co1') is that element even when the formula lacks it.
+        s = StructureReader.Read(Head + "_chemical_formula_sum 'C O'\n" + LabelLoop + "Co1 0 0 0\n", "co.cif");
+        AssertCell(s, ("Co", 1));
+        Assert.Empty(s.Warnings.Where(w => w.Contains("label")));
         e = Assert.Throws<InputException>(() => StructureReader.Read(Head + LabelLoop + "Watson1 0 0 0\n", "n.cif"));
         Assert.Contains("line 14, atom Watson1", e.Message);
         Assert.Contains("not plausible", e.Message);
     }
 
     [Fact]
-    public void DeuteriumTypeSymbolIsHydrogenWithAWarning()
+    public void DeuteriumAndWaterTypeSymbolsAreReadWithAWarning()
     {
         string cif = Head + "loop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n"
-            + "O1 O 0 0 0\nD1 D 0.19 0 0\n";
+            + "O1 O 0 0 0\nD1 D 0.19 0 0\nW1 Wat 0.5 0.5 0.5\n";
         var s = StructureReader.Read(cif, "d.cif");
-        AssertCell(s, ("O", 1), ("H", 1));
+        AssertCell(s, ("O", 2), ("H", 1));
         Assert.Contains(s.Warnings, w => w.StartsWith("line 16, atom D1: type symbol 'D' read as H", StringComparison.Ordinal));
+        Assert.Contains(s.Warnings, w => w.StartsWith("line 17, atom W1: type symbol 'Wat' read as O", StringComparison.Ordinal));
     }
 }

@@ -166,14 +166,12 @@ public static class CifReader
             string typeText = iType >= 0 && !row[iType].IsMissing ? row[iType].Text : "";
             if (typeText.Length > 0)
             {
-                if (!SpeciesSymbol.TryParseTypeSymbol(typeText, out element, out charge)
-                    && !SpeciesSymbol.TryElementFromLabel(typeText, out element))
-                {
-                    // D (deuterium) and other known non-element symbols; nothing else is guessed from a type symbol.
-                    if (!AtomLabel.TryKnown(typeText, out element, out var meaning))
-                        throw new InputException(file, $"line {row[iType].Line}, atom {label}", $"unknown element symbol '{typeText}'");
+                // D (deuterium), Wat, OW: known non-element symbols first (Wat is not tungsten).
+                if (AtomLabel.TryKnown(typeText, out element, out var meaning))
                     warnings.Add($"line {row[iType].Line}, atom {label}: type symbol '{typeText}' read as {element} ({meaning})");
-                }
+                else if (!SpeciesSymbol.TryParseTypeSymbol(typeText, out element, out charge)
+                    && !SpeciesSymbol.TryElementFromLabel(typeText, out element))
+                    throw new InputException(file, $"line {row[iType].Line}, atom {label}", $"unknown element symbol '{typeText}'");
                 if (typeCharges.TryGetValue(typeText, out var tc))
                     charge = tc;
             }

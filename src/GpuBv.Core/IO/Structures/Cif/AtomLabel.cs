@@ -114,6 +114,11 @@ public static partial class AtomLabel
             return false;
         }
         bool exact = Element.TryGet(letters, out var whole) && whole.Symbol == candidates[0];
+        if (letters == candidates[0])
+        {
+            element = letters; // the symbol as written ("Co1"): the formula check after expansion reports a contradiction
+            return true;
+        }
         if (formulaElements is not null)
         {
             var inFormula = candidates.FirstOrDefault(formulaElements.Contains);
@@ -122,7 +127,7 @@ public static partial class AtomLabel
                 if (exact)
                 {
                     element = candidates[0];
-                    return true; // an element symbol: the formula check after expansion reports the contradiction
+                    return true; // an all-capitals symbol ("FE1"): the formula check after expansion reports a contradiction
                 }
                 note = $"label '{label}' is not an element symbol and its leading letters name no element of "
                     + $"_chemical_formula_sum ({string.Join(" ", formulaElements)})";
