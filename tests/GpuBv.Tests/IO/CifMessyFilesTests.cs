@@ -187,6 +187,44 @@ public sealed class CifMessyFilesTests
         Assert.Contains("not plausible", e.Message);
     }
 
+    [Theory]
+    [InlineData("Li1", null, "Li", false)]
+    [InlineData("Fe2a", null, "Fe", false)]
+    [InlineData("O-H", null, "O", false)]
+    [InlineData("FE1", null, "Fe", false)]
+    [InlineData("Wat10", null, "O", true)]
+    [InlineData("WatX1", "Na Si O", "O", true)]
+    [InlineData("OW1", null, "O", true)]
+    [InlineData("Ow", null, "O", true)]
+    [InlineData("HW2", null, "H", true)]
+    [InlineData("Hw1", null, "H", true)]
+    [InlineData("D3", null, "H", true)]
+    [InlineData("Dy1", null, "Dy", false)]
+    [InlineData("NH1", null, "N", true)]        // not nihonium
+    [InlineData("NH4", "H4 N Cl", "N", true)]
+    [InlineData("HO1", "H Mg O", "H", true)]    // not holmium where the formula has no Ho
+    [InlineData("CO1", "C Ca O3", "C", true)]
+    [InlineData("CO1", "Co O", "Co", false)]
+    [InlineData("SiT1", "Al Si O", "Si", true)]
+    [InlineData("Ob", null, "O", true)]
+    public void LabelTable(string label, string? formula, string element, bool warns)
+    {
+        Assert.True(AtomLabel.TryResolve(label, AtomLabel.FormulaElements(formula), out var got, out var note));
+        Assert.Equal(element, got);
+        Assert.Equal(warns, note is not null);
+    }
+
+    [Theory]
+    [InlineData("Watson1", null)]
+    [InlineData("Wx1", "Na Cl")]
+    [InlineData("Q1", null)]
+    [InlineData("?", null)]
+    public void ImplausibleLabelsAreRefused(string label, string? formula)
+    {
+        Assert.False(AtomLabel.TryResolve(label, AtomLabel.FormulaElements(formula), out _, out var note));
+        Assert.Contains($"'{label}'", note);
+    }
+
     [Fact]
     public void DeuteriumAndWaterTypeSymbolsAreReadWithAWarning()
     {

@@ -108,6 +108,8 @@ public static partial class AtomLabel
         foreach (int len in new[] { 2, 1 })
             if (n >= len && Element.TryGet(letters[..len], out var e) && !candidates.Contains(e.Symbol))
                 candidates.Add(e.Symbol);
+        // Elements past plutonium only from their symbol as written: an 'NH4' label is ammonium nitrogen, not nihonium.
+        candidates.RemoveAll(c => c != letters && Element.Get(c).Z > 94);
         if (candidates.Count == 0)
         {
             note = $"label '{label}' names no element";
