@@ -32,6 +32,7 @@ public static class CifReader
     [
         "_space_group_name_Hall", "_symmetry_space_group_name_Hall", "_space_group.name_Hall", "_symmetry.space_group_name_Hall",
     ];
+    private static readonly string[] FormulaTags = ["_chemical_formula_sum", "_chemical_formula.sum"];
     private static readonly string[] NumberTags =
     [
         "_space_group_IT_number", "_symmetry_Int_Tables_number", "_space_group.IT_number", "_symmetry.Int_Tables_number",
@@ -64,7 +65,7 @@ public static class CifReader
 
     private static Structure FromBlock(CifBlock block, string file, CifReadOptions options)
     {
-        var warnings = new List<string>();
+        var warnings = new List<string>(block.Warnings);
         var lattice = ReadCell(block, file);
         var atoms = ReadAtoms(block, file, lattice, warnings);
         var (opsCandidates, symbol) = ReadSymmetry(block, file, lattice, warnings);
@@ -148,6 +149,8 @@ public static class CifReader
         var typeCharges = ReadAtomTypeCharges(block);
         var atoms = new List<AsymmetricAtom>(loop.Rows.Count);
         int dummies = 0;
+        IReadOnlySet<string>? formulaElements = null;
+        var dots = new List<string>(3);
         foreach (var row in loop.Rows)
         {
             string label = iLabel >= 0 ? row[iLabel].Text : row[iType].Text;
@@ -163,23 +166,42 @@ public static class CifReader
             string typeText = iType >= 0 && !row[iType].IsMissing ? row[iType].Text : "";
             if (typeText.Length > 0)
             {
-                if (!SpeciesSymbol.TryParseTypeSymbol(typeText, out element, out charge)
+                // D (deuterium), Wat, OW: known non-element symbols first (Wat is not tungsten).
+                if (AtomLabel.TryKnown(typeText, out element, out var meaning))
+                    warnings.Add($"line {row[iType].Line}, atom {label}: type symbol '{typeText}' read as {element} ({meaning})");
+                else if (!SpeciesSymbol.TryParseTypeSymbol(typeText, out element, out charge)
                     && !SpeciesSymbol.TryElementFromLabel(typeText, out element))
                     throw new InputException(file, $"line {row[iType].Line}, atom {label}", $"unknown element symbol '{typeText}'");
                 if (typeCharges.TryGetValue(typeText, out var tc))
                     charge = tc;
             }
-            else if (!SpeciesSymbol.TryParseTypeSymbol(label, out element,
-                out charge) && !SpeciesSymbol.TryElementFromLabel(label, out element))
-                throw new InputException(file, $"line {line}, atom {label}", $"unknown element symbol in label '{label}'");
-            else if (typeCharges.TryGetValue(label, out var lc))
-                charge = lc;
+            else
+            {
+                if (!SpeciesSymbol.TryParseTypeSymbol(label, out element, out charge) || charge is null)
+                {
+                    formulaElements ??= AtomLabel.FormulaElements(block.FindItem(FormulaTags)?.Value.Text) ?? new HashSet<string>();
+                    if (!AtomLabel.TryResolve(label, formulaElements.Count > 0 ? formulaElements : null, out element, out var note))
+                        throw new InputException(file, $"line {line}, atom {label}", $"unknown element symbol in label: {note}"
+                            + " (give _atom_site_type_symbol)");
+                    if (note is not null)
+                        warnings.Add($"line {line}, atom {label}: {note}");
+                    charge = null;
+                }
+                if (typeCharges.TryGetValue(label, out var lc))
+                    charge = lc;
+            }
             if (element == "D" || element == "T")
                 element = "H";
 
-            var x = Number(row[ix], file, label, "x");
-            var y = Number(row[iy], file, label, "y");
-            var z = Number(row[iz], file, label, "z");
+            var x = Coordinate(row[ix], file, label, "x", dots);
+            var y = Coordinate(row[iy], file, label, "y", dots);
+            var z = Coordinate(row[iz], file, label, "z", dots);
+            if (dots.Count > 0)
+            {
+                warnings.Add($"line {line}, atom {label}: coordinate{(dots.Count > 1 ? "s" : "")} {string.Join(", ", dots)} "
+                    + $"written as '.', read as 0 (as pymatgen does)");
+                dots.Clear();
+            }
             var pos = new Vec3(x, y, z);
             if (cartesian)
                 pos = CifCartesianFrame(lattice).ToFractional(pos);
@@ -240,6 +262,18 @@ public static class CifReader
         if (v.TryGetNumber(out var x))
             return x;
         throw new InputException(file, $"line {v.Line}, atom {label}", $"{what} '{v.Text}' is not a number");
+    }
+
+    /// <summary>A coordinate; an unquoted <c>.</c> (ICSD exports write <c>Mn1 Mn2+ 1 a . . .</c>) is 0, noted in
+    /// <paramref name="dots"/> for one warning per atom.</summary>
+    private static double Coordinate(CifValue v, string file, string label, string what, List<string> dots)
+    {
+        if (v.IsInapplicable)
+        {
+            dots.Add(what);
+            return 0;
+        }
+        return Number(v, file, label, what);
     }
 
     private sealed record OpsCandidate(IReadOnlyList<SymOp> Ops, string Symbol, string Description);

@@ -19,6 +19,9 @@ public sealed class CifBlock
     public Dictionary<string, CifValue> Items { get; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Loops in order of appearance.</summary>
     public List<CifLoop> Loops { get; } = new();
+    /// <summary>Syntax the parser read leniently in this block (e.g. a quoted value that runs past its line), one line each,
+    /// starting with the place (<c>line N: ...</c>).</summary>
+    public List<string> Warnings { get; } = new();
 
     /// <summary>The loop that contains <paramref name="tag"/>, or null.</summary>
     public CifLoop? FindLoop(string tag) => Loops.FirstOrDefault(l => l.Has(tag));

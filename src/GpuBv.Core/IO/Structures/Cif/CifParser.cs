@@ -9,7 +9,7 @@ public static class CifParser
 {
     private enum Kind { Value, Tag, Loop, Data, Save, Global, Stop }
 
-    private readonly record struct Token(Kind Kind, string Text, int Line, bool Quoted);
+    private readonly record struct Token(Kind Kind, string Text, int Line, bool Quoted, string? Warning = null);
 
     /// <summary>Parses CIF text. <paramref name="fileName"/> is used in error messages.</summary>
     public static CifDocument Parse(string text, string fileName)
@@ -52,6 +52,8 @@ public static class CifParser
                     var v = tokens[i + 1];
                     if (!inSave)
                         block.Items[t.Text] = new CifValue(v.Text, v.Line, v.Quoted);
+                    if (v.Warning is not null)
+                        block.Warnings.Add(v.Warning);
                     i += 2;
                     break;
                 }
@@ -76,6 +78,8 @@ public static class CifParser
                     {
                         var v = tokens[i];
                         row.Add(new CifValue(v.Text, v.Line, v.Quoted));
+                        if (v.Warning is not null)
+                            block.Warnings.Add(v.Warning);
                         count++;
                         if (row.Count == tags.Count)
                         {
@@ -194,17 +198,29 @@ public static class CifParser
                     continue;
                 }
                 // CIF 1.1: the quote closes when followed by whitespace or end of input.
-                int k = i + 1;
-                while (true)
+                int k = ClosingQuote(text, i + 1, c);
+                if (k >= 0)
                 {
-                    if (k >= n || text[k] == '\n' || text[k] == '\r')
-                        throw new InputException(fileName, $"line {startLine}", $"quoted string opened with {c} is not closed on its line");
-                    if (text[k] == c && (k + 1 >= n || char.IsWhiteSpace(text[k + 1])))
-                        break;
-                    k++;
+                    tokens.Add(new Token(Kind.Value, text.Substring(i + 1, k - i - 1), startLine, true));
+                    i = k + 1;
+                    continue;
                 }
-                tokens.Add(new Token(Kind.Value, text.Substring(i + 1, k - i - 1), startLine, true));
-                i = k + 1;
+                int eol = EndOfLine(text, i + 1);
+                var (close, closeLine) = QuoteOnLaterLine(text, eol, c, line);
+                if (close >= 0)
+                {
+                    var value = text.Substring(i + 1, close - i - 1).ReplaceLineEndings("\n");
+                    tokens.Add(new Token(Kind.Value, value, startLine, true,
+                        $"line {startLine}: quoted string opened with {c} is closed on line {closeLine}, not on its line; "
+                            + "read as one value running to that quote"));
+                    line = closeLine;
+                    i = close + 1;
+                    continue;
+                }
+                tokens.Add(new Token(Kind.Value, text.Substring(i + 1, eol - i - 1).TrimEnd(), startLine, true,
+                    $"line {startLine}: quoted string opened with {c} is not closed; read as running to the end of "
+                        + "its line"));
+                i = eol;
                 continue;
             }
             if (c == '[' || c == '{')
@@ -252,6 +268,53 @@ public static class CifParser
                 tokens.Add(new Token(Kind.Value, word, line, false));
         }
         return tokens;
+    }
+
+    /// <summary>Index of the quote <paramref name="q"/> that closes a CIF 1.1 string on the line starting at
+    /// <paramref name="from"/> (followed by whitespace or end of input), or -1 when the line has none.</summary>
+    private static int ClosingQuote(string text, int from, char q)
+    {
+        for (int k = from; k < text.Length && text[k] != '\n' && text[k] != '\r'; k++)
+            if (text[k] == q && (k + 1 >= text.Length || char.IsWhiteSpace(text[k + 1])))
+                return k;
+        return -1;
+    }
+
+    private static int EndOfLine(string text, int from)
+    {
+        int k = from;
+        while (k < text.Length && text[k] != '\n' && text[k] != '\r')
+            k++;
+        return k;
+    }
+
+    /// <summary>
+    /// For a quoted string not closed on its line (which ends at <paramref name="eol"/>): the closing quote on a later
+    /// line, if one comes before the next line that starts with <c>_</c>, <c>loop_</c>, <c>data_</c> or <c>;</c>
+    /// (issue 11); else (-1, 0).
+    /// </summary>
+    private static (int Index, int Line) QuoteOnLaterLine(string text, int eol, char q, int line)
+    {
+        int k = eol;
+        while (k < text.Length)
+        {
+            if (text[k] == '\r' && k + 1 < text.Length && text[k + 1] == '\n')
+                k++;
+            k++;
+            line++;
+            int start = k;
+            while (start < text.Length && (text[start] == ' ' || text[start] == '\t'))
+                start++;
+            var rest = text.AsSpan(start);
+            if (rest.StartsWith("_") || rest.StartsWith(";") || rest.StartsWith("loop_", StringComparison.OrdinalIgnoreCase)
+                || rest.StartsWith("data_", StringComparison.OrdinalIgnoreCase))
+                return (-1, 0);
+            int close = ClosingQuote(text, k, q);
+            if (close >= 0)
+                return (close, line);
+            k = EndOfLine(text, k);
+        }
+        return (-1, 0);
     }
 
     private static int CountLines(string s)
