@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using GpuBv.Chemistry;
+
+namespace GpuBv.Crystal;
+
+/// <summary>What a structure's cell holds compared with a file's own formula (see <see cref="FormulaSum.Compare"/>).</summary>
+/// <param name="Agrees">Every element other than H matches the formula × Z (or a common multiple of the formula when Z
+/// is missing), within the tolerance of rounded partial occupancies.</param>
+/// <param name="MissingHydrogens">H per cell the formula implies but the sites do not give (0 when none are missing).</param>
+/// <param name="Expected">The cell content the formula implies (formula × Z or × the common factor found), or null when
+/// no factor fits.</param>
+/// <param name="Difference">One phrase naming the elements that differ, or null when it agrees.</param>
+public sealed record FormulaCheck(bool Agrees, double MissingHydrogens, IReadOnlyDictionary<string, double>? Expected,
+    string? Difference);
+
+/// <summary>
+/// A CIF <c>_chemical_formula_sum</c> (<c>'C Mg O3'</c>, <c>'Ca H2 O2'</c>, <c>'Fe2 O4 Co'</c>, also without spaces and with
+/// parentheses), and the comparison of a cell's content with it.
+/// </summary>
+public static class FormulaSum
+{
+    /// <summary>
+    /// Parses a formula into element amounts (D and T count as H); false when it is empty, has an unknown element or a
+    /// character that is not part of a formula (charges such as <c>2+</c> make it unreadable).
+    /// </summary>
+    public static bool TryParse(string? text, out Dictionary<string, double> amounts)
+    {
+        amounts = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
+        var stack = new Stack<Dictionary<string, double>>();
+        var current = amounts;
+        int i = 0;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (char.IsWhiteSpace(c) || c == '\'' || c == '"' || c == '·' || c == '*')
+            {
+                i++;
+                continue;
+            }
+            if (c is '(' or '[')
+            {
+                stack.Push(current);
+                current = new Dictionary<string, double>(StringComparer.Ordinal);
+                i++;
+                continue;
+            }
+            if (c is ')' or ']')
+            {
+                if (stack.Count == 0)
+                    return false;
+                i++;
+                double m = ReadNumber(text, ref i) ?? 1;
+                var inner = current;
+                current = stack.Pop();
+                foreach (var (el, n) in inner)
+                    current[el] = current.GetValueOrDefault(el) + n * m;
+                continue;
+            }
+            if (!char.IsAsciiLetterUpper(c))
+                return false;
+            var sym = new StringBuilder().Append(c);
+            i++;
+            if (i < text.Length && char.IsAsciiLetterLower(text[i]))
+                sym.Append(text[i++]);
+            string s = sym.ToString();
+            if (s is "D" or "T")
+                s = "H";
+            if (!Element.TryGet(s, out _))
+                return false;
+            double amount = ReadNumber(text, ref i) ?? 1;
+            current[s] = current.GetValueOrDefault(s) + amount;
+        }
+        return stack.Count == 0 && amounts.Count > 0 && amounts.Values.All(v => v > 0);
+    }
+
+    private static double? ReadNumber(string text, ref int i)
+    {
+        int start = i;
+        while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.'))
+            i++;
+        if (i == start)
+            return null;
+        return double.TryParse(text.AsSpan(start, i - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
+    /// <summary>
+    /// Compares the cell content <paramref name="cell"/> with <paramref name="formula"/> × <paramref name="z"/> (when Z is
+    /// null: with the multiple of the formula that fits the cell best). H is compared separately: fewer H in the cell than
+    /// the formula implies is reported as missing hydrogens (implicit H), not as a disagreement.
+    /// </summary>
+    public static FormulaCheck Compare(IReadOnlyDictionary<string, double> cell, IReadOnlyDictionary<string, double> formula,
+        double? z)
+    {
+        var heavy = formula.Keys.Where(e => e != "H").ToList();
+        double factor;
+        if (z is > 0)
+            factor = z.Value;
+        else
+        {
+            // The factor that fits the heavy elements (or H alone for a pure hydride formula such as H2).
+            var keys = heavy.Count > 0 ? heavy : formula.Keys.ToList();
+            double num = keys.Sum(e => cell.GetValueOrDefault(e) * formula[e]);
+            double den = keys.Sum(e => formula[e] * formula[e]);
+            factor = den > 0 ? num / den : 0;
+            if (factor > 0.5)
+            {
+                // Whole or half multiples (a formula per half cell is rare; the cell holds whole formula units or
+                // the formula is itself a multiple).
+                double r = Math.Round(factor * 2) / 2;
+                if (Math.Abs(r - factor) < 0.05 * factor)
+                    factor = r;
+            }
+        }
+        if (!(factor > 0))
+            return new FormulaCheck(false, 0, null, $"the cell holds none of {Write(formula)}");
+
+        var expected = formula.ToDictionary(kv => kv.Key, kv => kv.Value * factor, StringComparer.Ordinal);
+        var diffs = new List<string>();
+        foreach (var el in expected.Keys.Union(cell.Keys).Where(e => e != "H").OrderBy(e => e, StringComparer.Ordinal))
+        {
+            double want = expected.GetValueOrDefault(el), have = cell.GetValueOrDefault(el);
+            if (!Near(want, have))
+                diffs.Add($"{el} {Fmt(have)} (formula {Fmt(want)})");
+        }
+        double wantH = expected.GetValueOrDefault("H"), haveH = cell.GetValueOrDefault("H");
+        double missingH = 0;
+        if (!Near(wantH, haveH))
+        {
+            if (haveH < wantH)
+                missingH = Math.Round(wantH - haveH, 3);
+            else
+                diffs.Add($"H {Fmt(haveH)} (formula {Fmt(wantH)})");
+        }
+        return new FormulaCheck(diffs.Count == 0, missingH, expected, diffs.Count == 0 ? null : string.Join(", ", diffs));
+    }
+
+    /// <summary>Amounts agree within what rounded partial occupancies in a formula allow.</summary>
+    private static bool Near(double want, double have) => Math.Abs(want - have) <= Math.Max(0.05, 0.02 * want);
+
+    /// <summary>A composition written as a formula in symbol order with spaces, e.g. <c>C2 Mg2 O6</c>.</summary>
+    public static string Write(IReadOnlyDictionary<string, double> amounts)
+        => string.Join(" ", amounts.Where(kv => kv.Value > 1e-6).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => kv.Key + (Math.Abs(kv.Value - 1) < 1e-4 ? "" : Fmt(kv.Value))));
+
+    private static string Fmt(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+}
