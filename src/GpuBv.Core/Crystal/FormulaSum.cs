@@ -91,7 +91,24 @@ public static class FormulaSum
     /// null: with the multiple of the formula that fits the cell best). H is compared separately: fewer H in the cell than
     /// the formula implies is reported as missing hydrogens (implicit H), not as a disagreement.
     /// </summary>
+    /// <remarks>
+    /// pymatgen (hence Materials Project) writes the whole cell content as <c>_chemical_formula_sum</c> and the number of
+    /// reduced formula units as Z (<c>'Li4 Fe4 P4 O16'</c>, Z = 4): a cell that equals the formula itself agrees too.
+    /// </remarks>
     public static FormulaCheck Compare(IReadOnlyDictionary<string, double> cell, IReadOnlyDictionary<string, double> formula,
+        double? z)
+    {
+        var check = CompareAt(cell, formula, z);
+        if (!check.Agrees && z is > 0 && z.Value != 1)
+        {
+            var whole = CompareAt(cell, formula, 1);
+            if (whole.Agrees)
+                return whole;
+        }
+        return check;
+    }
+
+    private static FormulaCheck CompareAt(IReadOnlyDictionary<string, double> cell, IReadOnlyDictionary<string, double> formula,
         double? z)
     {
         var heavy = formula.Keys.Where(e => e != "H").ToList();

@@ -271,7 +271,7 @@ public static class SettingResolver
     private static string Suffix(SpaceGroupSetting s) => s.OriginChoice is { } o ? $" :{o}" : s.Choice is "H" or "R" ? $" :{s.Choice}" : "";
 
     private static string Expected(FileFormula f) => f.Z is { } z
-        ? $"the file's formula '{f.FormulaText}' × Z = {Fmt(z)}"
+        ? $"the file's formula '{f.FormulaText}' × Z = {Fmt(z)} (or × 1)"
         : $"the file's formula '{f.FormulaText}' (no Z: any whole multiple)";
 
     private static string Fmt(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
