@@ -35,12 +35,14 @@ public sealed record ResolvedSetting(ExpandedSites Expansion, string Symbol, IRe
 /// components first), on the file's setting and then on the others. The first reading whose cell matches the formula
 /// with no fully occupied atoms closer than <see cref="SymmetryExpansion.ClashDistance"/>, no split full atoms and no more
 /// than one non-H atom per <see cref="MinVolumePerAtom"/> Å³ is kept, with a warning naming the change (without a formula
-/// only another whole setting with no conflicts may replace the file's reading, never a shift); when none does, the file's reading is kept with a warning and a contradiction line.
+/// only another whole setting with no conflicts may replace the file's reading, never a shift); when none does, the
+/// file's reading is kept with a warning and a contradiction line.
 /// </summary>
 /// <remarks>
 /// Among several matching readings the one with the fewest changes is taken rather than the one with the most plausible
 /// bond-valence sums: oxidation states are not known while reading, and every shift tried is already a reading the
-/// formula and the distances accept. H missing from the sites (implicit hydrogens) is reported separately and does not
+/// formula, the distances and the density accept (at most <see cref="MaxExpansions"/> full expansions per file, after a
+/// composition prefilter from orbit sizes). H missing from the sites (implicit hydrogens) is reported separately and does not
 /// start the search.
 /// </remarks>
 public static class SettingResolver
