@@ -35,7 +35,8 @@ public sealed record ResolvedSetting(ExpandedSites Expansion, string Symbol, IRe
 /// components first), on the file's setting and then on the others. The first reading whose cell matches the formula
 /// with no fully occupied atoms closer than <see cref="SymmetryExpansion.ClashDistance"/>, no split full atoms and no more
 /// than one non-H atom per <see cref="MinVolumePerAtom"/> Å³ is kept, with a warning naming the change (without a formula
-/// only another whole setting with no conflicts may replace the file's reading, never a shift); when none does, the
+/// or when the formula agrees and only split full atoms started the search, only another whole setting with no conflicts
+/// may replace the file's reading, never a shift); when none does, the
 /// file's reading is kept with a warning and a contradiction line.
 /// </summary>
 /// <remarks>
@@ -84,7 +85,7 @@ public static class SettingResolver
         bool contradicts = check is { Agrees: false };
         if (contradicts || result.SplitFullAtoms > 0)
         {
-            var found = Search(lattice, atoms, candidates, chosenIndex, formula, tolerance);
+            var found = Search(lattice, atoms, candidates, chosenIndex, formula, contradicts, tolerance);
             if (found is { } alt)
             {
                 result = alt.Expansion;
@@ -134,7 +135,7 @@ public static class SettingResolver
     private const int MaxExpansions = 64;
 
     private static Alternative? Search(Lattice lattice, IReadOnlyList<AsymmetricAtom> atoms,
-        IReadOnlyList<SettingCandidate> candidates, int chosenIndex, FileFormula formula, double tolerance)
+        IReadOnlyList<SettingCandidate> candidates, int chosenIndex, FileFormula formula, bool contradicts, double tolerance)
     {
         // Bases: the file's reading first, then the other origin choices / axes of the same group.
         var bases = new List<(SettingCandidate Cand, string Change)> { (candidates[chosenIndex], "") };
@@ -165,8 +166,8 @@ public static class SettingResolver
             if (alt is not null)
                 return alt;
         }
-        if (formula.Formula is null)
-            return null; // without a formula only a whole other setting may replace the file's
+        if (formula.Formula is null || !contradicts)
+            return null; // only a contradicted formula lets a shift replace the file's reading (split H stays split)
         foreach (var (cand, change) in bases)
             foreach (var t in Shifts)
             {

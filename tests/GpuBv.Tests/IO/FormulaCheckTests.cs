@@ -177,6 +177,17 @@ public sealed class FormulaCheckTests
     }
 
     [Fact]
+    public void SplitHydrogenThatTheFormulaAgreesWithIsNotShifted()
+    {
+        // COD brucite: H on 6i written fully occupied; the split rule gives 2 H per cell, as the formula says.
+        var s = StructureReader.ReadFile(TestData.Structure("MgOH2_brucite_COD_no_symops.cif"));
+        Assert.Equal(2, s.Composition()["H"], 3);
+        Assert.Equal(0, s.MissingHydrogens);
+        Assert.Null(s.FormulaContradiction);
+        Assert.DoesNotContain(s.Warnings, w => w.Contains("origin shift", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ShippedStructuresAgreeWithTheirFormulaAndAreNotChanged()
     {
         foreach (var path in Directory.EnumerateFiles(TestData.Structure(""), "*.cif"))
