@@ -98,60 +98,76 @@ public static class FormulaSum
     public static FormulaCheck Compare(IReadOnlyDictionary<string, double> cell, IReadOnlyDictionary<string, double> formula,
         double? z)
     {
-        var check = CompareAt(cell, formula, z);
-        if (!check.Agrees && z is > 0 && z.Value != 1)
-        {
-            var whole = CompareAt(cell, formula, 1);
-            if (whole.Agrees)
-                return whole;
-        }
-        return check;
+        double factor = Factor(cell, formula, z);
+        if (!Agrees(cell, formula, factor) && z is > 0 && z.Value != 1 && Agrees(cell, formula, 1))
+            factor = 1;
+        return Check(cell, formula, factor);
     }
 
-    private static FormulaCheck CompareAt(IReadOnlyDictionary<string, double> cell, IReadOnlyDictionary<string, double> formula,
+    /// <summary>Z, or without it the multiple of the formula that fits the cell's elements other than H best (whole or half
+    /// multiples are snapped to; H alone for a pure hydride formula such as H2).</summary>
+    private static double Factor(IReadOnlyDictionary<string, double> cell, IReadOnlyDictionary<string, double> formula,
         double? z)
     {
-        var heavy = formula.Keys.Where(e => e != "H").ToList();
-        double factor;
         if (z is > 0)
-            factor = z.Value;
-        else
+            return z.Value;
+        bool onlyH = formula.Count == 1 && formula.ContainsKey("H");
+        double num = 0, den = 0;
+        foreach (var (el, n) in formula)
         {
-            // The factor that fits the heavy elements (or H alone for a pure hydride formula such as H2).
-            var keys = heavy.Count > 0 ? heavy : formula.Keys.ToList();
-            double num = keys.Sum(e => cell.GetValueOrDefault(e) * formula[e]);
-            double den = keys.Sum(e => formula[e] * formula[e]);
-            factor = den > 0 ? num / den : 0;
-            if (factor > 0.5)
-            {
-                // Whole or half multiples (a formula per half cell is rare; the cell holds whole formula units or
-                // the formula is itself a multiple).
-                double r = Math.Round(factor * 2) / 2;
-                if (Math.Abs(r - factor) < 0.05 * factor)
-                    factor = r;
-            }
+            if (el == "H" && !onlyH)
+                continue;
+            num += cell.GetValueOrDefault(el) * n;
+            den += n * n;
         }
+        double factor = den > 0 ? num / den : 0;
+        if (factor > 0.5)
+        {
+            double r = Math.Round(factor * 2) / 2;
+            if (Math.Abs(r - factor) < 0.05 * factor)
+                factor = r;
+        }
+        return factor;
+    }
+
+    /// <summary>Every element other than H agrees at <paramref name="factor"/>, and H is not in excess (no allocation).</summary>
+    private static bool Agrees(IReadOnlyDictionary<string, double> cell, IReadOnlyDictionary<string, double> formula,
+        double factor)
+    {
+        if (!(factor > 0))
+            return false;
+        foreach (var (el, n) in formula)
+        {
+            double want = n * factor, have = cell.GetValueOrDefault(el);
+            if (!Near(want, have) && (el != "H" || have > want))
+                return false;
+        }
+        foreach (var (el, have) in cell)
+            if (!formula.ContainsKey(el) && !Near(0, have))
+                return false;
+        return true;
+    }
+
+    private static FormulaCheck Check(IReadOnlyDictionary<string, double> cell, IReadOnlyDictionary<string, double> formula,
+        double factor)
+    {
         if (!(factor > 0))
             return new FormulaCheck(false, 0, null, $"the cell holds none of {Write(formula)}");
-
-        var expected = formula.ToDictionary(kv => kv.Key, kv => kv.Value * factor, StringComparer.Ordinal);
+        var expected = new Dictionary<string, double>(formula.Count, StringComparer.Ordinal);
+        foreach (var (el, n) in formula)
+            expected[el] = n * factor;
+        double wantH = expected.GetValueOrDefault("H"), haveH = cell.GetValueOrDefault("H");
+        double missingH = !Near(wantH, haveH) && haveH < wantH ? Math.Round(wantH - haveH, 3) : 0;
+        if (Agrees(cell, formula, factor))
+            return new FormulaCheck(true, missingH, expected, null);
         var diffs = new List<string>();
-        foreach (var el in expected.Keys.Union(cell.Keys).Where(e => e != "H").OrderBy(e => e, StringComparer.Ordinal))
+        foreach (var el in expected.Keys.Union(cell.Keys).OrderBy(e => e, StringComparer.Ordinal))
         {
             double want = expected.GetValueOrDefault(el), have = cell.GetValueOrDefault(el);
-            if (!Near(want, have))
+            if (!Near(want, have) && (el != "H" || have > want))
                 diffs.Add($"{el} {Fmt(have)} (formula {Fmt(want)})");
         }
-        double wantH = expected.GetValueOrDefault("H"), haveH = cell.GetValueOrDefault("H");
-        double missingH = 0;
-        if (!Near(wantH, haveH))
-        {
-            if (haveH < wantH)
-                missingH = Math.Round(wantH - haveH, 3);
-            else
-                diffs.Add($"H {Fmt(haveH)} (formula {Fmt(wantH)})");
-        }
-        return new FormulaCheck(diffs.Count == 0, missingH, expected, diffs.Count == 0 ? null : string.Join(", ", diffs));
+        return new FormulaCheck(false, missingH, expected, string.Join(", ", diffs));
     }
 
     /// <summary>Amounts agree within what rounded partial occupancies in a formula allow.</summary>

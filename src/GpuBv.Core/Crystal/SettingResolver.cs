@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using GpuBv.Symmetry;
 
 namespace GpuBv.Crystal;
@@ -116,8 +117,7 @@ public static class SettingResolver
         }
 
         double missingH = check?.MissingHydrogens ?? 0;
-        bool noH = !Composition(result).ContainsKey("H");
-        if (formula.AttachedHydrogens is { Count: > 0 } attached && noH)
+        if (formula.AttachedHydrogens is { Count: > 0 } attached && !result.Sites.Any(x => x.Species.Any(sp => sp.Element == "H")))
             missingH = Math.Max(missingH, AttachedPerCell(result, atoms, attached));
         missingH = Math.Round(missingH, 3);
         if (missingH > 0)
@@ -248,13 +248,16 @@ public static class SettingResolver
         return $"({F(t.X)}, {F(t.Y)}, {F(t.Z)})";
     }
 
+    /// <summary>The table setting of an operator list (the table's lists are cached instances, so this is a hit).</summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<SymOp>, StrongBox<SpaceGroupSetting?>> Identified = new();
+
     /// <summary>The other origin choices and axes of the group(s) the candidates stand for.</summary>
     private static IEnumerable<SpaceGroupSetting> OtherSettings(IReadOnlyList<SettingCandidate> candidates)
     {
         var numbers = new List<int>();
         foreach (var c in candidates)
         {
-            var s = SpaceGroupTable.FindByOperators(c.Ops);
+            var s = Identified.GetValue(c.Ops, ops => new StrongBox<SpaceGroupSetting?>(SpaceGroupTable.FindByOperators(ops))).Value;
             if (s is not null && !numbers.Contains(s.Number))
                 numbers.Add(s.Number);
         }
