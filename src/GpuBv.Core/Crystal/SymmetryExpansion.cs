@@ -14,7 +14,15 @@ public readonly record struct AsymmetricAtom(
 /// land on one position with more than full total occupancy, and pairs of fully occupied sites closer than
 /// <see cref="SymmetryExpansion.ClashDistance"/>. A wrong origin choice or setting produces them; a right one none.</param>
 /// <param name="ShortestPair">The closest pair of fully occupied sites, for messages.</param>
-public sealed record ExpandedSites(ImmutableArray<Site> Sites, ImmutableArray<string> Warnings, int Conflicts, string? ShortestPair);
+public sealed record ExpandedSites(ImmutableArray<Site> Sites, ImmutableArray<string> Warnings, int Conflicts, string? ShortestPair)
+{
+    /// <summary>Pairs of fully occupied sites closer than <see cref="SymmetryExpansion.ClashDistance"/>.</summary>
+    public int Clashes { get; init; }
+
+    /// <summary>Atoms the file gives fully occupied whose images crowd as split positions (occupancy reduced to 1/k):
+    /// the mark of a wrong origin or setting rather than of disorder.</summary>
+    public int SplitFullAtoms { get; init; }
+}
 
 /// <summary>
 /// Applies symmetry operators to an asymmetric unit and merges coincident positions: images of one atom that land
@@ -40,6 +48,7 @@ public static class SymmetryExpansion
         var orbit = new List<Vec3>(ops.Count);
         var duplicates = new List<string>();
         int conflicts = 0;
+        int splitFull = 0;
 
         foreach (var atom in atoms)
         {
@@ -63,6 +72,8 @@ public static class SymmetryExpansion
             {
                 double d = orbit.Skip(1).Min(q => lattice.ToCartesian((q - orbit[0]).MinimumImage()).Length);
                 occupancy = Math.Min(occupancy, 1.0 / split);
+                if (atom.Occupancy >= 0.999)
+                    splitFull++;
                 conflicts++; // legitimate for a disordered atom, but also what a wrong origin choice produces
                 AddOnce(warnings, $"atom {atom.Label} (line {atom.Line}): its symmetry images lie {d:0.###} Å apart, "
                     + $"a split (disordered) position written without its occupancy; occupancy set to 1/{split}");
@@ -128,7 +139,11 @@ public static class SymmetryExpansion
             sites.Add(new Site(labels[s], positions[s], species[s].ToImmutableArray()));
         }
         var (close, pair) = CloseFullPairs(lattice, sites);
-        return new ExpandedSites(sites.MoveToImmutable(), warnings.ToImmutableArray(), conflicts + close, pair);
+        return new ExpandedSites(sites.MoveToImmutable(), warnings.ToImmutableArray(), conflicts + close, pair)
+        {
+            Clashes = close,
+            SplitFullAtoms = splitFull,
+        };
     }
 
     /// <summary>Fully occupied sites closer than this (Å) are a clash: no two atoms sit that close.</summary>

@@ -70,31 +70,37 @@ public static class CifReader
         var atoms = ReadAtoms(block, file, lattice, warnings);
         var (opsCandidates, symbol) = ReadSymmetry(block, file, lattice, warnings);
 
-        // Several candidate settings (origin choices): the first one whose expansion has no conflicts wins,
-        // else the one with the fewest.
-        ExpandedSites? chosen = null, first = null;
-        string chosenSymbol = symbol;
-        int chosenIndex = 0;
-        for (int c = 0; c < opsCandidates.Count; c++)
-        {
-            var exp = SymmetryExpansion.Expand(lattice, opsCandidates[c].Ops, atoms, options.MergeTolerance);
-            first ??= exp;
-            if (chosen is null || exp.Conflicts < chosen.Conflicts)
-            {
-                chosen = exp;
-                chosenSymbol = opsCandidates[c].Symbol;
-                chosenIndex = c;
-            }
-            if (exp.Conflicts == 0)
-                break;
-        }
-        if (chosenIndex > 0)
-            warnings.Add($"{opsCandidates[chosenIndex].Description} used: {opsCandidates[0].Description} makes atoms coincide or "
-                + $"come too close ({first!.Conflicts} conflicts; closest: {first.ShortestPair})");
-        warnings.AddRange(chosen!.Warnings);
-        if (chosen.Sites.Length == 0)
+        // Setting choice and the check against the file's own formula (origin choices, axes, origin shifts).
+        var resolved = SettingResolver.Resolve(lattice, atoms,
+            opsCandidates.Select(c => new SettingCandidate(c.Ops, c.Symbol, c.Description)).ToList(),
+            ReadFileFormula(block), file, options.MergeTolerance);
+        warnings.AddRange(resolved.Warnings);
+        if (resolved.Expansion.Sites.Length == 0)
             throw new InputException(file, "loop _atom_site", "no atom sites");
-        return new Structure(lattice, chosen.Sites, chosenSymbol, file, warnings, block.Name);
+        return new Structure(lattice, resolved.Expansion.Sites, resolved.Symbol, file, warnings, block.Name,
+            resolved.MissingHydrogens, resolved.Contradiction);
+    }
+
+    /// <summary>The file's formula, Z and attached hydrogens, for <see cref="SettingResolver"/>.</summary>
+    private static FileFormula ReadFileFormula(CifBlock block)
+    {
+        var sum = block.FindItem("_chemical_formula_sum", "_chemical_formula.sum");
+        string text = sum is { } s && !s.Value.IsMissing ? s.Value.Text : "";
+        var formula = FormulaSum.TryParse(text, out var f) ? f : null;
+        var zItem = block.FindItem("_cell_formula_units_Z", "_cell.formula_units_Z");
+        double? z = zItem is { } zi && zi.Value.TryGetNumber(out var zv) && zv > 0 ? zv : null;
+        Dictionary<string, double>? attached = null;
+        var loop = block.FindLoop("_atom_site_attached_hydrogens") ?? block.FindLoop("_atom_site.attached_hydrogens");
+        if (loop is not null)
+        {
+            string sep = loop.Tags[0].Contains('.') ? "." : "_";
+            int iH = loop.IndexOf("_atom_site" + sep + "attached_hydrogens"), iLabel = loop.IndexOf("_atom_site" + sep + "label");
+            attached = [];
+            foreach (var row in loop.Rows)
+                if (iLabel >= 0 && row[iH].TryGetNumber(out var n) && n > 0)
+                    attached[row[iLabel].Text] = n;
+        }
+        return new FileFormula(formula, text, z, attached);
     }
 
     private static Lattice ReadCell(CifBlock block, string file)
