@@ -206,12 +206,6 @@ public sealed class FormulaCheckTests
     {
         ["nitrides/BN.cif"] = "P6_3mc coordinates (N 2a, B 2b with z = 0.1) under P6_3/mmc operators: no origin gives B N",
         ["other/Pb1Ti0.35Zr0.65O3-PZT-rhomb.cif"] = "site occupancies Ti 0.65 / Zr 0.35 swapped against the formula",
-        ["clays/Fe2.25Cl0.5H2.75-Fougerite.cif"] = "water oxygen labelled W read as tungsten (issue 11, class 6)",
-        ["clays/Mg4Si6O22.82H13.64-Sepiolite.cif"] = "water oxygen labelled W read as tungsten (class 6)",
-        ["clays/Zn2SiO5H2-Hemimorphite.cif"] = "water oxygen labelled W read as tungsten (class 6)",
-        ["ice/H2O-Ice-VI.cif"] = "water oxygen labelled W read as tungsten (class 6)",
-        ["other/CaC2O6.375H6-Oxalate-Weddellite.cif"] = "water oxygen labelled W read as tungsten (class 6)",
-        ["zeolites/ZSM-5.cif"] = "water oxygen labelled W read as tungsten (class 6)",
     };
 
     /// <summary>
@@ -222,7 +216,7 @@ public sealed class FormulaCheckTests
     public void AvogadroCorpusContradictionsAreResolvedOrNamed()
     {
         if (!Directory.Exists(AvogadroCrystals))
-            return;
+            Assert.Skip("Debian's libavogadro-data is not installed (.ci/run installs it)");
         int read = 0, errors = 0, resolved = 0, implicitH = 0;
         var contradictions = new List<string>();
         var lines = new List<string>();
@@ -263,6 +257,8 @@ public sealed class FormulaCheckTests
         if (Environment.GetEnvironmentVariable("GPUBV_CORPUS_REPORT") is { Length: > 0 } report)
             File.WriteAllLines(report, lines);
         Assert.True(read > 300, lines[0]);
-        Assert.All(contradictions, rel => Assert.True(KnownContradictions.ContainsKey(rel), $"{rel} contradicts its formula"));
+        // Exactly the named files still contradict their formula: a new one fails, and so does a named one that no
+        // longer contradicts (its entry must then go).
+        Assert.Equal(KnownContradictions.Keys.Order(StringComparer.Ordinal), contradictions.Order(StringComparer.Ordinal));
     }
 }

@@ -87,6 +87,49 @@ public sealed class SlurmAndCorpusTests
             Assert.DoesNotContain("internal error", r.Message!);
             Assert.Contains(Path.GetFileName(r.File), r.Message! + (r.Status == ScreenStatus.Timeout ? Path.GetFileName(r.File) : ""));
         }
+        // Issue 11's rule: no silent ok row contradicts its file's own formula. Checked independently of the reader: the
+        // file's _chemical_formula_sum parsed here, against the row's reduced formula (element set and proportions).
+        var silentOk = rows.Where(r => r.Status == ScreenStatus.Ok && string.IsNullOrEmpty(r.Message)).ToList();
+        int compared = 0;
+        foreach (var r in silentOk)
+        {
+            var sum = FileFormulaSum(File.ReadAllText(r.File));
+            if (sum is null)
+                continue;
+            compared++;
+            var got = ParseFormula(r.Formula!);
+            Assert.True(Proportional(sum, got), $"{r.File}: ok row formula {r.Formula} contradicts its file's formula");
+        }
+        Assert.True(compared >= 50, $"only {compared} silent ok rows had a formula to compare");
+    }
+
+    private static Dictionary<string, double>? FileFormulaSum(string cif)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(cif, @"^_chemical_formula_sum\s+(?:'([^']*)'|""([^""]*)""|(\S+))",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        return m.Success ? ParseFormula(m.Groups[1].Value + m.Groups[2].Value + m.Groups[3].Value) : null;
+    }
+
+    private static Dictionary<string, double> ParseFormula(string text)
+    {
+        var d = new Dictionary<string, double>();
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"([A-Z][a-z]?)\s*([0-9.]*)"))
+        {
+            double n = m.Groups[2].Value.Length > 0
+                ? double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)
+                : 1;
+            d[m.Groups[1].Value] = d.GetValueOrDefault(m.Groups[1].Value) + n;
+        }
+        return d;
+    }
+
+    private static bool Proportional(Dictionary<string, double> a, Dictionary<string, double> b)
+    {
+        if (!a.Keys.Order().SequenceEqual(b.Keys.Order()))
+            return false;
+        string first = a.Keys.First();
+        double k = b[first] / a[first];
+        return a.All(kv => Math.Abs(b[kv.Key] - k * kv.Value) <= 0.02 * k * kv.Value + 1e-6);
     }
 
     private static string RepoRoot()
