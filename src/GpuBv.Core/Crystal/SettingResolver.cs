@@ -57,7 +57,6 @@ public static class SettingResolver
         if (candidates.Count == 0)
             throw new ArgumentException("no symmetry candidates", nameof(candidates));
         var warnings = new List<string>();
-        string name = file.Length > 0 ? Path.GetFileName(file) : "the file";
 
         // The file's own reading: its candidate settings in order, the first without conflicts.
         ExpandedSites? chosen = null, first = null;
@@ -100,7 +99,7 @@ public static class SettingResolver
                 string gives = formula.Formula is null
                     ? $"which gives {FormulaSum.Write(Composition(result))} per cell (the file has no formula to check)"
                     : $"which matches the formula ({FormulaSum.Write(Composition(result))} per cell)";
-                warnings.Add($"{name}: {why}; read with {alt.Change} instead, {gives} with no atoms closer than "
+                warnings.Add($"{why}; read with {alt.Change} instead, {gives} with no atoms closer than "
                     + $"{SymmetryExpansion.ClashDistance} Å and no split positions");
                 check = formula.Formula is { } f2 ? FormulaSum.Compare(Composition(result), f2, formula.Z) : null;
             }
@@ -110,7 +109,7 @@ public static class SettingResolver
         string? contradiction = null;
         if (check is { Agrees: false })
         {
-            contradiction = $"{name}: the structure read ({FormulaSum.Write(Composition(result))} per cell) contradicts "
+            contradiction = $"the structure read ({FormulaSum.Write(Composition(result))} per cell) contradicts "
                 + $"{Expected(formula)}: {check.Difference}; no origin choice, axes or origin shift (multiples of 1/8) "
                 + "resolves it, the file's reading is kept";
             warnings.Add(contradiction);
@@ -123,7 +122,7 @@ public static class SettingResolver
         if (missingH > 0)
         {
             string src = check is { MissingHydrogens: > 0 } ? $"its formula ({Expected(formula)})" : "_atom_site_attached_hydrogens";
-            warnings.Add($"{name}: {Fmt(missingH)} H per cell implied by {src} have no atom sites (implicit hydrogens): "
+            warnings.Add($"{Fmt(missingH)} H per cell implied by {src} have no atom sites (implicit hydrogens): "
                 + "bond-valence sums and barriers without them are wrong");
         }
         return new ResolvedSetting(result, symbol, warnings, missingH, contradiction, initial, resolution);

@@ -97,8 +97,7 @@ public sealed class FormulaCheckTests
         Assert.Equal(10, s.AtomCount, 6);
         Assert.Null(s.FormulaContradiction);
         Assert.Equal(0, s.MissingHydrogens);
-        Assert.Contains(s.Warnings, w => w.Contains("MgCO3-Magnesite.cif", StringComparison.Ordinal)
-            && w.Contains("origin shift (1/4, 1/4, 1/4)", StringComparison.Ordinal));
+        Assert.Contains(s.Warnings, w => w.Contains("origin shift (1/4, 1/4, 1/4)", StringComparison.Ordinal));
         Assert.All(Coordination(s, "C", "O", 1.4), n => Assert.Equal(3, n));
         Assert.All(Coordination(s, "Mg", "O", 2.4), n => Assert.Equal(6, n));
     }
@@ -115,8 +114,7 @@ public sealed class FormulaCheckTests
         Assert.Equal(32, c["O"], 6);
         Assert.All(s.Sites, site => Assert.True(site.IsOrdered, site.Label));
         Assert.Null(s.FormulaContradiction);
-        Assert.Contains(s.Warnings, w => w.Contains(file, StringComparison.Ordinal)
-            && w.Contains("origin choice 1", StringComparison.Ordinal));
+        Assert.Contains(s.Warnings, w => w.Contains("origin choice 1", StringComparison.Ordinal));
         Assert.DoesNotContain(s.Warnings, w => w.Contains("occupancy set to", StringComparison.Ordinal));
         Assert.All(Coordination(s, a, "O", 2.2), n => Assert.Equal(4, n));
         Assert.All(Coordination(s, b, "O", 2.3), n => Assert.Equal(6, n));
@@ -128,8 +126,7 @@ public sealed class FormulaCheckTests
         var s = StructureReader.ReadFile(Messy("NaCl_shifted_origin_written.cif"));
         Assert.Equal(4, s.Composition()["Na"], 6);
         Assert.Equal(4, s.Composition()["Cl"], 6);
-        Assert.Contains(s.Warnings, w => w.Contains("NaCl_shifted_origin_written.cif", StringComparison.Ordinal)
-            && w.Contains("origin shift (1/4, 1/4, 1/4)", StringComparison.Ordinal));
+        Assert.Contains(s.Warnings, w => w.Contains("origin shift (1/4, 1/4, 1/4)", StringComparison.Ordinal));
         // The file's coordinates are kept: Na stays at (1/4, 1/4, 1/4).
         Assert.Contains(s.Sites, x => x.Species[0].Element == "Na"
             && (x.Fractional - new Vec3(0.25, 0.25, 0.25)).MinimumImage().Length < 1e-6);
@@ -143,8 +140,7 @@ public sealed class FormulaCheckTests
         Assert.Equal(36, s.Composition()["Si"], 6);
         Assert.Equal(72, s.Composition()["O"], 6);
         Assert.All(s.Sites, site => Assert.True(site.IsOrdered, site.Label));
-        Assert.Contains(s.Warnings, w => w.Contains("VSV.cif", StringComparison.Ordinal)
-            && w.Contains("origin choice 1", StringComparison.Ordinal));
+        Assert.Contains(s.Warnings, w => w.Contains("origin choice 1", StringComparison.Ordinal));
         Assert.All(Coordination(s, "Si", "O", 1.8), n => Assert.Equal(4, n));
     }
 
@@ -159,8 +155,7 @@ public sealed class FormulaCheckTests
         Assert.Equal(reduced, Reduced(s));
         Assert.Equal(missing, s.MissingHydrogens, 3);
         Assert.Null(s.FormulaContradiction);
-        Assert.Contains(s.Warnings, w => w.Contains(file, StringComparison.Ordinal)
-            && w.Contains($"{missing:0.###} H per cell", StringComparison.Ordinal));
+        Assert.Contains(s.Warnings, w => w.Contains($"{missing:0.###} H per cell", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -170,7 +165,7 @@ public sealed class FormulaCheckTests
     {
         var s = StructureReader.ReadFile(Messy(file));
         Assert.NotNull(s.FormulaContradiction);
-        Assert.Contains(file, s.FormulaContradiction);
+        Assert.EndsWith(file, s.Source); // the front end names the file before the warning
         Assert.Contains(difference, s.FormulaContradiction);
         Assert.Contains(s.FormulaContradiction, s.Warnings);
         Assert.Equal(0, s.MissingHydrogens);

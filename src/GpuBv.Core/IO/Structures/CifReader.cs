@@ -155,6 +155,7 @@ public static class CifReader
         var typeCharges = ReadAtomTypeCharges(block);
         var atoms = new List<AsymmetricAtom>(loop.Rows.Count);
         int dummies = 0;
+        var labelNotes = new List<(int Line, string Label, string Note)>();
         IReadOnlySet<string>? formulaElements = null;
         var dots = new List<string>(3);
         foreach (var row in loop.Rows)
@@ -174,7 +175,7 @@ public static class CifReader
             {
                 // D (deuterium), Wat, OW: known non-element symbols first (Wat is not tungsten).
                 if (AtomLabel.TryKnown(typeText, out element, out var meaning))
-                    warnings.Add($"line {row[iType].Line}, atom {label}: type symbol '{typeText}' read as {element} ({meaning})");
+                    labelNotes.Add((row[iType].Line, label, $"type symbol '{typeText}' read as {element} ({meaning})"));
                 else if (!SpeciesSymbol.TryParseTypeSymbol(typeText, out element, out charge)
                     && !SpeciesSymbol.TryElementFromLabel(typeText, out element))
                     throw new InputException(file, $"line {row[iType].Line}, atom {label}", $"unknown element symbol '{typeText}'");
@@ -190,7 +191,7 @@ public static class CifReader
                         throw new InputException(file, $"line {line}, atom {label}", $"unknown element symbol in label: {note}"
                             + " (give _atom_site_type_symbol)");
                     if (note is not null)
-                        warnings.Add($"line {line}, atom {label}: {note}");
+                        labelNotes.Add((line, label, note.Replace($"'{label}'", "'*'", StringComparison.Ordinal)));
                     charge = null;
                 }
                 if (typeCharges.TryGetValue(label, out var lc))
@@ -221,6 +222,7 @@ public static class CifReader
             }
             atoms.Add(new AsymmetricAtom(label, element, occ, charge, pos, line));
         }
+        AddLabelWarnings(labelNotes, warnings);
         if (dummies > 0)
             warnings.Add($"{dummies} dummy atom site(s) (_atom_site_calc_flag dum) skipped");
         if (atoms.Count == 0)
@@ -283,6 +285,26 @@ public static class CifReader
     }
 
     private sealed record OpsCandidate(IReadOnlyList<SymOp> Ops, string Symbol, string Description);
+
+    /// <summary>
+    /// One warning per kind of label read as another element (a hydrate's fourteen <c>Wat</c> oxygens give one line, not
+    /// fourteen): the line and atom of a single one, else the line range, the count and the first labels.
+    /// </summary>
+    private static void AddLabelWarnings(List<(int Line, string Label, string Note)> notes, List<string> warnings)
+    {
+        foreach (var group in notes.GroupBy(n => n.Note))
+        {
+            var list = group.ToList();
+            if (list.Count == 1)
+            {
+                warnings.Add($"line {list[0].Line}, atom {list[0].Label}: {group.Key.Replace("'*'", $"'{list[0].Label}'")}");
+                continue;
+            }
+            string labels = string.Join(", ", list.Take(3).Select(n => n.Label)) + (list.Count > 3 ? ", …" : "");
+            string note = group.Key.Replace("label '*' is not an element symbol", "their labels are not element symbols");
+            warnings.Add($"lines {list.Min(n => n.Line)}–{list.Max(n => n.Line)}, {list.Count} atoms ({labels}): {note}");
+        }
+    }
 
     private static (List<OpsCandidate>, string) ReadSymmetry(CifBlock block, string file, Lattice lattice, List<string> warnings)
     {
