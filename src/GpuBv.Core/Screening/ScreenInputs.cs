@@ -42,7 +42,7 @@ public static class ScreenInputs
             if (Directory.Exists(input))
             {
                 var root = input.TrimEnd('/', '\\');
-                var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                var files = FolderFiles(input)
                     .Where(IsStructureName)
                     .Select(f => (full: f, name: Normalize(Path.Combine(root, Path.GetRelativePath(input, f)))))
                     .OrderBy(x => x.name, StringComparer.Ordinal);
@@ -79,7 +79,65 @@ public static class ScreenInputs
 
     private static string Normalize(string p) => p.Replace('\\', '/');
 
-    private static ScreenItem FileItem(string name, string path) => new(name, () => IO.Structures.StructureReader.ReadText(path));
+    private static ScreenItem FileItem(string name, string path) => new(name, () =>
+    {
+        // Checked before opening: a FIFO would block the open itself, a device would never end.
+        if (FileKind.NotRegular(path) is string kind)
+        {
+            throw new InputException(name, "", $"not a regular file: it is {kind}");
+        }
+        return IO.Structures.StructureReader.ReadText(path);
+    });
+
+    /// <summary>
+    /// The files under <paramref name="folder"/>, recursively, following each real folder once: a symbolic link to a
+    /// folder already walked (its parent, a loop) is not followed again.
+    /// </summary>
+    private static List<string> FolderFiles(string folder)
+    {
+        var files = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<(string Path, string Real)>();
+        stack.Push((folder, RealPath(folder)));
+        while (stack.Count > 0)
+        {
+            var (path, real) = stack.Pop();
+            if (!seen.Add(real))
+            {
+                continue;
+            }
+            IEnumerable<string> subfolders;
+            try
+            {
+                files.AddRange(Directory.EnumerateFiles(path));
+                subfolders = Directory.EnumerateDirectories(path).OrderByDescending(d => d, StringComparer.Ordinal).ToList();
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                continue;
+            }
+            foreach (var sub in subfolders)
+            {
+                var info = new DirectoryInfo(sub);
+                string subReal = info.LinkTarget is null ? Path.Combine(real, info.Name) : RealPath(sub);
+                stack.Push((sub, subReal));
+            }
+        }
+        return files;
+    }
+
+    private static string RealPath(string folder)
+    {
+        try
+        {
+            var target = Directory.ResolveLinkTarget(folder, returnFinalTarget: true);
+            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(target?.FullName ?? folder));
+        }
+        catch (IOException)
+        {
+            return Path.GetFullPath(folder);
+        }
+    }
 
     private static IEnumerable<ScreenItem> ArchiveItems(string archive)
     {
