@@ -186,8 +186,12 @@ public sealed class ScreenSession : IDisposable
     }
 
     /// <summary>Runs a write to <paramref name="path"/>, turning file-system failures into one-line input errors.</summary>
-    internal static void OutputFile(string path, Action write, string what = "cannot write")
+    /// <param name="path">The file or folder written (named in the error).</param>
+    /// <param name="write">The write.</param>
+    /// <param name="what">How the error begins.</param>
+    public static void OutputFile(string path, Action write, string what = "cannot write")
     {
+        ArgumentNullException.ThrowIfNull(write);
         try
         {
             write();
@@ -203,8 +207,10 @@ public sealed class ScreenSession : IDisposable
     }
 
     /// <summary>True for the "no space left on device" error (ENOSPC, or Windows' disk-full codes).</summary>
-    internal static bool IsDiskFull(IOException e)
+    /// <param name="e">The failure.</param>
+    public static bool IsDiskFull(IOException e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         int code = e.HResult & 0xFFFF;
         return code is 28 or 0x27 or 0x70 || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase);
     }
