@@ -47,7 +47,10 @@ public static class ScreenInputs
                     .Select(f => (full: f, name: Normalize(Path.Combine(root, Path.GetRelativePath(input, f)))))
                     .OrderBy(x => x.name, StringComparer.Ordinal);
                 foreach (var (full, name) in files)
-                    yield return FileItem(name, full);
+                {
+                    foreach (var item in FileItems(name, full))
+                        yield return item;
+                }
             }
             else if (File.Exists(input) && IsArchive(input))
             {
@@ -65,12 +68,14 @@ public static class ScreenInputs
                     if (line.Length == 0 || line.StartsWith('#'))
                         continue;
                     var path = File.Exists(line) || Path.IsPathRooted(line) ? line : Path.Combine(dir, line);
-                    yield return FileItem(Normalize(line), path);
+                    foreach (var item in FileItems(Normalize(line), path))
+                        yield return item;
                 }
             }
             else if (File.Exists(input))
             {
-                yield return FileItem(Normalize(input), input);
+                foreach (var item in FileItems(Normalize(input), input))
+                    yield return item;
             }
             else
                 throw new InputException(input, "", "no such file or folder");
@@ -88,6 +93,29 @@ public static class ScreenInputs
         }
         return IO.Structures.StructureReader.ReadText(path);
     });
+
+    /// <summary>
+    /// The items of one file: a CIF with several data blocks with atoms is one structure per block, named
+    /// <c>file!block</c>, each reading only its block's lines; any other file is one item.
+    /// </summary>
+    private static IEnumerable<ScreenItem> FileItems(string name, string path)
+    {
+        var blocks = path.EndsWith(".cif", StringComparison.OrdinalIgnoreCase) ? CifBlocks.WithAtoms(path) : null;
+        if (blocks is null || blocks.Count < 2)
+        {
+            yield return FileItem(name, path);
+            yield break;
+        }
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var b in blocks)
+        {
+            string block = b.Name;
+            for (int k = 2; !used.Add(block); k++)
+                block = $"{b.Name}#{k}";
+            string itemName = $"{name}!{block}";
+            yield return new ScreenItem(itemName, () => CifBlocks.ReadBlock(path, itemName, b));
+        }
+    }
 
     /// <summary>
     /// The files under <paramref name="folder"/>, recursively, following each real folder once: a symbolic link to a

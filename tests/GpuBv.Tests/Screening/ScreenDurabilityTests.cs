@@ -271,4 +271,49 @@ public sealed class ScreenDurabilityTests
         var fromJournal = ShardMerge.Merge(Path.Combine(dir, "all2.csv"), [output]);
         Assert.Empty(fromJournal.Missing);
     }
+
+    private static string Blocks(int count)
+    {
+        var body = File.ReadAllText(TestData.Structure("LiF.cif")).Replace("data_LiF", "", StringComparison.Ordinal);
+        var sb = new System.Text.StringBuilder("data_global\n_publ_section_title 'no atoms here'\n");
+        for (int i = 0; i < count; i++)
+        {
+            sb.Append("data_b").Append(i).Append('\n').Append(body).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void AMultiBlockCifIsOneStructurePerBlockWithAtoms()
+    {
+        var path = Path.Combine(TempDir(), "three.cif");
+        File.WriteAllText(path, Blocks(3));
+        var items = ScreenInputs.Enumerate([path]).ToList();
+        var name = path.Replace('\\', '/');
+        Assert.Equal([name + "!b0", name + "!b1", name + "!b2"], items.Select(i => i.Name));
+        using var compute = FallbackComputeProvider.Cpu(1);
+        var rows = items.Select(i => ScreenRunner.Process(i, Options(), compute, TestContext.Current.CancellationToken)).ToList();
+        Assert.All(rows, r => Assert.Equal(ScreenStatus.Ok, r.Status));
+        Assert.All(rows, r => Assert.Equal("LiF", r.Formula));
+        // One block with atoms stays one item named by the file.
+        var single = Path.Combine(TempDir(), "one.cif");
+        File.WriteAllText(single, Blocks(1));
+        Assert.Equal([single.Replace('\\', '/')], ScreenInputs.Enumerate([single]).Select(i => i.Name));
+    }
+
+    [Fact]
+    public void TenThousandBlocksGiveTenThousandItemsQuickly()
+    {
+        var path = Path.Combine(TempDir(), "many.cif");
+        File.WriteAllText(path, Blocks(10_000));
+        var sw = Stopwatch.StartNew();
+        var items = ScreenInputs.Enumerate([path]).ToList();
+        Assert.Equal(10_000, items.Count);
+        Assert.Equal(10_000, items.Select(i => i.Name).Distinct().Count());
+        Assert.InRange(sw.Elapsed.TotalSeconds, 0, 20);
+        using var compute = FallbackComputeProvider.Cpu(1);
+        var last = ScreenRunner.Process(items[^1], Options(), compute, TestContext.Current.CancellationToken);
+        Assert.Equal(ScreenStatus.Ok, last.Status);
+        Assert.EndsWith("!b9999", last.File, StringComparison.Ordinal);
+    }
 }
