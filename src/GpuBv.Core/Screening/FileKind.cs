@@ -41,7 +41,8 @@ public static class FileKind
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            return null;
+            // Cannot ask: a length-0 file is an error row either way, and it is not opened (it may be a FIFO).
+            return "empty, or a special file";
         }
         return (mode & TypeMask) switch
         {
