@@ -127,6 +127,37 @@ public static class CifBlocks
         }
     }
 
+    /// <summary>
+    /// For a structure read whole from <paramref name="text"/> (a <c>.cif.gz</c>, an archive entry): null unless it has
+    /// several data blocks with atoms, of which only the first was read; then a note that says how many were not.
+    /// </summary>
+    /// <param name="text">The file's text.</param>
+    public static string? SkippedNote(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int starts = 0;
+        var span = text.AsSpan();
+        if (span.StartsWith("data_", StringComparison.OrdinalIgnoreCase))
+        {
+            starts++;
+        }
+        for (int at = span.IndexOf("\ndata_", StringComparison.OrdinalIgnoreCase); at >= 0 && starts < 2;)
+        {
+            starts++;
+            int next = span[(at + 1)..].IndexOf("\ndata_", StringComparison.OrdinalIgnoreCase);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        if (starts < 2)
+        {
+            return null;
+        }
+        using var ms = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        var blocks = Scan(ms);
+        return blocks is null || blocks.Count < 2 ? null
+            : $"the file has {blocks.Count} data blocks with atoms; only the first ({blocks[0].Name}) was screened, "
+                + $"{blocks.Count - 1} not (a plain .cif is screened block by block)";
+    }
+
     /// <summary>The text of one block of <paramref name="path"/> (its lines only), for reading as a CIF of its own.</summary>
     /// <param name="path">The CIF.</param>
     /// <param name="display">The structure's name in errors.</param>

@@ -192,9 +192,20 @@ public static class ScreenRunner
         IReadOnlyList<string> warnings = [];
         try
         {
-            var s = item.Structure?.Invoke() ?? StructureReader.Read(item.Read(), item.Name);
+            string? skippedBlocks = null;
+            Structure s;
+            if (item.Structure is not null)
+            {
+                s = item.Structure();
+            }
+            else
+            {
+                string text = item.Read();
+                s = StructureReader.Read(text, item.Name);
+                skippedBlocks = CifBlocks.SkippedNote(text);
+            }
             formula = Formula.Reduced(s.Composition());
-            warnings = s.Warnings;
+            warnings = skippedBlocks is null ? s.Warnings : [skippedBlocks, .. s.Warnings];
             if (!s.Composition().ContainsKey(o.Ion.Element))
             {
                 return Row(ScreenStatus.Skipped, $"no {o.Ion.Element} in structure");

@@ -316,4 +316,21 @@ public sealed class ScreenDurabilityTests
         Assert.Equal(ScreenStatus.Ok, last.Status);
         Assert.EndsWith("!b9999", last.File, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AMultiBlockCifGzSaysHowManyBlocksWereNotScreened()
+    {
+        var path = Path.Combine(TempDir(), "three.cif.gz");
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gz.Write(System.Text.Encoding.UTF8.GetBytes(Blocks(3)));
+        }
+        var item = Assert.Single(ScreenInputs.Enumerate([path]));
+        using var compute = FallbackComputeProvider.Cpu(1);
+        var row = ScreenRunner.Process(item, Options(), compute, TestContext.Current.CancellationToken);
+        Assert.Equal(ScreenStatus.Ok, row.Status);
+        Assert.Contains("the file has 3 data blocks with atoms; only the first (b0) was screened, 2 not", row.Message,
+            StringComparison.Ordinal);
+        Assert.Null(CifBlocks.SkippedNote(Blocks(1)));
+    }
 }
