@@ -58,7 +58,7 @@ internal static class ScreenCommand
                 p.GetValue(coupling), p.GetValue(timeout) is double t ? TimeSpan.FromSeconds(t) : null, p.GetValue(jobs),
                 Describe: ParameterNames.Render, AllowMissingHydrogens: p.GetValue(missingH.Allow));
             options.Validate();
-            var session = ScreenSession.Open(p.GetValue(inputs)!, p.GetValue(output)!, sh, p.GetValue(resume));
+            using var session = ScreenSession.Open(p.GetValue(inputs)!, p.GetValue(output)!, sh, p.GetValue(resume));
             WriteDuplicates(stderr, session.Duplicates);
             options = options with { Table = parameters.Table(p) };
             // The CPU path runs one structure per core, each single-threaded; a GPU is shared by the workers.

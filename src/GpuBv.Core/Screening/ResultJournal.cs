@@ -13,7 +13,13 @@ public sealed class ResultJournal : IDisposable
     private readonly FileStream _stream;
     private readonly object _lock = new();
 
-    private ResultJournal(FileStream stream) { _stream = stream; }
+    private readonly string _path;
+
+    private ResultJournal(FileStream stream, string path)
+    {
+        _stream = stream;
+        _path = path;
+    }
 
     /// <summary>Path of the journal for an output file.</summary>
     public static string PathFor(string output) => output + ".journal";
@@ -21,12 +27,17 @@ public sealed class ResultJournal : IDisposable
     /// <summary>Opens for appending (creating it when absent).</summary>
     public static ResultJournal OpenAppend(string path)
     {
-        var fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        // A torn last line from a crash: cut the file back to the last complete line before appending.
-        long keep = LastCompleteLineEnd(fs);
-        fs.SetLength(keep);
-        fs.Seek(0, SeekOrigin.End);
-        return new ResultJournal(fs);
+        FileStream? fs = null;
+        ScreenSession.OutputFile(path, () =>
+        {
+            // Unbuffered: a write that fails (a full disk) is not retried at close, and what was committed stays.
+            fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1);
+            // A torn last line from a crash (or a full disk): cut the file back to the last complete line before appending.
+            long keep = LastCompleteLineEnd(fs);
+            fs.SetLength(keep);
+            fs.Seek(0, SeekOrigin.End);
+        });
+        return new ResultJournal(fs!, path);
     }
 
     private static long LastCompleteLineEnd(FileStream fs)
@@ -55,8 +66,12 @@ public sealed class ResultJournal : IDisposable
         var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(row) + "\n");
         lock (_lock)
         {
-            _stream.Write(bytes);
-            _stream.Flush(flushToDisk: true);
+            // A failed write (a full disk) may leave a torn last line: resume cuts it off and redoes that structure.
+            ScreenSession.OutputFile(_path, () =>
+            {
+                _stream.Write(bytes);
+                _stream.Flush(flushToDisk: true);
+            });
         }
     }
 

@@ -24,14 +24,14 @@ public static class ResultTable
     /// <summary>Reads a CSV written by <see cref="WriteCsv"/>.</summary>
     public static List<ScreenRow> ReadCsv(string path)
     {
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0)
+        var lines = ScreenRow.CsvRecords(File.ReadAllText(path));
+        if (lines.Count == 0)
             return [];
         var header = ScreenRow.SplitCsv(lines[0]);
         if (!header.Contains("file") || !header.Contains("status"))
             throw new InputException(path, "line 1", "not a GpuBv screen CSV (no file/status columns)");
         var rows = new List<ScreenRow>();
-        for (int i = 1; i < lines.Length; i++)
+        for (int i = 1; i < lines.Count; i++)
         {
             if (lines[i].Length == 0)
                 continue;

@@ -42,12 +42,15 @@ public static class ScreenInputs
             if (Directory.Exists(input))
             {
                 var root = input.TrimEnd('/', '\\');
-                var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                var files = FolderFiles(input)
                     .Where(IsStructureName)
                     .Select(f => (full: f, name: Normalize(Path.Combine(root, Path.GetRelativePath(input, f)))))
                     .OrderBy(x => x.name, StringComparer.Ordinal);
                 foreach (var (full, name) in files)
-                    yield return FileItem(name, full);
+                {
+                    foreach (var item in FileItems(name, full))
+                        yield return item;
+                }
             }
             else if (File.Exists(input) && IsArchive(input))
             {
@@ -65,12 +68,14 @@ public static class ScreenInputs
                     if (line.Length == 0 || line.StartsWith('#'))
                         continue;
                     var path = File.Exists(line) || Path.IsPathRooted(line) ? line : Path.Combine(dir, line);
-                    yield return FileItem(Normalize(line), path);
+                    foreach (var item in FileItems(Normalize(line), path))
+                        yield return item;
                 }
             }
             else if (File.Exists(input))
             {
-                yield return FileItem(Normalize(input), input);
+                foreach (var item in FileItems(Normalize(input), input))
+                    yield return item;
             }
             else
                 throw new InputException(input, "", "no such file or folder");
@@ -79,7 +84,88 @@ public static class ScreenInputs
 
     private static string Normalize(string p) => p.Replace('\\', '/');
 
-    private static ScreenItem FileItem(string name, string path) => new(name, () => IO.Structures.StructureReader.ReadText(path));
+    private static ScreenItem FileItem(string name, string path) => new(name, () =>
+    {
+        // Checked before opening: a FIFO would block the open itself, a device would never end.
+        if (FileKind.NotRegular(path) is string kind)
+        {
+            throw new InputException(name, "", $"not a regular file: it is {kind}");
+        }
+        return IO.Structures.StructureReader.ReadText(path);
+    });
+
+    /// <summary>
+    /// The items of one file: a CIF with several data blocks with atoms is one structure per block, named
+    /// <c>file!block</c>, each reading only its block's lines; any other file is one item.
+    /// </summary>
+    private static IEnumerable<ScreenItem> FileItems(string name, string path)
+    {
+        var blocks = path.EndsWith(".cif", StringComparison.OrdinalIgnoreCase) ? CifBlocks.WithAtoms(path) : null;
+        if (blocks is null || blocks.Count < 2)
+        {
+            yield return FileItem(name, path);
+            yield break;
+        }
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var b in blocks)
+        {
+            string block = b.Name;
+            for (int k = 2; !used.Add(block); k++)
+                block = $"{b.Name}#{k}";
+            string itemName = $"{name}!{block}";
+            yield return new ScreenItem(itemName, () => CifBlocks.ReadBlock(path, itemName, b));
+        }
+    }
+
+    /// <summary>
+    /// The files under <paramref name="folder"/>, recursively, following each real folder once: a symbolic link to a
+    /// folder already walked (its parent, a loop) is not followed again.
+    /// </summary>
+    private static List<string> FolderFiles(string folder)
+    {
+        var files = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<(string Path, string Real)>();
+        stack.Push((folder, RealPath(folder)));
+        while (stack.Count > 0)
+        {
+            var (path, real) = stack.Pop();
+            if (!seen.Add(real))
+            {
+                continue;
+            }
+            IEnumerable<string> subfolders;
+            try
+            {
+                files.AddRange(Directory.EnumerateFiles(path));
+                subfolders = Directory.EnumerateDirectories(path).OrderByDescending(d => d, StringComparer.Ordinal).ToList();
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                continue;
+            }
+            foreach (var sub in subfolders)
+            {
+                var info = new DirectoryInfo(sub);
+                string subReal = info.LinkTarget is null ? Path.Combine(real, info.Name) : RealPath(sub);
+                stack.Push((sub, subReal));
+            }
+        }
+        return files;
+    }
+
+    private static string RealPath(string folder)
+    {
+        try
+        {
+            var target = Directory.ResolveLinkTarget(folder, returnFinalTarget: true);
+            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(target?.FullName ?? folder));
+        }
+        catch (IOException)
+        {
+            return Path.GetFullPath(folder);
+        }
+    }
 
     private static IEnumerable<ScreenItem> ArchiveItems(string archive)
     {

@@ -77,7 +77,36 @@ public sealed record ScreenRow
         return s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
     }
 
-    /// <summary>Splits one CSV line into fields (RFC 4180; no embedded newlines, which GpuBv never writes).</summary>
+    /// <summary>Splits CSV text into records: a line break inside a quoted field (a name with a newline) stays in it.</summary>
+    /// <param name="text">The CSV text.</param>
+    public static List<string> CsvRecords(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = new List<string>();
+        bool quoted = false;
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == '\n' && !quoted)
+            {
+                int end = i > start && text[i - 1] == '\r' ? i - 1 : i;
+                records.Add(text[start..end]);
+                start = i + 1;
+            }
+        }
+        if (start < text.Length)
+        {
+            records.Add(text[start..].TrimEnd('\r'));
+        }
+        return records;
+    }
+
+    /// <summary>Splits one CSV record into fields (RFC 4180; a quoted field may hold line breaks).</summary>
     public static List<string> SplitCsv(string line)
     {
         var fields = new List<string>();

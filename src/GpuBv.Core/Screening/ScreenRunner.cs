@@ -89,9 +89,22 @@ public static class ScreenRunner
         var tally = new int[4];
         int count = 0;
         var sw = Stopwatch.StartNew();
-        Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, item =>
+        // Not disposed: an abandoned computation releases its slot whenever it ends, possibly after this screen.
+        var abandonSlots = new SemaphoreSlim(MaxAbandoned(jobs));
+        try
         {
-            var row = ProcessWithTimeout(item, o, compute);
+            RunAll();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is InputException) is InputException input)
+        {
+            // A journal that cannot be written (a full disk) stops the screen with its one-line error.
+            throw input;
+        }
+        return count;
+
+        void RunAll() => Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, item =>
+        {
+            var row = ProcessWithTimeout(item, o, compute, abandonSlots);
             journal.Append(row);
             Interlocked.Increment(ref tally[(int)row.Status]);
             int n = Interlocked.Increment(ref count);
@@ -100,18 +113,69 @@ public static class ScreenRunner
                 Volatile.Read(ref tally[(int)ScreenStatus.Timeout]), sw.Elapsed.TotalSeconds);
             progress?.Report(p);
         });
-        return count;
     }
 
-    private static ScreenRow ProcessWithTimeout(ScreenItem item, ScreenOptions o, IComputeProvider compute)
+    /// <summary>
+    /// How many timed-out computations may still be running, abandoned, at once: each keeps its thread and memory until it
+    /// ends by itself. When that many are abandoned, a worker whose structure times out waits for one of them (or its own)
+    /// to end before it takes the next structure, so a screen of hostile files cannot grow without bound.
+    /// </summary>
+    public static int MaxAbandoned(int jobs) => Math.Max(4, 2 * jobs);
+
+    private static ScreenRow ProcessWithTimeout(ScreenItem item, ScreenOptions o, IComputeProvider compute, SemaphoreSlim abandonSlots)
     {
         if (o.Timeout is not TimeSpan limit)
         {
             return Process(item, o, compute);
         }
-        // The CPU path stops at the next tile once the limit passes; a GPU kernel in flight finishes first.
-        using var cts = new CancellationTokenSource(limit);
-        return Process(item, o, compute, cts.Token);
+        // The whole per-structure work (reading, oxidation states, setup, grid, percolation, E_rot) runs on its own thread:
+        // code that checks the token stops at the limit; code that does not is abandoned, and the structure gets its row.
+        var sw = Stopwatch.StartNew();
+        var cts = new CancellationTokenSource(limit);
+        var work = Task.Factory.StartNew(() => Process(item, o, compute, cts.Token), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _ = work.ContinueWith(_ => cts.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        // A little grace past the limit lets a computation that checks the token return its own timeout row.
+        var grace = TimeSpan.FromMilliseconds(Math.Min(1000, Math.Max(50, limit.TotalMilliseconds / 10)));
+        if (work.Wait(limit + grace))
+        {
+            return work.Result;
+        }
+        while (!abandonSlots.Wait(TimeSpan.FromMilliseconds(200)))
+        {
+            if (work.IsCompleted)
+            {
+                return work.Result;
+            }
+        }
+        _ = work.ContinueWith(_ => abandonSlots.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return TimeoutRow(item, o, sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The row of a structure that did not finish within <see cref="ScreenOptions.Timeout"/>.</summary>
+    /// <param name="item">The structure.</param>
+    /// <param name="o">The settings.</param>
+    /// <param name="seconds">The wall time it was given.</param>
+    public static ScreenRow TimeoutRow(ScreenItem item, ScreenOptions o, double seconds)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(o);
+        return new ScreenRow
+        {
+            File = item.Name,
+            Status = ScreenStatus.Timeout,
+            Ion = o.Ion.ToString(),
+            Seconds = Math.Round(seconds, 4),
+            Message = OneLine(o.Render(new InputException("", "", TimeoutText(o)))),
+        };
+    }
+
+    private static string TimeoutText(ScreenOptions o)
+    {
+        string seconds = o.Timeout?.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+        return $"not finished within {seconds} s ({InputException.Ref(InputParameter.Timeout)})";
     }
 
     /// <summary>One structure → one row; never throws.</summary>
@@ -125,10 +189,23 @@ public static class ScreenRunner
         ArgumentNullException.ThrowIfNull(o);
         var sw = Stopwatch.StartNew();
         string? formula = null;
+        IReadOnlyList<string> warnings = [];
         try
         {
-            var s = item.Structure?.Invoke() ?? StructureReader.Read(item.Read(), item.Name);
+            string? skippedBlocks = null;
+            Structure s;
+            if (item.Structure is not null)
+            {
+                s = item.Structure();
+            }
+            else
+            {
+                string text = item.Read();
+                s = StructureReader.Read(text, item.Name);
+                skippedBlocks = CifBlocks.SkippedNote(text);
+            }
             formula = Formula.Reduced(s.Composition());
+            warnings = skippedBlocks is null ? s.Warnings : [skippedBlocks, .. s.Warnings];
             if (!s.Composition().ContainsKey(o.Ion.Element))
             {
                 return Row(ScreenStatus.Skipped, $"no {o.Ion.Element} in structure");
@@ -154,8 +231,7 @@ public static class ScreenRunner
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            string seconds = o.Timeout?.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
-            return Row(ScreenStatus.Timeout, Note($"not finished within {seconds} s ({InputException.Ref(InputParameter.Timeout)})"));
+            return Row(ScreenStatus.Timeout, Note(TimeoutText(o)));
         }
         catch (OutOfMemoryException)
         {
@@ -186,8 +262,54 @@ public static class ScreenRunner
                 Mode = mode,
                 Grid = grid,
                 Seconds = Math.Round(sw.Elapsed.TotalSeconds, 4),
-                Message = message is null ? null : OneLine(message),
+                Message = Compose(message, status is ScreenStatus.Ok or ScreenStatus.Skipped ? warnings : []),
             };
+    }
+
+    /// <summary>Longest row message: the notes that do not fit are counted, "(+N more)".</summary>
+    public const int MaxMessageLength = 1000;
+
+    /// <summary>
+    /// A row's message: <paramref name="first"/> (the outcome or the structure-findings notes), then the reading warnings
+    /// not already in it, each on one line, joined with "; ", cut to <see cref="MaxMessageLength"/> with "(+N more)".
+    /// </summary>
+    /// <param name="first">The message of the outcome, or null.</param>
+    /// <param name="warnings">The structure's reading warnings.</param>
+    public static string? Compose(string? first, IReadOnlyList<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        var notes = new List<string>(warnings.Count + 1);
+        if (!string.IsNullOrWhiteSpace(first))
+        {
+            notes.Add(OneLine(first));
+        }
+        foreach (var w in warnings)
+        {
+            var line = OneLine(w);
+            if (line.Length > 0 && !notes.Any(n => n.Contains(line, StringComparison.Ordinal)))
+            {
+                notes.Add(line);
+            }
+        }
+        if (notes.Count == 0)
+        {
+            return null;
+        }
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < notes.Count; i++)
+        {
+            string more = $"(+{notes.Count - i} more)";
+            string sep = i == 0 ? "" : "; ";
+            bool last = i == notes.Count - 1;
+            int room = MaxMessageLength - sb.Length - sep.Length - (last ? 0 : more.Length + 2);
+            if (notes[i].Length > room && i > 0)
+            {
+                sb.Append("; ").Append(more);
+                break;
+            }
+            sb.Append(sep).Append(i == 0 && notes[0].Length > MaxMessageLength ? notes[0][..(MaxMessageLength - 3)] + "..." : notes[i]);
+        }
+        return sb.ToString();
     }
 
     private static string OneLine(string message)

@@ -42,7 +42,7 @@ public static class ShardMerge
             all.AddRange(rows);
             if (File.Exists(s + ".manifest"))
             {
-                expected.AddRange(File.ReadAllLines(s + ".manifest").Where(l => l.Length > 0));
+                expected.AddRange(File.ReadAllLines(s + ".manifest").Where(l => l.Length > 0).Select(ScreenSession.UnescapeName));
             }
         }
         var byName = all.GroupBy(r => r.File).ToList();
@@ -50,8 +50,9 @@ public static class ShardMerge
         var merged = byName.Select(g => g.First()).OrderBy(r => r.File, StringComparer.Ordinal).ToList();
         var have = merged.Select(r => r.File).ToHashSet();
         var missing = expected.Distinct().Where(n => !have.Contains(n)).ToList();
-        ResultTable.WriteCsv(output, merged, coupling);
-        ResultTable.WriteParquet(Path.ChangeExtension(output, ".parquet"), merged);
+        string parquet = Path.ChangeExtension(output, ".parquet");
+        ScreenSession.OutputFile(output, () => ResultTable.WriteCsv(output, merged, coupling));
+        ScreenSession.OutputFile(parquet, () => ResultTable.WriteParquet(parquet, merged));
         return new MergeReport(merged.Count, duplicates, missing);
     }
 }
