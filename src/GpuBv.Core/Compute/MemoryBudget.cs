@@ -27,6 +27,9 @@ public sealed record MemoryBudget(long Bytes)
         }
     }
 
+    /// <summary>No budget: only the size limits of arrays apply.</summary>
+    public static MemoryBudget Unlimited { get; } = new(long.MaxValue);
+
     /// <summary>The budget given, or the default one when none is.</summary>
     /// <param name="given">A budget set by the caller, or null.</param>
     public static MemoryBudget Or(MemoryBudget? given) => given ?? Default;
