@@ -38,7 +38,9 @@ public sealed record BvseGrid(int N1, int N2, int N3)
     /// <param name="memory">The budget (null: <see cref="MemoryBudget.Default"/>).</param>
     public static long Limit(MemoryBudget? memory = null) => Math.Min(MaxPoints, MemoryBudget.Or(memory).MaxItems(BytesPerPoint));
 
-    /// <summary>Points of the grid <paramref name="resolution"/> gives for <paramref name="lattice"/> (a double: it may overflow).</summary>
+    /// <summary>
+    /// Points of the grid <paramref name="resolution"/> gives for <paramref name="lattice"/> (a double: it may overflow).
+    /// </summary>
     /// <param name="lattice">The cell.</param>
     /// <param name="resolution">The spacing (Å).</param>
     public static double PointsFor(Lattice lattice, double resolution)
@@ -90,8 +92,9 @@ public sealed record BvseGrid(int N1, int N2, int N3)
         {
             double ok = FinestFitting(lattice, resolution, limit);
             string why = limit < MaxPoints
-                ? $"more than fit in {InputException.Ref(InputParameter.Memory)} {MemoryBudget.Or(memory)} at {BytesPerPoint} bytes a point"
-                : "more than the percolation analysis indexes";
+                ? $"more than fit in memory ({InputException.Ref(InputParameter.Memory)} {MemoryBudget.Or(memory)}, "
+                    + $"{BytesPerPoint} bytes a point)"
+                : "more than fit in memory here: the percolation analysis indexes at most that many";
             throw new InputException(InputParameter.Resolution, $"{resolution}",
                 $"the grid would have {n1:0}×{n2:0}×{n3:0} = {count:0.###e0} points, {why} ({limit:0.###e0}); "
                 + $"use {InputException.Ref(InputParameter.Resolution)} {ok.ToString(CultureInfo.InvariantCulture)} or coarser");

@@ -108,7 +108,9 @@ public static class RotationBarrier
     /// <summary>Bytes per local grid point at the peak: energies, shell mask, union-find parents, shell list.</summary>
     public const int LocalBytesPerPoint = 16;
 
-    /// <summary>Points per axis of the local grid of a group whose shell reaches <paramref name="outer"/> Å, at <paramref name="h"/> Å.</summary>
+    /// <summary>
+    /// Points per axis of the local grid of a group whose shell reaches <paramref name="outer"/> Å, at <paramref name="h"/> Å.
+    /// </summary>
     /// <param name="outer">The shell's outer radius (Å).</param>
     /// <param name="h">The spacing (Å).</param>
     public static double LocalAxisPoints(double outer, double h) => 2 * Math.Ceiling((outer + h) / h) + 1;

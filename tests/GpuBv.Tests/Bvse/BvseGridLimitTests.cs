@@ -32,7 +32,7 @@ public sealed partial class BvseGridLimitTests
         var lattice = Lattice.FromParameters(1000, 1000, 1000, 90, 90, 90);
         var e = Assert.Throws<InputException>(() => BvseGrid.ForLattice(lattice, 1.2, Huge));
         Assert.Equal(InputParameter.Resolution, e.Parameter);
-        Assert.Contains("percolation", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the percolation analysis indexes", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

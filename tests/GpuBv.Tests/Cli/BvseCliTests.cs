@@ -190,7 +190,7 @@ public sealed class BvseCliTests
         Assert.Equal(2, code);
         var m = System.Text.RegularExpressions.Regex.Match(stderr, @"use --resolution ([0-9.]+) or coarser");
         Assert.True(m.Success, stderr);
-        Assert.Contains("--memory 4.0 MiB", stderr, StringComparison.Ordinal);
+        Assert.Contains("(--memory 4.0 MiB, 40 bytes a point)", stderr, StringComparison.Ordinal);
         var (again, _, againErr) = Run([.. args, "--resolution", m.Groups[1].Value]);
         Assert.True(again == 0, againErr);
     }

@@ -202,7 +202,9 @@ public sealed class ProbabilityDensity
     /// </summary>
     public const int BytesPerPoint = 32;
 
-    /// <summary>Points of the density grid of <paramref name="lattice"/> at <paramref name="spacing"/> Å (a double: it may overflow).</summary>
+    /// <summary>
+    /// Points of the density grid of <paramref name="lattice"/> at <paramref name="spacing"/> Å (a double: it may overflow).
+    /// </summary>
     /// <param name="lattice">The cell.</param>
     /// <param name="spacing">The spacing (Å).</param>
     public static double GridPoints(Lattice lattice, double spacing)
