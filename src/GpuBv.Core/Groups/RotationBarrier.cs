@@ -149,7 +149,8 @@ public static class RotationBarrier
         var inv = CultureInfo.InvariantCulture;
         throw new InputException(InputParameter.ErotSpacing, options.Spacing.ToString(inv),
             $"the local E_rot grid would have {n:0}³ = {count:0.###e0} points ({MemoryBudget.Format(count * LocalBytesPerPoint)}), "
-            + $"more than fit in {InputException.Ref(InputParameter.Memory)} {budget} ({limit:0.###e0} points); "
+            + $"more than fit in memory ({InputException.Ref(InputParameter.Memory)} {budget}, {LocalBytesPerPoint} bytes a point) "
+            + $"or an array's index ({limit:0.###e0} points); "
             + $"use {InputException.Ref(InputParameter.ErotSpacing)} {h.ToString(inv)} or coarser");
     }
 

@@ -243,7 +243,7 @@ public sealed class ProbabilityDensity
         var inv = CultureInfo.InvariantCulture;
         throw new InputException(InputParameter.Spacing, spacing.ToString(inv),
             $"the density grid would have {count:0.###e0} points ({MemoryBudget.Format(count * BytesPerPoint)}), more than fit in "
-            + $"{InputException.Ref(InputParameter.Memory)} {budget} ({limit:0.###e0} points); "
+            + $"memory ({InputException.Ref(InputParameter.Memory)} {budget}, {BytesPerPoint} bytes a point) ({limit:0.###e0} points); "
             + $"use {InputException.Ref(InputParameter.Spacing)} {ok.ToString(inv)} or coarser");
     }
 
