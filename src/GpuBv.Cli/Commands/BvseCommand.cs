@@ -40,6 +40,7 @@ internal static class BvseCommand
         };
         neighbours.AcceptOnlyFromAmong("26", "6");
         var device = new DeviceOptions("auto | cuda[:N] | opencl[:N] | cpu | ilgpu-cpu (see gpubv devices).");
+        var memory = new MemoryOptions();
         var parameters = new ParametersOptions(
             "Extra softBV pair parameters (bvse.dat's tab/space layout with its header) that add to or override the shipped table.");
         var cmd = new Command("bvse", "Bond-valence site energy of a mobile ion on a periodic grid and its exact percolation barriers "
@@ -47,6 +48,7 @@ internal static class BvseCommand
         {
             structure.File, ion, grid.Resolution, grid.Cutoff, grid.Encut, neighbours, device.Device, json, grd, cube, png,
             parameters.Params, structure.Oxi, structure.Block, missingH.Allow,
+            memory.Memory,
         };
         cmd.SetAction(p =>
         {
@@ -59,7 +61,10 @@ internal static class BvseCommand
             }
             var loaded = structure.Load(p, p.GetValue(missingH.Allow));
             var connectivity = p.GetValue(neighbours) == 6 ? Connectivity.Faces6 : Connectivity.Full26;
-            var options = new BvseOptions(mobile, p.GetValue(grid.Resolution), p.GetValue(grid.Cutoff), connectivity, encut);
+            var options = new BvseOptions(mobile, p.GetValue(grid.Resolution), p.GetValue(grid.Cutoff), connectivity, encut)
+            {
+                Memory = memory.Budget(p),
+            };
             using var devices = device.Open(p, stderr);
             var r = BvseCalculator.Run(loaded.Structure, options, devices, parameters.Table(p));
             WriteFiles(p.GetValue(grd), p.GetValue(png), p.GetValue(cube), loaded, options, r);

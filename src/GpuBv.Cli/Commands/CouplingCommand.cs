@@ -55,6 +55,7 @@ internal static class CouplingCommand
         var grid = new GridOptions("Screening grid spacing (Å) for the cation map (and --erot-grid global).", "Interaction cutoff (Å).",
             "E_mig above this (eV) is none.");
         var device = new DeviceOptions();
+        var memory = new MemoryOptions();
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var cube = new Option<string?>("--cube")
         {
@@ -70,6 +71,7 @@ internal static class CouplingCommand
         {
             structure.File, cation, anion, center, group, threshold, dimension, erotGrid, spacing, shellTol, grid.Resolution, grid.Cutoff,
             grid.Encut, device.Device, json, cube, png, parameters.Params, structure.Oxi, structure.Block, missingH.Allow,
+            memory.Memory,
         };
         cmd.SetAction(p =>
         {
@@ -83,7 +85,10 @@ internal static class CouplingCommand
             var (centreEl, anionIon) = Groups(s, p.GetValue(center), p.GetValue(anion), p.GetValue(group));
             var options = new CouplingOptions(mobile, anionIon, centreEl, p.GetValue(threshold), p.GetValue(dimension),
                 p.GetValue(erotGrid) == "global", new RotationOptions(p.GetValue(spacing), p.GetValue(shellTol)),
-                p.GetValue(grid.Resolution), p.GetValue(grid.Cutoff), p.GetValue(grid.Encut));
+                p.GetValue(grid.Resolution), p.GetValue(grid.Cutoff), p.GetValue(grid.Encut))
+            {
+                Memory = memory.Budget(p),
+            };
             using var devices = device.Open(p, stderr);
             var table = parameters.Table(p);
             string? pngPath = p.GetValue(png);

@@ -44,20 +44,26 @@ internal static class ScreenCommand
         };
         var parameters = new ParametersOptions();
         var missingH = new MissingHydrogenOptions();
+        var memory = new MemoryOptions();
         var cmd = new Command("screen", "Screen many structures: one row per input (ok, skipped, error or timeout), committed as it "
             + "finishes; resumable; shards over Slurm job arrays.")
         {
             inputs, ion, output, grid.Resolution, grid.Cutoff, grid.Encut, coupling, resume, shard, device.Device, timeout, jobs,
-            parameters.Params, missingH.Allow,
+            parameters.Params, missingH.Allow, memory.Memory,
         };
         cmd.SetAction(p =>
         {
             var mobile = MobileIon.Parse(p.GetValue(ion)!);
             var sh = Shard.Parse(p.GetValue(shard));
             var options = new ScreenOptions(mobile, p.GetValue(grid.Resolution), p.GetValue(grid.Cutoff), p.GetValue(grid.Encut),
-                p.GetValue(coupling), p.GetValue(timeout) is double t ? TimeSpan.FromSeconds(t) : null, p.GetValue(jobs),
+                p.GetValue(coupling), ScreenOptions.TimeoutFromSeconds(p.GetValue(timeout)), p.GetValue(jobs),
                 Describe: ParameterNames.Render, AllowMissingHydrogens: p.GetValue(missingH.Allow));
             options.Validate();
+            (options, string? capped) = (options with { Memory = memory.Budget(p) }).CapJobs(Environment.ProcessorCount);
+            if (capped is not null)
+            {
+                stderr.WriteLine($"gpubv: warning: {ParameterNames.Render(capped)}");
+            }
             using var session = ScreenSession.Open(p.GetValue(inputs)!, p.GetValue(output)!, sh, p.GetValue(resume));
             WriteDuplicates(stderr, session.Duplicates);
             options = options with { Table = parameters.Table(p) };

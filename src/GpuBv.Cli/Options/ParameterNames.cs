@@ -38,6 +38,7 @@ internal static class ParameterNames
         InputParameter.Spacing => "--spacing",
         InputParameter.CationAtom => "--cation",
         InputParameter.AllowMissingHydrogens => "--allow-missing-h",
+        InputParameter.Memory => "--memory",
         _ => InputException.DefaultName(parameter),
     };
 

@@ -25,8 +25,9 @@ public static class BvseCalculator
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(compute);
         var sw = Stopwatch.StartNew();
+        // The grid's size is checked against the one limit before any work (issue 12).
+        var grid = options.Grid ?? BvseGrid.ForLattice(structure.Lattice, options.Resolution, options.Memory);
         var framework = BvseFramework.Build(structure, options.Ion, options.Cutoff, table);
-        var grid = options.Grid ?? BvseGrid.ForLattice(structure.Lattice, options.Resolution);
         var tiles = TiledFramework.Build(framework, grid, options.Resolution);
         var energies = compute.Evaluate(tiles, out var device, cancel);
         cancel.ThrowIfCancellationRequested();

@@ -1,4 +1,7 @@
+using System.Globalization;
+using GpuBv.Compute;
 using GpuBv.Crystal;
+using GpuBv.Percolation;
 
 namespace GpuBv.Bvse;
 
@@ -22,34 +25,82 @@ public sealed record BvseGrid(int N1, int N2, int N3)
         return new Vec3((double)i / N1, (double)j / N2, (double)k / N3);
     }
 
-    /// <summary>Largest grid GpuBv accepts (points): the percolation analysis indexes points with 32-bit integers.</summary>
-    public const long MaxPoints = 1L << 30;
+    /// <summary>Largest grid GpuBv ever accepts (points): the percolation analysis's 32-bit index cap.</summary>
+    public const long MaxPoints = PercolationAnalysis.MaxPoints;
 
     /// <summary>Bytes per grid point the BVSE and percolation steps need at their peak (energies, sort keys, union-find).</summary>
     public const int BytesPerPoint = 40;
 
     /// <summary>
-    /// The grid for <paramref name="lattice"/> at <paramref name="resolution"/> Å. Throws an <see cref="InputException"/>
-    /// for a resolution ≤ 0 or a grid that would not fit in memory (naming the size and a resolution that would).
+    /// The one grid limit (points): the smaller of <see cref="MaxPoints"/> and what <paramref name="memory"/> holds at
+    /// <see cref="BytesPerPoint"/> bytes a point.
     /// </summary>
-    public static BvseGrid ForLattice(Lattice lattice, double resolution)
+    /// <param name="memory">The budget (null: <see cref="MemoryBudget.Default"/>).</param>
+    public static long Limit(MemoryBudget? memory = null) => Math.Min(MaxPoints, MemoryBudget.Or(memory).MaxItems(BytesPerPoint));
+
+    /// <summary>
+    /// Points of the grid <paramref name="resolution"/> gives for <paramref name="lattice"/> (a double: it may overflow).
+    /// </summary>
+    /// <param name="lattice">The cell.</param>
+    /// <param name="resolution">The spacing (Å).</param>
+    public static double PointsFor(Lattice lattice, double resolution)
     {
+        ArgumentNullException.ThrowIfNull(lattice);
+        return Along(lattice.LengthA, resolution) * Along(lattice.LengthB, resolution) * Along(lattice.LengthC, resolution);
+    }
+
+    /// <summary>
+    /// The finest resolution (Å, rounded up to 0.001 Å) whose grid for <paramref name="lattice"/> has at most
+    /// <paramref name="limit"/> points; the value a refusal recommends, so it is checked to pass.
+    /// </summary>
+    /// <param name="lattice">The cell.</param>
+    /// <param name="resolution">The resolution asked for.</param>
+    /// <param name="limit">The grid limit (points).</param>
+    public static double FinestFitting(Lattice lattice, double resolution, long limit)
+    {
+        double count = PointsFor(lattice, resolution);
+        double ok = Math.Ceiling(resolution * Math.Cbrt(Math.Max(1, count / Math.Max(1, limit))) * 1000) / 1000;
+        for (int i = 0; i < 100_000 && PointsFor(lattice, ok) > limit; i++)
+        {
+            ok = Math.Round(ok + Math.Max(0.001, Math.Round(ok * 0.002, 3)), 3);
+        }
+        return ok;
+    }
+
+    /// <summary>
+    /// The grid for <paramref name="lattice"/> at <paramref name="resolution"/> Å. Throws an <see cref="InputException"/>
+    /// for a resolution ≤ 0 or a grid over <see cref="Limit"/> (naming the size and the finest resolution that fits), before
+    /// anything is allocated.
+    /// </summary>
+    /// <param name="lattice">The cell.</param>
+    /// <param name="resolution">The spacing (Å).</param>
+    /// <param name="memory">The budget (null: <see cref="MemoryBudget.Default"/>).</param>
+    public static BvseGrid ForLattice(Lattice lattice, double resolution, MemoryBudget? memory = null)
+    {
+        ArgumentNullException.ThrowIfNull(lattice);
         if (!(resolution > 0) || double.IsNaN(resolution))
+        {
             throw new InputException(InputParameter.Resolution, $"{resolution}",
                 "the grid resolution must be a positive number of Å (e.g. 0.2)");
-        double n1 = Math.Ceiling(lattice.LengthA / resolution - 1e-9),
-            n2 = Math.Ceiling(lattice.LengthB / resolution - 1e-9),
-            n3 = Math.Ceiling(lattice.LengthC / resolution - 1e-9);
+        }
+        double n1 = Along(lattice.LengthA, resolution);
+        double n2 = Along(lattice.LengthB, resolution);
+        double n3 = Along(lattice.LengthC, resolution);
         double count = n1 * n2 * n3;
-        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        long limit = Math.Min(MaxPoints, available / BytesPerPoint);
+        long limit = Limit(memory);
         if (count > limit)
         {
-            double ok = resolution * Math.Cbrt(count / limit) * 1.01;
+            double ok = FinestFitting(lattice, resolution, limit);
+            string why = limit < MaxPoints
+                ? $"more than fit in memory ({InputException.Ref(InputParameter.Memory)} {MemoryBudget.Or(memory)}, "
+                    + $"{BytesPerPoint} bytes a point)"
+                : "more than fit in memory here: the percolation analysis indexes at most that many";
             throw new InputException(InputParameter.Resolution, $"{resolution}",
-                $"the grid would have {n1:0}×{n2:0}×{n3:0} = {count:0.###e0} points, more than fit in memory here ({limit:0.###e0}); "
-                + $"use {InputException.Ref(InputParameter.Resolution)} {Math.Ceiling(ok * 1000) / 1000} or coarser");
+                $"the grid would have {n1:0}×{n2:0}×{n3:0} = {count:0.###e0} points, {why} ({limit:0.###e0}); "
+                + $"use {InputException.Ref(InputParameter.Resolution)} {ok.ToString(CultureInfo.InvariantCulture)} or coarser");
         }
-        return new BvseGrid((int)Math.Max(1, n1), (int)Math.Max(1, n2), (int)Math.Max(1, n3));
+        return new BvseGrid((int)n1, (int)n2, (int)n3);
     }
+
+    private static double Along(double length, double resolution) => Math.Max(1, Math.Ceiling(length / resolution - 1e-9));
 }

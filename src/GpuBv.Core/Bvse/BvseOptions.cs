@@ -1,3 +1,4 @@
+using GpuBv.Compute;
 using GpuBv.Percolation;
 
 namespace GpuBv.Bvse;
@@ -11,4 +12,8 @@ namespace GpuBv.Bvse;
 /// <param name="Grid">An explicit grid size instead of the one <paramref name="Resolution"/> gives (for supercell and
 /// convergence studies).</param>
 public sealed record BvseOptions(MobileIon Ion, double Resolution = 0.2, double Cutoff = 10.0,
-    Connectivity Connectivity = Connectivity.Full26, double Encut = 5.0, BvseGrid? Grid = null);
+    Connectivity Connectivity = Connectivity.Full26, double Encut = 5.0, BvseGrid? Grid = null)
+{
+    /// <summary>The memory budget the grid must fit (null: <see cref="MemoryBudget.Default"/>).</summary>
+    public MemoryBudget? Memory { get; init; }
+}

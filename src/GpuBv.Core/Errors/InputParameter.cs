@@ -65,4 +65,6 @@ public enum InputParameter
     CationAtom,
     /// <summary>Computing although the file implies hydrogens that no site gives.</summary>
     AllowMissingHydrogens,
+    /// <summary>The memory budget of one computation (bytes; a screen divides it among its jobs).</summary>
+    Memory,
 }

@@ -22,7 +22,11 @@ namespace GpuBv.Groups;
 /// <param name="Connectivity">Grid neighbours for E_mig.</param>
 public sealed record CouplingOptions(MobileIon Cation, MobileIon? Anion = null, string? Center = null, double Threshold = 2.0,
     int Dimension = 3, bool GlobalGrid = false, RotationOptions? Rotation = null, double Resolution = 0.2, double Cutoff = 10.0,
-    double Encut = 5.0, Connectivity Connectivity = Connectivity.Full26);
+    double Encut = 5.0, Connectivity Connectivity = Connectivity.Full26)
+{
+    /// <summary>The memory budget every grid of the run must fit (null: <see cref="MemoryBudget.Default"/>).</summary>
+    public MemoryBudget? Memory { get; init; }
+}
 
 /// <summary>The outcome of a coupling run.</summary>
 /// <param name="Anion">The anion used (null when the structure has no groups and none was named).</param>
@@ -100,7 +104,13 @@ public static class CouplingCalculator
                 $"no {o.Center}-centred anion group found{with}");
         }
 
-        var cationOptions = new BvseOptions(o.Cation, o.Resolution, o.Cutoff, o.Connectivity, o.Encut);
+        // Every grid is checked against the budget before any is computed (issue 12).
+        var cationOptions = new BvseOptions(o.Cation, o.Resolution, o.Cutoff, o.Connectivity, o.Encut) { Memory = o.Memory };
+        BvseGrid.ForLattice(structure.Lattice, o.Resolution, o.Memory);
+        if (!o.GlobalGrid)
+        {
+            RotationBarrier.CheckLocalGrids(groups, rotation, o.Memory);
+        }
         var cationMap = BvseCalculator.Run(structure, cationOptions, compute, table, cancel);
         var warnings = new List<string>(cationMap.Warnings);
         double? eMig = cationMap.Percolation.Threshold(o.Dimension);
@@ -112,7 +122,10 @@ public static class CouplingCalculator
         }
 
         // The anion's own map: periodic (screening grid) and, for local grids, a framework reaching past the cell.
-        var anionOptions = new BvseOptions(anion, o.Resolution, o.Cutoff, Connectivity.Full26, double.PositiveInfinity);
+        var anionOptions = new BvseOptions(anion, o.Resolution, o.Cutoff, Connectivity.Full26, double.PositiveInfinity)
+        {
+            Memory = o.Memory,
+        };
         var anionMap = BvseCalculator.Run(structure, anionOptions, compute, table, cancel);
         AddNew(warnings, anionMap.Warnings);
         var globalGroups = groups
@@ -148,6 +161,22 @@ public static class CouplingCalculator
         if (!(rotation.Spacing > 0) || rotation.Spacing > 0.5)
         {
             throw new InputException(InputParameter.ErotSpacing, rotation.Spacing.ToString(inv), "must be in (0, 0.5] Å");
+        }
+        if (!(rotation.ShellTolerance >= 0) || rotation.ShellTolerance > 2)
+        {
+            throw new InputException(InputParameter.ShellTolerance, rotation.ShellTolerance.ToString(inv), "must be in [0, 2] Å");
+        }
+        if (!(o.Resolution > 0) || !double.IsFinite(o.Resolution))
+        {
+            throw new InputException(InputParameter.Resolution, o.Resolution.ToString(inv), "must be a positive number of Å");
+        }
+        if (!(o.Cutoff > 0) || !double.IsFinite(o.Cutoff))
+        {
+            throw new InputException(InputParameter.Cutoff, o.Cutoff.ToString(inv), "must be a positive number of Å");
+        }
+        if (!(o.Encut > 0))
+        {
+            throw new InputException(InputParameter.Encut, o.Encut.ToString(inv), "must be a positive energy in eV");
         }
         string elements = string.Join(", ", structure.Elements);
         if (o.Anion is { } named && !structure.Composition().ContainsKey(named.Element))

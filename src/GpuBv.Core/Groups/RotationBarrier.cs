@@ -1,4 +1,6 @@
+using System.Globalization;
 using GpuBv.Bvse;
+using GpuBv.Compute;
 using GpuBv.Crystal;
 
 namespace GpuBv.Groups;
@@ -39,6 +41,10 @@ public static class RotationBarrier
     public static GroupRotation Local(AnionGroup group, BvseFramework anionMap, Func<TiledFramework, float[]> evaluate,
         RotationOptions options, Vec3 gridShift = default, Action<ShellMap>? inspect = null)
     {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(options);
+        // The caller checks its budget (CouplingCalculator does, with the user's); here only the index cap.
+        CheckLocalGrids([group], options, MemoryBudget.Unlimited);
         double inner = Math.Max(0, group.ShortestBond - options.ShellTolerance), outer = group.LongestBond + options.ShellTolerance;
         double h = options.Spacing;
         var centre = group.CenterCartesian;
@@ -97,6 +103,55 @@ public static class RotationBarrier
         var (level, node, count) = Join(box, boxEnergies, inShell, group, options.SiteRadius, InputParameter.Resolution, spacing);
         var join = box.Point(node / (box.N2 * box.N3), node / box.N3 % box.N2, node % box.N3);
         return new GroupRotation(group, level, join, lattice.ToFractional(join).Wrap(), count, spacing, RotationGrid.Global);
+    }
+
+    /// <summary>Bytes per local grid point at the peak: energies, shell mask, union-find parents, shell list.</summary>
+    public const int LocalBytesPerPoint = 16;
+
+    /// <summary>
+    /// Points per axis of the local grid of a group whose shell reaches <paramref name="outer"/> Å, at <paramref name="h"/> Å.
+    /// </summary>
+    /// <param name="outer">The shell's outer radius (Å).</param>
+    /// <param name="h">The spacing (Å).</param>
+    public static double LocalAxisPoints(double outer, double h) => 2 * Math.Ceiling((outer + h) / h) + 1;
+
+    /// <summary>
+    /// Checks, before anything is allocated, that the local grid of every group in <paramref name="groups"/> fits
+    /// <paramref name="memory"/> (and the 32-bit index of an array); otherwise an <see cref="InputException"/> on
+    /// <see cref="InputParameter.ErotSpacing"/> with the finest spacing (0.001 Å steps) that fits.
+    /// </summary>
+    /// <param name="groups">The groups whose shells are gridded.</param>
+    /// <param name="options">Spacing and shell tolerance.</param>
+    /// <param name="memory">The budget (null: <see cref="MemoryBudget.Default"/>).</param>
+    public static void CheckLocalGrids(IReadOnlyList<AnionGroup> groups, RotationOptions options, MemoryBudget? memory)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(options);
+        if (groups.Count == 0 || !(options.Spacing > 0))
+        {
+            return;
+        }
+        double outer = groups.Max(g => g.LongestBond) + Math.Max(0, options.ShellTolerance);
+        var budget = MemoryBudget.Or(memory);
+        long limit = Math.Min(Array.MaxLength / 4, budget.MaxItems(LocalBytesPerPoint));
+        double n = LocalAxisPoints(outer, options.Spacing);
+        double count = n * n * n;
+        if (count <= limit)
+        {
+            return;
+        }
+        int nMax = (int)Math.Floor(Math.Cbrt(limit));
+        double h = Math.Ceiling(outer / Math.Max(1, Math.Floor((nMax - 3) / 2.0)) * 1000) / 1000;
+        for (int i = 0; i < 100_000 && Math.Pow(LocalAxisPoints(outer, h), 3) > limit; i++)
+        {
+            h = Math.Round(h + 0.001, 3);
+        }
+        var inv = CultureInfo.InvariantCulture;
+        throw new InputException(InputParameter.ErotSpacing, options.Spacing.ToString(inv),
+            $"the local E_rot grid would have {n:0}³ = {count:0.###e0} points ({MemoryBudget.Format(count * LocalBytesPerPoint)}), "
+            + $"more than fit in memory ({InputException.Ref(InputParameter.Memory)} {budget}, {LocalBytesPerPoint} bytes a point) "
+            + $"or an array's index ({limit:0.###e0} points); "
+            + $"use {InputException.Ref(InputParameter.ErotSpacing)} {h.ToString(inv)} or coarser");
     }
 
     private static int Mod(int a, int n) => ((a % n) + n) % n;

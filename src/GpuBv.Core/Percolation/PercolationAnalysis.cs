@@ -122,6 +122,12 @@ public static class PercolationAnalysis
             hit.Item3 < 0 ? 0 : energies[hit.Item3] - eMin, n1, n2, n3, eMin);
     }
 
+    /// <summary>
+    /// Largest grid the analysis takes (points): it indexes points and their neighbour links with 32-bit integers, four per
+    /// point in one array. The BVSE grid limit (<see cref="Bvse.BvseGrid.Limit"/>) is this or the memory budget.
+    /// </summary>
+    public const long MaxPoints = 536_870_897; // Array.MaxLength / 4
+
     /// <summary>Checks sizes and options; returns n1·n2·n3.</summary>
     internal static int ValidateGrid(int length, int n1, int n2, int n3, Connectivity connectivity, double encut)
     {
@@ -132,7 +138,7 @@ public static class PercolationAnalysis
         if (n3 <= 0)
             throw new ArgumentException($"grid size n3 must be positive, got {n3}", nameof(n3));
         long total = (long)n1 * n2 * n3;
-        if (total > Array.MaxLength / 4)
+        if (total > MaxPoints)
             throw new ArgumentException($"grid {n1}×{n2}×{n3} has too many points ({total})");
         if (length != total)
             throw new ArgumentException($"energies has length {length}, expected n1·n2·n3 = {total}", "energies");

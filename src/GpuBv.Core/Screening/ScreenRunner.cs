@@ -24,8 +24,8 @@ namespace GpuBv.Screening;
 /// row's message, with the front end's parameter names; null: <see cref="Exception.Message"/>.</param>
 /// <param name="AllowMissingHydrogens">Compute structures whose file implies hydrogens no site gives (their row says so);
 /// false: such a structure gets an error row.</param>
-public sealed record ScreenOptions(MobileIon Ion, double Resolution = 0.2, double Cutoff = 10, double Encut = 5, bool Coupling = false,
-    TimeSpan? Timeout = null, int Jobs = 0, SoftBvTable? Table = null, Func<InputException, string>? Describe = null,
+public sealed partial record ScreenOptions(MobileIon Ion, double Resolution = 0.2, double Cutoff = 10, double Encut = 5,
+    bool Coupling = false, TimeSpan? Timeout = null, int Jobs = 0, SoftBvTable? Table = null, Func<InputException, string>? Describe = null,
     bool AllowMissingHydrogens = false)
 {
     /// <summary>The message of <paramref name="e"/> as a row shows it.</summary>
@@ -34,20 +34,6 @@ public sealed record ScreenOptions(MobileIon Ion, double Resolution = 0.2, doubl
     {
         ArgumentNullException.ThrowIfNull(e);
         return Describe is null ? e.Message : Describe(e);
-    }
-
-    /// <summary>Checks the settings before any structure is read: a positive resolution, a job count ≥ 0.</summary>
-    public void Validate()
-    {
-        if (!(Resolution > 0))
-        {
-            throw new InputException(InputParameter.Resolution, Resolution.ToString(CultureInfo.InvariantCulture),
-                "must be a positive number of Å");
-        }
-        if (Jobs < 0)
-        {
-            throw new InputException(InputParameter.Jobs, Jobs.ToString(CultureInfo.InvariantCulture), "must be ≥ 0");
-        }
     }
 }
 
@@ -216,12 +202,18 @@ public static class ScreenRunner
             string? concerns = StructureChecks.Concerns(ox);
             if (o.Coupling)
             {
-                var options = new CouplingOptions(o.Ion, Resolution: o.Resolution, Cutoff: o.Cutoff, Encut: o.Encut);
+                var options = new CouplingOptions(o.Ion, Resolution: o.Resolution, Cutoff: o.Cutoff, Encut: o.Encut)
+                {
+                    Memory = o.JobMemory,
+                };
                 var c = CouplingCalculator.Run(ox.Structure, options, compute, o.Table, cancel: cancel);
                 var p = c.CationMap.Percolation;
                 return Row(ScreenStatus.Ok, concerns, p.E1D, p.E2D, p.E3D, c.ERot, c.Ratio, c.Mode, GridText(c.CationMap.Grid));
             }
-            var bvse = new BvseOptions(o.Ion, o.Resolution, o.Cutoff, Connectivity.Full26, o.Encut);
+            var bvse = new BvseOptions(o.Ion, o.Resolution, o.Cutoff, Connectivity.Full26, o.Encut)
+            {
+                Memory = o.JobMemory,
+            };
             var r = BvseCalculator.Run(ox.Structure, bvse, compute, o.Table, cancel);
             return Row(ScreenStatus.Ok, concerns, r.Percolation.E1D, r.Percolation.E2D, r.Percolation.E3D, grid: GridText(r.Grid));
         }

@@ -177,4 +177,21 @@ public sealed class BvseCliTests
         using var doc = JsonDocument.Parse(json);
         Assert.Equal(JsonValueKind.Number, doc.RootElement.GetProperty("E_1D").ValueKind);
     }
+
+    /// <summary>
+    /// Issue 12: the resolution a refusal recommends must itself run (before, bvse --resolution 0.008 ran ten minutes and
+    /// then failed in the percolation). A small --memory keeps the grid small.
+    /// </summary>
+    [Fact]
+    public void TheRecommendedResolutionRuns()
+    {
+        string[] args = ["bvse", TestData.Structure("Li2O.cif"), "--ion", "Li+", "--device", "cpu", "--memory", "4M"];
+        var (code, _, stderr) = Run([.. args, "--resolution", "0.01"]);
+        Assert.Equal(2, code);
+        var m = System.Text.RegularExpressions.Regex.Match(stderr, @"use --resolution ([0-9.]+) or coarser");
+        Assert.True(m.Success, stderr);
+        Assert.Contains("(--memory 4.0 MiB, 40 bytes a point)", stderr, StringComparison.Ordinal);
+        var (again, _, againErr) = Run([.. args, "--resolution", m.Groups[1].Value]);
+        Assert.True(again == 0, againErr);
+    }
 }

@@ -124,4 +124,47 @@ public sealed class CouplingCliTests
         var (allowed, _, allowedErr) = Run([.. args, "--allow-missing-h"]);
         Assert.True(allowed == 0, allowedErr);
     }
+
+    /// <summary>Issue 12: a negative shell tolerance was an internal error with an exception name.</summary>
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("NaN")]
+    public void ABadShellToleranceIsAOneLineUsageError(string value)
+    {
+        var (code, _, stderr) = Run("coupling", TestData.Paper("Li3PO4_beta_mp-13725.cif"), "--cation", "Li1+", "--device", "cpu",
+            "--shell-tolerance", value);
+        Assert.Equal(2, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("gpubv: error: --shell-tolerance: ", stderr.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 12: --erot-spacing 1e-3 grew to 8.3 GB and ended in an OverflowException. Now it is refused before any map is
+    /// computed with the finest spacing that fits the budget, and that spacing runs.
+    /// </summary>
+    [Fact]
+    public void ATooFineErotSpacingIsRefusedUpFrontWithASpacingThatRuns()
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        string[] args = ["coupling", TestData.Paper("Li3PO4_beta_mp-13725.cif"), "--cation", "Li1+", "--device", "cpu",
+            "--resolution", "0.5", "--memory", "8M"];
+        var (code, _, stderr) = Run([.. args, "--erot-spacing", "1e-3"]);
+        Assert.Equal(2, code);
+        Assert.True(sw.Elapsed.TotalSeconds < 30, $"refusal took {sw.Elapsed.TotalSeconds:0.#} s");
+        var m = System.Text.RegularExpressions.Regex.Match(stderr, @"use --erot-spacing ([0-9.]+) or coarser");
+        Assert.True(m.Success, stderr);
+        Assert.Contains("--memory", stderr, StringComparison.Ordinal);
+        var (again, _, againErr) = Run([.. args, "--erot-spacing", m.Groups[1].Value]);
+        Assert.True(again == 0, againErr);
+    }
+
+    [Fact]
+    public void ABadMemorySizeIsAUsageError()
+    {
+        var (code, _, stderr) = Run("coupling", TestData.Paper("Li3PO4_beta_mp-13725.cif"), "--cation", "Li1+", "--device", "cpu",
+            "--memory", "lots");
+        Assert.Equal(2, code);
+        Assert.StartsWith("gpubv: error: --memory: lots: must be a size", stderr.Trim(), StringComparison.Ordinal);
+    }
 }

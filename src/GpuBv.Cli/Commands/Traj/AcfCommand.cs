@@ -45,7 +45,7 @@ internal static class AcfCommand
                 + "and/or for --center/--anion bonds "
             + "C1(τ) = ⟨u(t0)·u(t0+τ)⟩, C2(τ) = ⟨P2(u(t0)·u(t0+τ))⟩ and the mean rotation angle θ̄(τ). Memory: "
                 + "keeps N_selected × N_frames × 3 doubles "
-            + "(the species' velocities, the bond vectors), refused beyond 25 % of the available memory.",
+            + "(the species' velocities, the bond vectors), refused beyond the default memory budget (MemoryBudget.Default).",
             species, center, anion, neighbours, maxLag, png);
         cmd.SetAction(p => o.Execute(p, stderr, run =>
         {

@@ -19,6 +19,7 @@ internal static class DensityCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var o = new TrajectoryOptions();
+        var memory = new MemoryOptions();
         var species = new Option<string>("--species") { Description = "The species counted, e.g. Na.", Required = true };
         var spacing = new Option<double>("--spacing")
         {
@@ -43,7 +44,7 @@ internal static class DensityCommand
                 + "counted at its nearest grid point "
             + "(minimum image, so right in oblique cells), P normalised so that Σ P·V/N_grid = 1 (Å⁻³). CSV: the grid points "
                 + "with P > 0. Memory: the grid only.",
-            species, spacing, framework, fraction, cube, chgcar, png);
+            species, spacing, framework, fraction, cube, chgcar, png, memory.Memory);
         cmd.SetAction(p => o.Execute(p, stderr, run =>
         {
             string el = run.Species(p.GetValue(species)!);
@@ -59,7 +60,7 @@ internal static class DensityCommand
             }
             var fw = p.GetValue(framework)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(x => run.Species(x, InputParameter.Framework)).ToArray();
-            var d = ProbabilityDensity.Compute(run.Stream, el, s, fw);
+            var d = ProbabilityDensity.Compute(run.Stream, el, s, fw, memory: memory.Budget(p));
             double iso = d.IsovalueForFraction(frac);
             WriteFiles(run, d, p.GetValue(cube), p.GetValue(chgcar), p.GetValue(png), el, s);
             Render(run, stdout, d, el, s, fw, frac, iso);

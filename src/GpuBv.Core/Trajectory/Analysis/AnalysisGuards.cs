@@ -1,3 +1,5 @@
+using GpuBv.Compute;
+
 namespace GpuBv.Trajectory.Analysis;
 
 /// <summary>
@@ -37,14 +39,8 @@ internal static class AnalysisGuards
         }
     }
 
-    /// <summary>The memory budget: the given one, or 25 % of the memory available to the GC.</summary>
-    public static long Budget(long? given)
-    {
-        if (given is long b)
-            return b;
-        long avail = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        return avail > 0 ? avail / 4 : long.MaxValue;
-    }
+    /// <summary>The memory budget in bytes: the given one, or the shared default (<see cref="MemoryBudget.Default"/>).</summary>
+    public static long Budget(long? given) => given ?? MemoryBudget.Default.Bytes;
 
     /// <summary>A byte count in readable units.</summary>
     public static string Bytes(long b) => b switch

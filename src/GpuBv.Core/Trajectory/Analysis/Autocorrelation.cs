@@ -167,7 +167,7 @@ public static class Autocorrelation
     /// Velocity ACF of <paramref name="species"/>: velocities by forward differences of the unwrapped positions,
     /// v(t) = (r(t+1) − r(t)) / Δt, t = 0 … N_frames − 2; ⟨v(t₀)·v(t₀+τ)⟩ over the atoms and all origins (unbiased),
     /// normalised to 1 at τ = 0. Keeps N_species × (N_frames − 1) × 3 doubles and refuses with an
-    /// <see cref="InputException"/> beyond <paramref name="memoryBudgetBytes"/> (default 25 % of the available memory).
+    /// <see cref="InputException"/> beyond <paramref name="memoryBudgetBytes"/> (default the default memory budget (MemoryBudget.Default)).
     /// </summary>
     public static VelocityAcfResult Velocity(ITrajectoryReader reader, string species, double timeStepFs, int maxLag = -1,
         long? memoryBudgetBytes = null, IProgress<int>? progress = null)
@@ -253,7 +253,7 @@ public static class Autocorrelation
     /// <param name="anion">Anion element (e.g. "S").</param>
     /// <param name="neighbours">Bonds per centre (4 for tetrahedra).</param>
     /// <param name="maxLag">Largest lag in frames; default N_frames − 1. θ̄ costs N_bonds × Σ_τ (N − τ) angles.</param>
-    /// <param name="memoryBudgetBytes">Default 25 % of the available memory.</param>
+    /// <param name="memoryBudgetBytes">Default the default memory budget (MemoryBudget.Default).</param>
     /// <param name="progress">Receives the number of frames read so far.</param>
     public static BondOrientationResult BondOrientation(ITrajectoryReader reader, string centre, string anion, int neighbours = 4,
         int maxLag = -1, long? memoryBudgetBytes = null, IProgress<int>? progress = null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GpuBv.Chemistry;
+using GpuBv.Compute;
 using GpuBv.Crystal;
 
 namespace GpuBv.Trajectory.Analysis;
@@ -108,8 +109,10 @@ public sealed class ProbabilityDensity
     /// <c>from_diffusion_analyzer</c> with the non-mobile atoms), e.g. P and S; null or empty: no correction.
     /// </param>
     /// <param name="progress">Receives the number of frames read so far.</param>
+    /// <param name="memory">The budget the grid must fit (null: <see cref="MemoryBudget.Default"/>), checked at the first
+    /// frame before the grid is allocated.</param>
     public static ProbabilityDensity Compute(ITrajectoryReader reader, string species, double spacing,
-        IReadOnlyCollection<string>? framework = null, IProgress<int>? progress = null)
+        IReadOnlyCollection<string>? framework = null, IProgress<int>? progress = null, MemoryBudget? memory = null)
     {
         var header = reader.Header;
         string src = header.Source;
@@ -146,13 +149,11 @@ public sealed class ProbabilityDensity
             {
                 lat0 = frame.Lattice;
                 initial = (double[])frame.Fractional.Clone();
+                CheckGrid(lat0, spacing, memory);
                 for (int ax = 0; ax < 3; ax++)
                 {
                     step[ax] = spacing / lat0.Vector(ax).Length;
                     double len = Math.Ceiling(1.0 / step[ax]); // numpy arange(0, 1, step) length
-                    if (len > 4096)
-                        throw new InputException(src, "",
-                        $"the grid spacing {spacing} Å gives {len} points along {"abc"[ax]}: too fine");
                     dims[ax] = Math.Max(1, (int)len);
                 }
                 counts = new long[(long)dims[0] * dims[1] * dims[2]];
@@ -193,6 +194,57 @@ public sealed class ProbabilityDensity
             density[i] = counts![i] * scale;
         return new ProbabilityDensity(species, spacing, lat0, dims[0], dims[1], dims[2], density, frames, sel.Length, fw.Length > 0,
             header.Elements.ToArray(), initial!);
+    }
+
+    /// <summary>
+    /// Bytes per density grid point at the peak: the counts and the density (8 bytes each), and the sorted copy and the
+    /// files' buffers the front end makes from it.
+    /// </summary>
+    public const int BytesPerPoint = 32;
+
+    /// <summary>
+    /// Points of the density grid of <paramref name="lattice"/> at <paramref name="spacing"/> Å (a double: it may overflow).
+    /// </summary>
+    /// <param name="lattice">The cell.</param>
+    /// <param name="spacing">The spacing (Å).</param>
+    public static double GridPoints(Lattice lattice, double spacing)
+    {
+        ArgumentNullException.ThrowIfNull(lattice);
+        double count = 1;
+        for (int ax = 0; ax < 3; ax++)
+        {
+            count *= Math.Max(1, Math.Ceiling(1.0 / (spacing / lattice.Vector(ax).Length)));
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Refuses (an <see cref="InputException"/> on <see cref="InputParameter.Spacing"/>) a density grid over the smaller of
+    /// <paramref name="memory"/> at <see cref="BytesPerPoint"/> and an array's 32-bit index, with the finest spacing
+    /// (0.001 Å steps) that fits; nothing is allocated.
+    /// </summary>
+    /// <param name="lattice">The cell of the first frame.</param>
+    /// <param name="spacing">The spacing asked for (Å, positive).</param>
+    /// <param name="memory">The budget (null: <see cref="MemoryBudget.Default"/>).</param>
+    public static void CheckGrid(Lattice lattice, double spacing, MemoryBudget? memory)
+    {
+        double count = GridPoints(lattice, spacing);
+        var budget = MemoryBudget.Or(memory);
+        long limit = Math.Min(Array.MaxLength, budget.MaxItems(BytesPerPoint));
+        if (count <= limit)
+        {
+            return;
+        }
+        double ok = Math.Ceiling(spacing * Math.Cbrt(count / Math.Max(1, limit)) * 1000) / 1000;
+        for (int i = 0; i < 100_000 && GridPoints(lattice, ok) > limit; i++)
+        {
+            ok = Math.Round(ok + Math.Max(0.001, Math.Round(ok * 0.002, 3)), 3);
+        }
+        var inv = CultureInfo.InvariantCulture;
+        throw new InputException(InputParameter.Spacing, spacing.ToString(inv),
+            $"the density grid would have {count:0.###e0} points ({MemoryBudget.Format(count * BytesPerPoint)}), more than fit in "
+            + $"memory ({InputException.Ref(InputParameter.Memory)} {budget}, {BytesPerPoint} bytes a point) ({limit:0.###e0} points); "
+            + $"use {InputException.Ref(InputParameter.Spacing)} {ok.ToString(inv)} or coarser");
     }
 
     // pymatgen: corner = int(f / step) per axis, the candidates are corner and corner + 1 (0 past the last point); the
