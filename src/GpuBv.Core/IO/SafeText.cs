@@ -55,7 +55,8 @@ public static class SafeText
 
     /// <summary>
     /// Reads a whole file (decompressing <c>.gz</c>), checking the first 64 KiB for binary content before reading on
-    /// and refusing more than <see cref="MaxFileBytes"/>; problems are <see cref="InvalidDataException"/>s (binary content a <see cref="BinaryContentException"/>).
+    /// and refusing more than <see cref="MaxFileBytes"/>; problems are <see cref="InvalidDataException"/>s (binary
+    /// content a <see cref="BinaryContentException"/>).
     /// </summary>
     public static byte[] ReadAllBytes(string path)
     {
