@@ -76,8 +76,9 @@ public static class StructureReader
         catch (InvalidDataException e)
         {
             bool gz = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-            throw new InputException(path, "", gz && !e.Message.StartsWith("the file is larger", StringComparison.Ordinal)
-                ? $"not a valid gzip file: {e.Message}" : e.Message);
+            bool own = e.Message.StartsWith("the file is larger", StringComparison.Ordinal)
+                || e.Message.StartsWith(SafeText.TruncatedGzip, StringComparison.Ordinal);
+            throw new InputException(path, "", gz && !own ? $"not a valid gzip file: {e.Message}" : e.Message);
         }
         catch (IOException e)
         {
