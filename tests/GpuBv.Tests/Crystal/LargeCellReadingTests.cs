@@ -50,6 +50,20 @@ public sealed class LargeCellReadingTests
     }
 
     [Fact]
+    public void LargeP1CellContradictingItsFormulaStartsNoSettingSearch()
+    {
+        // Formula × Z says 8 atoms, the cell holds 110,592: the contradiction is reported, and no origin shift is tried
+        // (each would cost a pass over all atoms and none can change a P 1 reading).
+        string cif = P1RockSalt(24).Replace("_symmetry_space_group_name_H-M 'P 1'\n",
+            "_symmetry_space_group_name_H-M 'P 1'\n_chemical_formula_sum 'Na Cl'\n_cell_formula_units_Z 4\n", StringComparison.Ordinal);
+        var t = Stopwatch.StartNew();
+        var s = StructureReader.ReadFile(TestData.TempFile("contradicts.cif", cif));
+        Assert.Equal(110_592, s.Sites.Length);
+        Assert.NotNull(s.FormulaContradiction);
+        Assert.True(t.Elapsed.TotalSeconds < 4, $"reading took {t.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
     public void DuplicateAtomsInALargeCellAreMergedOnce()
     {
         // The last atom of the file written again under another label, and one split across two half-occupied labels.
