@@ -16,8 +16,10 @@ public sealed class Lattice
         C = c;
         _m = [a.X, a.Y, a.Z, b.X, b.Y, b.Z, c.X, c.Y, c.Z];
         Volume = Vec3.Dot(a, Vec3.Cross(b, c));
-        if (!(Math.Abs(Volume) > 1e-8) || double.IsNaN(Volume))
-            throw new ArgumentException("The cell vectors are degenerate (zero volume).");
+        if (DegeneracyProblem(a, b, c) is { } problem)
+            throw new ArgumentException(problem);
+        if (!(Math.Abs(Volume) > 1e-8))
+            throw new ArgumentException(FormattableString.Invariant($"the cell is degenerate: its volume {Volume:G3} Å³ is zero"));
         _inv = Invert(_m);
         LengthA = a.Length;
         LengthB = b.Length;
@@ -25,6 +27,32 @@ public sealed class Lattice
         Alpha = AngleDeg(b, c);
         Beta = AngleDeg(a, c);
         Gamma = AngleDeg(a, b);
+    }
+
+    /// <summary>
+    /// The smallest usable |volume| as a fraction of |a|·|b|·|c|: 1e-3. Below it the three vectors are (nearly)
+    /// coplanar (e.g. α = β = γ = 120°, where the volume is zero up to rounding) and every periodic algorithm
+    /// (image searches, neighbour lists, grids) would need an unbounded number of images; such a cell is refused.
+    /// A real cell is far above it: V/(abc) is 1 for orthogonal axes and still 0.17 for angles of 10°.
+    /// </summary>
+    public const double MinimumVolumeFraction = 1e-3;
+
+    /// <summary>
+    /// Why the vectors <paramref name="a"/>, <paramref name="b"/>, <paramref name="c"/> (Å) do not form a usable cell
+    /// (not finite, or |volume| below <see cref="MinimumVolumeFraction"/> of |a|·|b|·|c|), in words with the volume;
+    /// null when they do.
+    /// </summary>
+    public static string? DegeneracyProblem(Vec3 a, Vec3 b, Vec3 c)
+    {
+        double volume = Vec3.Dot(a, Vec3.Cross(b, c));
+        double product = a.Length * b.Length * c.Length;
+        if (!double.IsFinite(volume) || !double.IsFinite(product))
+            return "the cell vectors are not finite numbers";
+        if (Math.Abs(volume) > MinimumVolumeFraction * product)
+            return null;
+        return FormattableString.Invariant(
+            $"the cell is degenerate: its volume {Math.Abs(volume):G3} Å³ is below {MinimumVolumeFraction:G} of a·b·c ")
+            + FormattableString.Invariant($"({product:G4} Å³): its vectors are (nearly) coplanar");
     }
 
     /// <summary>Cell vector a (Å).</summary>

@@ -83,7 +83,10 @@ public static class SettingResolver
         FormulaCheck? initial = formula.Formula is { } f ? FormulaSum.Compare(Composition(result), f, formula.Z) : null;
         var check = initial;
         bool contradicts = check is { Agrees: false };
-        if (contradicts || result.SplitFullAtoms > 0)
+        // Under P 1 alone (one operator, the identity) no origin shift or other setting changes what is read, and the
+        // search would only cost one pass over the atoms per shift (minutes for a 10^6-atom supercell).
+        bool onlyIdentity = candidates.All(c => c.Ops.Count <= 1);
+        if ((contradicts || result.SplitFullAtoms > 0) && !onlyIdentity)
         {
             var found = Search(lattice, atoms, candidates, chosenIndex, formula, contradicts, tolerance);
             if (found is { } alt)

@@ -22,6 +22,13 @@ public sealed record ExpandedSites(ImmutableArray<Site> Sites, ImmutableArray<st
     /// <summary>Atoms the file gives fully occupied whose images crowd as split positions (occupancy reduced to 1/k):
     /// the mark of a wrong origin or setting rather than of disorder.</summary>
     public int SplitFullAtoms { get; init; }
+
+    /// <summary>
+    /// The first point where different atoms of the file (different elements) land with a total occupancy above
+    /// 1 + <see cref="SymmetryExpansion.CoincidenceTolerance"/>, in words (atom, line, the atoms already there, the
+    /// total); null when there is none. A reader refuses the file when its final reading has one.
+    /// </summary>
+    public string? Overfull { get; init; }
 }
 
 /// <summary>
@@ -33,6 +40,12 @@ public sealed record ExpandedSites(ImmutableArray<Site> Sites, ImmutableArray<st
 /// </summary>
 public static class SymmetryExpansion
 {
+    /// <summary>
+    /// How far above 1 the summed occupancy of different atoms on one point may go (rounded occupancies such as
+    /// 0.667 + 0.334): 0.05. Beyond it two atoms claim the same point, an error (see <see cref="ExpandedSites.Overfull"/>).
+    /// </summary>
+    public const double CoincidenceTolerance = 0.05;
+
     /// <summary>Default merge tolerance in Å: positions closer than this are the same site.</summary>
     public const double DefaultTolerance = 0.05;
 
@@ -47,6 +60,10 @@ public static class SymmetryExpansion
         double tol2 = tolerance * tolerance;
         var orbit = new List<Vec3>(ops.Count);
         var duplicates = new List<string>();
+        var duplicateSet = new HashSet<string>();
+        var warned = new HashSet<string>();
+        var buckets = new PeriodicBuckets(lattice, tolerance);
+        string? overfull = null;
         int conflicts = 0;
         int splitFull = 0;
 
@@ -75,21 +92,21 @@ public static class SymmetryExpansion
                 if (atom.Occupancy >= 0.999)
                     splitFull++;
                 conflicts++; // legitimate for a disordered atom, but also what a wrong origin choice produces
-                AddOnce(warnings, $"atom {atom.Label} (line {atom.Line}): its symmetry images lie {d:0.###} Å apart, "
+                AddOnce(warnings, warned, $"atom {atom.Label} (line {atom.Line}): its symmetry images lie {d:0.###} Å apart, "
                     + $"a split (disordered) position written without its occupancy; occupancy set to 1/{split}");
             }
             foreach (var p in orbit)
             {
                 int found = -1;
-                for (int s = 0; s < positions.Count; s++)
-                    if (Close(lattice, p, positions[s], tol2))
-                    {
+                buckets.Near(p, s =>
+                {
+                    if ((found < 0 || s < found) && Close(lattice, p, positions[s], tol2))
                         found = s;
-                        break;
-                    }
+                });
                 var sp = new SiteSpecies(atom.Element, occupancy, atom.OxidationState);
                 if (found < 0)
                 {
+                    buckets.Add(positions.Count, p);
                     positions.Add(p);
                     labels.Add(atom.Label);
                     species.Add([sp]);
@@ -99,8 +116,13 @@ public static class SymmetryExpansion
                 int same = list.FindIndex(x => x.Element == atom.Element);
                 if (same < 0)
                 {
-                    if (list.Sum(x => x.Occupancy) + occupancy > 1 + 1e-2)
+                    double total = list.Sum(x => x.Occupancy) + occupancy;
+                    if (total > 1 + 1e-2)
                         conflicts++;
+                    if (total > 1 + CoincidenceTolerance && overfull is null)
+                        overfull = $"atom {atom.Label} (line {atom.Line}, {atom.Element}) lies on the same point as "
+                            + $"{labels[found]} ({string.Join(", ", list.Select(x => x.Element))}): total occupancy "
+                            + $"{total:0.###} > 1; two atoms cannot both occupy one point (give occupancies that sum to ≤ 1)";
                     list.Add(sp);
                     if (!labels[found].Split('/').Contains(atom.Label))
                         labels[found] += "/" + atom.Label;
@@ -112,12 +134,12 @@ public static class SymmetryExpansion
                     if (sum <= 1 + 1e-3)
                     {
                         list[same] = list[same] with { Occupancy = Math.Min(1.0, sum) };
-                        AddOnce(warnings, msg + $"; their {atom.Element} occupancies are summed");
+                        AddOnce(warnings, warned, msg + $"; their {atom.Element} occupancies are summed");
                     }
                     else
                     {
                         list[same] = list[same] with { Occupancy = Math.Max(list[same].Occupancy, occupancy) };
-                        if (!duplicates.Contains(atom.Label))
+                        if (duplicateSet.Add(atom.Label))
                             duplicates.Add(atom.Label);
                         conflicts++;
                     }
@@ -135,7 +157,7 @@ public static class SymmetryExpansion
         {
             double total = species[s].Sum(x => x.Occupancy);
             if (total > 1 + 1e-2)
-                AddOnce(warnings, $"site {labels[s]} has total occupancy {total:0.###} > 1");
+                AddOnce(warnings, warned, $"site {labels[s]} has total occupancy {total:0.###} > 1");
             sites.Add(new Site(labels[s], positions[s], species[s].ToImmutableArray()));
         }
         var (close, pair) = CloseFullPairs(lattice, sites);
@@ -143,6 +165,7 @@ public static class SymmetryExpansion
         {
             Clashes = close,
             SplitFullAtoms = splitFull,
+            Overfull = overfull,
         };
     }
 
@@ -159,6 +182,8 @@ public static class SymmetryExpansion
         string? pair = null;
         int count = 0;
         var full = sites.Where(s => s.TotalOccupancy >= 0.99).ToArray();
+        if (full.Length > ExactPairLimit)
+            return CloseFullPairsBucketed(lattice, full);
         for (int i = 0; i < full.Length; i++)
             for (int j = i + 1; j < full.Length; j++)
             {
@@ -172,6 +197,45 @@ public static class SymmetryExpansion
                 }
             }
         return (count, pair);
+    }
+
+    /// <summary>Above this many fully occupied sites the closest pair is sought only within <see cref="NearPairRadius"/>.</summary>
+    private const int ExactPairLimit = 3000;
+
+    /// <summary>The radius (Å) of the closest-pair search in large cells: any real closest pair lies within it.</summary>
+    private const double NearPairRadius = 2.5;
+
+    /// <summary>
+    /// <see cref="CloseFullPairs"/> for many sites with a cell list: O(N). The same pairs are counted; the closest pair is
+    /// found when it lies within <see cref="NearPairRadius"/>.
+    /// </summary>
+    private static (int, string?) CloseFullPairsBucketed(Lattice lattice, Site[] full)
+    {
+        var buckets = new PeriodicBuckets(lattice, NearPairRadius);
+        for (int i = 0; i < full.Length; i++)
+            buckets.Add(i, full[i].Fractional);
+        double best = double.PositiveInfinity;
+        int bi = -1, bj = -1;
+        int count = 0;
+        for (int i = 0; i < full.Length; i++)
+        {
+            var fi = full[i].Fractional;
+            buckets.Near(fi, j =>
+            {
+                if (j <= i)
+                    return;
+                var d = lattice.ToCartesian((full[j].Fractional - fi).MinimumImage()).Length;
+                if (d < ClashDistance)
+                    count++;
+                if (d < best || (d == best && (i < bi || (i == bi && j < bj))))
+                {
+                    best = d;
+                    bi = i;
+                    bj = j;
+                }
+            });
+        }
+        return (count, bi < 0 ? null : $"{full[bi].Label} and {full[bj].Label} ({best:0.###} Å)");
     }
 
     /// <summary>Distance (Å) below which two images of one atom cannot both be occupied: they are split positions.</summary>
@@ -194,9 +258,9 @@ public static class SymmetryExpansion
         return c.X * c.X + c.Y * c.Y + c.Z * c.Z < tol2;
     }
 
-    private static void AddOnce(List<string> list, string msg)
+    private static void AddOnce(List<string> list, HashSet<string> seen, string msg)
     {
-        if (!list.Contains(msg))
+        if (seen.Add(msg))
             list.Add(msg);
     }
 }

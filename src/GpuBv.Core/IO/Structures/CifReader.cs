@@ -55,7 +55,8 @@ public static class CifReader
         {
             return doc.Blocks.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase))
                 ?? throw new InputException(doc.FileName, $"block {name}",
-                    $"no such data block; the file has: {string.Join(", ", doc.Blocks.Select(b => b.Name))}");
+                    $"no such data block; the file has {doc.Blocks.Count} block(s): "
+                    + string.Join(", ", doc.Blocks.Take(5).Select(b => b.Name)) + (doc.Blocks.Count > 5 ? ", ..." : ""));
         }
         return doc.Blocks.FirstOrDefault(b => b.FindLoop("_atom_site_fract_x") != null || b.FindLoop("_atom_site_Cartn_x") != null
                                             || b.FindLoop("_atom_site.fract_x") != null)
@@ -77,6 +78,8 @@ public static class CifReader
         warnings.AddRange(resolved.Warnings);
         if (resolved.Expansion.Sites.Length == 0)
             throw new InputException(file, "loop _atom_site", "no atom sites");
+        if (resolved.Expansion.Overfull is { } overfull)
+            throw new InputException(file, "loop _atom_site", overfull);
         return new Structure(lattice, resolved.Expansion.Sites, resolved.Symbol, file, warnings, block.Name,
             resolved.MissingHydrogens, resolved.Contradiction);
     }

@@ -68,6 +68,8 @@ public static class ExtXyzReader
         double volume = Vec3.Dot(a, Vec3.Cross(b, c));
         if (!(Math.Abs(volume) > 1e-10 * a.Length * b.Length * c.Length) || !double.IsFinite(volume) || !(Math.Abs(volume) > 1e-8))
             throw Error(2, "the Lattice vectors are degenerate (zero cell volume)");
+        if (Lattice.DegeneracyProblem(a, b, c) is { } degenerate)
+            throw Error(2, $"Lattice: {degenerate}");
         Lattice lattice;
         try
         {

@@ -45,6 +45,8 @@ public static class PoscarReader
         double lengthProduct = raw[0].Length * raw[1].Length * raw[2].Length;
         if (!(Math.Abs(rawVolume) > 1e-10 * lengthProduct) || !double.IsFinite(rawVolume))
             throw lines.Error("the lattice vectors on lines 3-5 are degenerate (zero cell volume)");
+        if (Lattice.DegeneracyProblem(raw[0], raw[1], raw[2]) is { } degenerate)
+            throw lines.Error($"lines 3-5: {degenerate}");
 
         // Resolve the scale: a negative single value is the wanted cell volume.
         var scale = VaspScale.Resolve(uniformScale, axisScale, rawVolume);
@@ -53,9 +55,9 @@ public static class PoscarReader
         {
             lattice = Lattice.FromVectors(VaspScale.Apply(raw[0], scale), VaspScale.Apply(raw[1], scale), VaspScale.Apply(raw[2], scale));
         }
-        catch (ArgumentException)
+        catch (ArgumentException e)
         {
-            throw lines.Error("the scaled lattice vectors are degenerate (zero cell volume)");
+            throw lines.Error($"the scaled lattice vectors: {e.Message}");
         }
         if (!double.IsFinite(lattice.Volume) || !(Math.Abs(lattice.Volume) > 1e-8))
             throw lines.Error("the scaled lattice vectors are degenerate (zero cell volume)");

@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using GpuBv.IO;
 using System.Text;
 using GpuBv.Crystal;
 
@@ -55,14 +55,11 @@ public static class StructureReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-                using var ms = new MemoryStream();
-                gz.CopyTo(ms);
-                bytes = ms.ToArray();
-            }
+            bytes = SafeText.ReadAllBytes(path);
+        }
+        catch (SafeText.BinaryContentException e)
+        {
+            throw new InputException(path, $"byte {e.Offset}", "binary content: this is not a text structure file");
         }
         catch (FileNotFoundException)
         {
@@ -76,32 +73,22 @@ public static class StructureReader
         {
             throw new InputException(path, "", "permission denied (or it is a directory)");
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e)
         {
-            throw new InputException(path, "", "not a valid gzip file");
+            bool gz = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+            bool own = e.Message.StartsWith("the file is larger", StringComparison.Ordinal)
+                || e.Message.StartsWith(SafeText.TruncatedGzip, StringComparison.Ordinal);
+            throw new InputException(path, "", gz && !own ? $"not a valid gzip file: {e.Message}" : e.Message);
         }
         catch (IOException e)
         {
             throw new InputException(path, "", $"cannot read: {e.Message}");
         }
 
-        int offset = BinaryOffset(bytes);
+        int offset = SafeText.BinaryOffset(bytes.AsSpan(0, Math.Min(bytes.Length, 1 << 16)));
         if (offset >= 0)
             throw new InputException(path, $"byte {offset}", "binary content: this is not a text structure file");
         return Encoding.UTF8.GetString(bytes);
-    }
-
-    /// <summary>Offset of the first byte that marks binary content (NUL or other control characters), or −1.</summary>
-    private static int BinaryOffset(byte[] bytes)
-    {
-        int n = Math.Min(bytes.Length, 1 << 16);
-        for (int i = 0; i < n; i++)
-        {
-            byte b = bytes[i];
-            if (b == 0 || (b < 32 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1A))
-                return i;
-        }
-        return -1;
     }
 
     private static StructureFormat Detect(string fileName, string text)

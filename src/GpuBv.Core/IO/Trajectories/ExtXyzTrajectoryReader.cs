@@ -162,9 +162,9 @@ public sealed class ExtXyzTrajectoryReader : FrameReaderBase
         {
             return Lattice.FromVectors(new Vec3(m[0], m[1], m[2]), new Vec3(m[3], m[4], m[5]), new Vec3(m[6], m[7], m[8]));
         }
-        catch (ArgumentException)
+        catch (ArgumentException e)
         {
-            throw Source.Error("the Lattice vectors are degenerate (zero cell volume)");
+            throw Source.Error(e.Message);
         }
     }
 

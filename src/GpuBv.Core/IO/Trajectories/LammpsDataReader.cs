@@ -187,9 +187,9 @@ public sealed class LammpsDataReader : FrameReaderBase
                 org = new Vec3(xlo.Value, ylo.Value, zlo.Value);
             }
         }
-        catch (ArgumentException)
+        catch (ArgumentException e)
         {
-            throw Source.ErrorAt(headerEnd, "the box is degenerate (zero volume)");
+            throw Source.ErrorAt(headerEnd, "the box " + e.Message["the cell ".Length..]);
         }
         Origin = org;
 

@@ -215,9 +215,9 @@ public sealed class LammpsDumpReader : FrameReaderBase
         {
             _lattice = Lattice.FromVectors(a, b, c);
         }
-        catch (ArgumentException)
+        catch (ArgumentException e)
         {
-            throw Source.ErrorAt(firstLine, "the box is degenerate (zero volume)");
+            throw Source.ErrorAt(firstLine, "the box " + e.Message["the cell ".Length..]);
         }
         if (!(_lattice.Volume > 0))
             throw Source.ErrorAt(firstLine, "the box has negative extent (hi < lo)");

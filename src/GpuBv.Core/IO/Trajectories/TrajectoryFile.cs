@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using GpuBv.Trajectory;
 
 namespace GpuBv.IO.Trajectories;
@@ -139,10 +138,8 @@ public static class TrajectoryFile
         Stream? s = null;
         try
         {
-            s = File.OpenRead(path);
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-                s = new GZipStream(s, CompressionMode.Decompress);
-            return new StreamReader(s, bufferSize: 1 << 16);
+            s = SafeText.OpenRead(path);
+            return SafeText.Reader(s);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -153,6 +150,11 @@ public static class TrajectoryFile
         {
             s?.Dispose();
             throw new InputException(path, "", "permission denied (or it is a directory)", e);
+        }
+        catch (InvalidDataException e)
+        {
+            s?.Dispose();
+            throw new InputException(path, "", e.Message, e);
         }
         catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException)
         {

@@ -77,9 +77,9 @@ public sealed class XdatcarReader : FrameReaderBase
             lattice = Lattice.FromVectors(GpuBv.IO.VaspScale.Apply(v[0], scale), GpuBv.IO.VaspScale.Apply(v[1], scale),
                 GpuBv.IO.VaspScale.Apply(v[2], scale));
         }
-        catch (ArgumentException)
+        catch (ArgumentException e)
         {
-            throw Source.Error("the lattice vectors are degenerate (zero cell volume)");
+            throw Source.Error(e.Message);
         }
 
         string speciesLine = Source.Next() ?? throw Source.Error("the file ends inside the header, before the element names");
