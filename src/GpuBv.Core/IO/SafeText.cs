@@ -178,7 +178,12 @@ public static class SafeText
         }
     }
 
-    /// <summary>Decompresses gzip and, at the end of the data, checks the file's last 8 bytes (CRC-32, length).</summary>
+    /// <summary>
+    /// Decompresses gzip and, at the end of the data, checks the file's last 8 bytes (CRC-32, length). A file of several
+    /// members (<c>cat a.gz b.gz</c>, bgzip) ends with the trailer of its last member only: the last
+    /// <see cref="MaxLastMember"/> bytes of output are kept, and a trailer that matches them (not the whole output)
+    /// is accepted. A last member longer than that cannot be checked and is accepted as read.
+    /// </summary>
     private sealed class GzipCheckedStream : Stream
     {
         private static readonly uint[] Table = MakeTable();
@@ -190,6 +195,11 @@ public static class SafeText
         private uint _crc = 0xFFFFFFFFu;
         private long _size;
         private bool _verified;
+
+        // The last output bytes, for a trailer that belongs to the last of several members (ring buffer).
+        private const int MaxLastMember = 32 << 20;
+        private readonly byte[] _tail = [];
+        private long _tailWritten;
 
         public GzipCheckedStream(Stream file)
         {
@@ -205,6 +215,8 @@ public static class SafeText
                 _crcWanted = BitConverter.ToUInt32(trailer[..4]);
                 _sizeWanted = BitConverter.ToUInt32(trailer[4..]);
                 _check = true;
+                if (_sizeWanted <= MaxLastMember)
+                    _tail = new byte[Math.Max(1, (int)_sizeWanted)];
             }
             _gzip = new GZipStream(file, CompressionMode.Decompress);
         }
@@ -235,11 +247,13 @@ public static class SafeText
                     crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
                 _crc = crc;
                 _size += n;
+                KeepTail(buffer[..n]);
             }
             else if (buffer.Length > 0 && _check && !_verified)
             {
                 _verified = true;
-                if ((_crc ^ 0xFFFFFFFFu) != _crcWanted || (uint)_size != _sizeWanted)
+                bool whole = (_crc ^ 0xFFFFFFFFu) == _crcWanted && (uint)_size == _sizeWanted;
+                if (!whole && !LastMemberMatches())
                     throw new InvalidDataException(TruncatedGzip);
             }
             return n;
@@ -247,6 +261,39 @@ public static class SafeText
 
         public override void Flush()
         {
+        }
+
+        private void KeepTail(ReadOnlySpan<byte> data)
+        {
+            if (_tail.Length == 0)
+                return;
+            if (data.Length >= _tail.Length)
+                data = data[^_tail.Length..];
+            int at = (int)(_tailWritten % _tail.Length);
+            int first = Math.Min(data.Length, _tail.Length - at);
+            data[..first].CopyTo(_tail.AsSpan(at));
+            data[first..].CopyTo(_tail);
+            _tailWritten += data.Length;
+        }
+
+        /// <summary>
+        /// True when the trailer is that of a last member: its length is shorter than the output and the CRC of the
+        /// last that many bytes matches; also true when such a member is too long to have been kept (unverifiable).
+        /// </summary>
+        private bool LastMemberMatches()
+        {
+            if (_sizeWanted >= _size)
+                return false;
+            if (_tail.Length == 0)
+                return true;
+            if (_sizeWanted == 0)
+                return _crcWanted == 0;
+            int len = (int)_sizeWanted;
+            int start = (int)((_tailWritten - len) % _tail.Length);
+            uint crc = 0xFFFFFFFFu;
+            for (int i = 0; i < len; i++)
+                crc = Table[(crc ^ _tail[(start + i) % _tail.Length]) & 0xFF] ^ (crc >> 8);
+            return (crc ^ 0xFFFFFFFFu) == _crcWanted;
         }
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

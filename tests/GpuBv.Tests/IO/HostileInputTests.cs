@@ -108,6 +108,23 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void ConcatenatedGzipMembersAreOneValidFileAndACutLastMemberIsTruncated()
+    {
+        // cat a.gz b.gz (and bgzip) is valid gzip: the file's last trailer belongs to the last member only.
+        string text = Cif.Replace("ALPHA", "90").Replace("120", "90");
+        int half = text.Length / 2;
+        var bytes = Gzip(text[..half]).Concat(Gzip(text[half..])).ToArray();
+        var dir = TempDir();
+        var whole = Path.Combine(dir, "two_members.cif.gz");
+        File.WriteAllBytes(whole, bytes);
+        Assert.Equal(2, StructureReader.ReadFile(whole).Sites.Length);
+        var cut = Path.Combine(dir, "two_members_cut.cif.gz");
+        File.WriteAllBytes(cut, bytes[..^5]);
+        var e = Assert.Throws<InputException>(() => StructureReader.ReadFile(cut));
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Fact]
     public void TruncatedXdatcarGzKeepsEarlierFramesAndThenSaysTruncated()
     {
         string text = Xdatcar(50);
