@@ -32,6 +32,9 @@ public sealed class HostileInputSuite
         F1 F 0.5 0.5 0.5 1
         """;
 
+    private static readonly string Na3Ps4 =
+        Path.Combine(TestData.Root, "trajectories", "Na3PS4_cubic_800K_pmgdiff_pda_XDATCAR.gz");
+
     private static string Cif(string a = "5", string alpha = "90", string extraAtom = "")
         => CellTemplate.Replace("_a A", "_a " + a).Replace("ALPHA", alpha) + extraAtom;
 
@@ -108,6 +111,11 @@ public sealed class HostileInputSuite
             new("screen no inputs", [], ["screen", "{dir}", "--ion", "Li1+", "--out", "{dir}/r.csv"], 2, "no structure files"),
             new("traj binary", [("XDATCAR", RandomBytes())], ["traj", "density", "{file}", "--species", "Li", "--dt-fs", "1"], 2,
                 "XDATCAR"),
+            new("traj acf bad --memory", [], ["traj", "acf", Na3Ps4, "--species", "Na", "--dt-fs", "20", "--memory", "lots"], 2,
+                "--memory"),
+            new("traj diffusion within --memory", [],
+                ["traj", "diffusion", Na3Ps4, "--species", "Na", "--dt-fs", "20", "--temperature", "800", "--memory", "1M"], 0,
+                "D:"),
             new("traj bad dt", [("XDATCAR", Text("x"))], ["traj", "density", "{file}", "--species", "Li", "--dt-fs", "-1"], 2,
                 "--dt-fs"),
         };

@@ -40,13 +40,14 @@ internal static class AcfCommand
                     + "trajectories.",
         };
         var png = new Option<string?>("--png") { Description = "Draw the ACF curves (and θ̄) against the lag to FILE." };
+        var memory = new MemoryOptions();
         var cmd = o.Command("acf",
             "Autocorrelation functions by FFT over all time origins, normalised to 1 at lag 0: the velocity ACF of --species, "
                 + "and/or for --center/--anion bonds "
             + "C1(τ) = ⟨u(t0)·u(t0+τ)⟩, C2(τ) = ⟨P2(u(t0)·u(t0+τ))⟩ and the mean rotation angle θ̄(τ). Memory: "
                 + "keeps N_selected × N_frames × 3 doubles "
-            + "(the species' velocities, the bond vectors), refused beyond the default memory budget (MemoryBudget.Default).",
-            species, center, anion, neighbours, maxLag, png);
+            + "(the species' velocities, the bond vectors), refused beyond the memory budget (--memory).",
+            species, center, anion, neighbours, maxLag, png, memory.Memory);
         cmd.SetAction(p => o.Execute(p, stderr, run =>
         {
             string? sp = p.GetValue(species) is string s ? run.Species(s) : null;
@@ -62,16 +63,17 @@ internal static class AcfCommand
                 throw new InputException("--neighbours", nb.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
             }
             int lag = Lag(p.GetValue(maxLag), run.DtFs);
+            long? budget = memory.Budget(p)?.Bytes;
             VelocityAcfResult? v = null;
             BondOrientationResult? b = null;
             var consumers = new List<Action<ITrajectoryReader>>();
             if (sp is not null)
             {
-                consumers.Add(r => v = Autocorrelation.Velocity(r, sp, run.DtFs, lag));
+                consumers.Add(r => v = Autocorrelation.Velocity(r, sp, run.DtFs, lag, memoryBudgetBytes: budget));
             }
             if (ce is not null)
             {
-                consumers.Add(r => b = Autocorrelation.BondOrientation(r, ce, an!, nb, lag));
+                consumers.Add(r => b = Autocorrelation.BondOrientation(r, ce, an!, nb, lag, memoryBudgetBytes: budget));
             }
             FrameFanOut.Run(run.Stream, consumers.ToArray());
             Render(run, stdout, v, b, nb, p.GetValue(png));

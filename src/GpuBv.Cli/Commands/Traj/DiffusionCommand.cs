@@ -38,14 +38,15 @@ internal static class DiffusionCommand
         };
         smoothed.AcceptOnlyFromAmong("max", "none");
         var png = new Option<string?>("--png") { Description = "Draw the MSD (and charge MSD) against time with the fitted line to FILE." };
+        var memory = new MemoryOptions();
         var cmd = o.Command("diffusion",
             "Mean square displacement, self diffusivity D (cm²/s), charge diffusivity, Nernst–Einstein conductivity σ (mS/cm), "
                 + "Haven ratio and largest displacements, "
             + "following pymatgen-analysis-diffusion's DiffusionAnalyzer (unwrapped positions, drift corrected by the mean "
                 + "displacement of all other atoms). "
-            + "Memory: --smoothed max keeps the species' unwrapped positions, N_species × N_frames × 3 doubles (refused beyond 25 "
-                + "% of the available memory); none streams.",
-            species, temperature, charge, smoothed, png);
+            + "Memory: --smoothed max keeps the species' unwrapped positions, N_species × N_frames × 3 doubles (refused beyond "
+                + "the memory budget, --memory); none streams.",
+            species, temperature, charge, smoothed, png, memory.Memory);
         cmd.SetAction(p => o.Execute(p, stderr, run =>
         {
             string el = run.Species(p.GetValue(species)!);
@@ -60,8 +61,9 @@ internal static class DiffusionCommand
                 throw new InputException("--charge", qq.ToString(Inv), "must be a nonzero number");
             }
             bool max = p.GetValue(smoothed) == "max";
+            var options = new DiffusionOptions { Charge = q, MemoryBudgetBytes = memory.Budget(p)?.Bytes };
             var r = max
-                ? Diffusion.Compute(run.Stream, el, run.DtFs, temp, new DiffusionOptions { Charge = q })
+                ? Diffusion.Compute(run.Stream, el, run.DtFs, temp, options)
                 : Diffusion.ComputeUnsmoothed(run.Stream, el, run.DtFs, temp, q ?? Diffusion.DefaultCharge(el, run.Path));
             // pymatgen floors the fitted slope at 1e-15 Å²/fs; a charge MSD that does not grow makes the Haven ratio meaningless.
             bool floored = r.ChargeDiffusivity <= 1e-15 / 60 * (1 + 1e-9);
