@@ -27,7 +27,10 @@ internal static class TrajPlots
             if (xs.Count > 0 && xs.Max() > xs.Min())
                 xr = (xs.Min(), xs.Max());
         }
-        var images = panels.Select(p => Render(p, width, panelHeight, xr, fixedMargins: !sideBySide)).ToList();
+        // The legend sits right of the plot area: leave room for its longest entry (about 6.5 px a character at size 10).
+        int longest = panels.SelectMany(p => p.Legend ? p.Series : []).Select(s => s.Name?.Length ?? 0).DefaultIfEmpty(0).Max();
+        int right = Math.Max(110, (int)(6.5 * longest) + 50);
+        var images = panels.Select(p => Render(p, width, panelHeight, xr, fixedMargins: !sideBySide, right)).ToList();
         var lines = title.Split('\n');
         int titleHeight = 12 + 22 * lines.Length;
         int w = sideBySide ? width * panels.Count : width, h = titleHeight + (sideBySide ? panelHeight : panelHeight * panels.Count);
@@ -43,7 +46,8 @@ internal static class TrajPlots
         Save(surface, path);
     }
 
-    private static byte[] Render(PlotPanel p, int width, int height, (double Min, double Max)? xRange, bool fixedMargins)
+    private static byte[] Render(PlotPanel p, int width, int height, (double Min, double Max)? xRange, bool fixedMargins,
+        int rightMargin)
     {
         var plt = new ScottPlot.Plot();
         foreach (var (from, to) in p.Spans)
@@ -81,7 +85,7 @@ internal static class TrajPlots
             plt.Axes.SetLimitsX(lo - m, hi + m);
         }
         if (fixedMargins)
-            plt.Layout.Fixed(new ScottPlot.PixelPadding(85, 110, 50, p.Title is null ? 12 : 36));
+            plt.Layout.Fixed(new ScottPlot.PixelPadding(85, rightMargin, 50, p.Title is null ? 12 : 36));
         if (p.Legend && p.Series.Any(s => s.Name is not null))
         {
             // Stacked panels: the legend sits right of the plot area, clear of the curves.
