@@ -46,6 +46,9 @@ public static class SymmetryExpansion
     /// </summary>
     public const double CoincidenceTolerance = 0.05;
 
+    /// <summary>Above this many symmetry images (atoms × operators) merging uses a cell list instead of a scan.</summary>
+    private const int BucketedMergeLimit = 2000;
+
     /// <summary>Default merge tolerance in Å: positions closer than this are the same site.</summary>
     public const double DefaultTolerance = 0.05;
 
@@ -62,7 +65,8 @@ public static class SymmetryExpansion
         var duplicates = new List<string>();
         var duplicateSet = new HashSet<string>();
         var warned = new HashSet<string>();
-        var buckets = new PeriodicBuckets(lattice, tolerance);
+        // A cell list pays only for large cells; small ones scan the list (the same first match either way).
+        var buckets = (long)atoms.Count * ops.Count > BucketedMergeLimit ? new PeriodicBuckets(lattice, tolerance) : null;
         string? overfull = null;
         int conflicts = 0;
         int splitFull = 0;
@@ -98,15 +102,26 @@ public static class SymmetryExpansion
             foreach (var p in orbit)
             {
                 int found = -1;
-                buckets.Near(p, s =>
+                if (buckets is null)
                 {
-                    if ((found < 0 || s < found) && Close(lattice, p, positions[s], tol2))
-                        found = s;
-                });
+                    for (int s = 0; s < positions.Count && found < 0; s++)
+                    {
+                        if (Close(lattice, p, positions[s], tol2))
+                            found = s;
+                    }
+                }
+                else
+                {
+                    buckets.Near(p, s =>
+                    {
+                        if ((found < 0 || s < found) && Close(lattice, p, positions[s], tol2))
+                            found = s;
+                    });
+                }
                 var sp = new SiteSpecies(atom.Element, occupancy, atom.OxidationState);
                 if (found < 0)
                 {
-                    buckets.Add(positions.Count, p);
+                    buckets?.Add(positions.Count, p);
                     positions.Add(p);
                     labels.Add(atom.Label);
                     species.Add([sp]);
