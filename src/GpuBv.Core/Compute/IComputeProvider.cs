@@ -26,6 +26,25 @@ public interface IComputeProvider
     PercolationResult Percolate(float[] energies, BvseGrid grid, Connectivity connectivity, double encut);
 
     /// <summary>
+    /// Raw energies of several grids in one call (E_rot's local grids, which need no percolation): the seam for providers
+    /// that fill several grids per launch into reused buffers. The default runs <see cref="Evaluate"/> for each in turn;
+    /// results are in input order.
+    /// </summary>
+    /// <param name="tiles">The tiled frameworks to evaluate.</param>
+    /// <param name="cancel">Stops the work between grids (and where the device allows it, inside one).</param>
+    IReadOnlyList<float[]> EvaluateMany(IReadOnlyList<TiledFramework> tiles, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(tiles);
+        var results = new List<float[]>(tiles.Count);
+        foreach (var t in tiles)
+        {
+            cancel.ThrowIfCancellationRequested();
+            results.Add(Evaluate(t, out _, cancel));
+        }
+        return results;
+    }
+
+    /// <summary>
     /// Evaluates and percolates several grids in one call: the seam for providers that keep a grid on the device between
     /// the energies and the percolation, or fill several structures per launch. The default runs
     /// <see cref="Evaluate"/> then <see cref="Percolate"/> for each request in turn; results are in request order.
