@@ -11,6 +11,7 @@ public readonly record struct CifBlockSpan(string Name, long Offset, long Length
 /// <summary>
 /// Finds the data blocks with atom sites of a CIF in one streaming pass (bounded memory, no parse), so a screen makes
 /// one structure per block, and reads one block's lines alone (so 10^4 blocks are not 10^4 parses of the whole file).
+/// A compressed CIF or an archive entry is scanned the same way after decompression (<see cref="Scan"/>).
 /// </summary>
 public static class CifBlocks
 {
@@ -39,8 +40,14 @@ public static class CifBlocks
         }
     }
 
-    private static List<CifBlockSpan>? Scan(Stream stream)
+    /// <summary>
+    /// The blocks with atom sites of the CIF text in <paramref name="stream"/> (already decompressed), in order, with
+    /// offsets into that text; null when it looks binary (a NUL byte).
+    /// </summary>
+    /// <param name="stream">The CIF's bytes.</param>
+    public static List<CifBlockSpan>? Scan(Stream stream)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         var all = new List<(string Name, long Offset, bool Atoms)>();
         var buf = new byte[1 << 16];
         var token = new byte[256];
@@ -125,37 +132,6 @@ public static class CifBlocks
                 return;
             }
         }
-    }
-
-    /// <summary>
-    /// For a structure read whole from <paramref name="text"/> (a <c>.cif.gz</c>, an archive entry): null unless it has
-    /// several data blocks with atoms, of which only the first was read; then a note that says how many were not.
-    /// </summary>
-    /// <param name="text">The file's text.</param>
-    public static string? SkippedNote(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        int starts = 0;
-        var span = text.AsSpan();
-        if (span.StartsWith("data_", StringComparison.OrdinalIgnoreCase))
-        {
-            starts++;
-        }
-        for (int at = span.IndexOf("\ndata_", StringComparison.OrdinalIgnoreCase); at >= 0 && starts < 2;)
-        {
-            starts++;
-            int next = span[(at + 1)..].IndexOf("\ndata_", StringComparison.OrdinalIgnoreCase);
-            at = next < 0 ? -1 : at + 1 + next;
-        }
-        if (starts < 2)
-        {
-            return null;
-        }
-        using var ms = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        var blocks = Scan(ms);
-        return blocks is null || blocks.Count < 2 ? null
-            : $"the file has {blocks.Count} data blocks with atoms; only the first ({blocks[0].Name}) was screened, "
-                + $"{blocks.Count - 1} not (a plain .cif is screened block by block)";
     }
 
     /// <summary>The text of one block of <paramref name="path"/> (its lines only), for reading as a CIF of its own.</summary>

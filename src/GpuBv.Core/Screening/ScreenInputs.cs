@@ -95,25 +95,105 @@ public static class ScreenInputs
     });
 
     /// <summary>
-    /// The items of one file: a CIF with several data blocks with atoms is one structure per block, named
-    /// <c>file!block</c>, each reading only its block's lines; any other file is one item.
+    /// The items of one file: a CIF (also a <c>.cif.gz</c>) with several data blocks with atoms is one structure per block,
+    /// named <c>file!block</c>, each reading only its block's lines; any other file is one item.
     /// </summary>
     private static IEnumerable<ScreenItem> FileItems(string name, string path)
     {
-        var blocks = path.EndsWith(".cif", StringComparison.OrdinalIgnoreCase) ? CifBlocks.WithAtoms(path) : null;
+        List<CifBlockSpan>? blocks = null;
+        DecodedText? decoded = null;
+        if (path.EndsWith(".cif", StringComparison.OrdinalIgnoreCase))
+        {
+            blocks = CifBlocks.WithAtoms(path);
+        }
+        else if (path.EndsWith(".cif.gz", StringComparison.OrdinalIgnoreCase) && FileKind.NotRegular(path) is null)
+        {
+            blocks = ScanOrNull(() => IO.SafeText.OpenRead(path));
+            decoded = new DecodedText(() => IO.Structures.StructureReader.ReadBytes(path));
+        }
         if (blocks is null || blocks.Count < 2)
         {
             yield return FileItem(name, path);
             yield break;
         }
+        foreach (var (itemName, block) in BlockNames(name, blocks))
+        {
+            yield return decoded is null
+                ? new ScreenItem(itemName, () => CifBlocks.ReadBlock(path, itemName, block))
+                : new ScreenItem(itemName, () => decoded.Block(block));
+        }
+    }
+
+    /// <summary>Each block's item name, <c>name!block</c>, made unique (<c>#2</c>, <c>#3</c>...) when names repeat.</summary>
+    private static IEnumerable<(string Name, CifBlockSpan Block)> BlockNames(string name, List<CifBlockSpan> blocks)
+    {
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var b in blocks)
         {
             string block = b.Name;
             for (int k = 2; !used.Add(block); k++)
+            {
                 block = $"{b.Name}#{k}";
-            string itemName = $"{name}!{block}";
-            yield return new ScreenItem(itemName, () => CifBlocks.ReadBlock(path, itemName, b));
+            }
+            yield return ($"{name}!{block}", b);
+        }
+    }
+
+    /// <summary>
+    /// The blocks with atoms of a decompressed CIF stream, or null when it cannot be scanned (unreadable, truncated,
+    /// binary): its reading as one item then reports the problem.
+    /// </summary>
+    private static List<CifBlockSpan>? ScanOrNull(Func<Stream> open)
+    {
+        try
+        {
+            using var stream = open();
+            return CifBlocks.Scan(stream);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The items of one archive entry: as <see cref="FileItems"/>, a CIF entry with several blocks with atoms is one item per
+    /// block (<c>archive!entry!block</c>), decoded once and sliced.
+    /// </summary>
+    private static IEnumerable<ScreenItem> EntryItems(string name, string entry, Func<Stream> open)
+    {
+        string plain = entry.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? entry[..^3] : entry;
+        Func<byte[]> bytes = () =>
+        {
+            using var s = open();
+            return DecodeBytes(s, entry, name);
+        };
+        List<CifBlockSpan>? blocks = null;
+        if (plain.EndsWith(".cif", StringComparison.OrdinalIgnoreCase))
+        {
+            blocks = ScanOrNull(() => new MemoryStream(TryBytes(bytes) ?? []));
+        }
+        if (blocks is null || blocks.Count < 2)
+        {
+            yield return new ScreenItem(name, () => Encoding.UTF8.GetString(bytes()));
+            yield break;
+        }
+        var decoded = new DecodedText(bytes);
+        foreach (var (itemName, block) in BlockNames(name, blocks))
+        {
+            yield return new ScreenItem(itemName, () => decoded.Block(block));
+        }
+    }
+
+    private static byte[]? TryBytes(Func<byte[]> bytes)
+    {
+        try
+        {
+            return bytes();
+        }
+        catch (InputException)
+        {
+            return null;
         }
     }
 
@@ -188,12 +268,12 @@ public static class ScreenInputs
                 throw new InputException(archive, "", "not a readable zip archive");
             }
             foreach (var entry in entries)
-                yield return new ScreenItem($"{name}!{entry}", () =>
+            {
+                foreach (var item in EntryItems($"{name}!{entry}", entry, () => new ZipEntryStream(archive, entry)))
                 {
-                    using var zip = ZipFile.OpenRead(archive);
-                    using var s = zip.GetEntry(entry)!.Open();
-                    return Decode(s, entry, $"{name}!{entry}");
-                });
+                    yield return item;
+                }
+            }
             yield break;
         }
         // tar / tar.gz: stream once, keeping only the structure files' text (archives of CIFs are text-sized).
@@ -220,10 +300,15 @@ public static class ScreenInputs
             throw new InputException(archive, "", $"not a readable tar archive ({ex.Message})");
         }
         foreach (var (entry, data) in texts.OrderBy(t => t.entry, StringComparer.Ordinal))
-            yield return new ScreenItem($"{name}!{entry}", () => Decode(new MemoryStream(data), entry, $"{name}!{entry}"));
+        {
+            foreach (var item in EntryItems($"{name}!{entry}", entry, () => new MemoryStream(data, writable: false)))
+            {
+                yield return item;
+            }
+        }
     }
 
-    private static string Decode(Stream s, string entry, string display)
+    private static byte[] DecodeBytes(Stream s, string entry, string display)
     {
         using var ms = new MemoryStream();
         if (entry.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
@@ -239,12 +324,63 @@ public static class ScreenInputs
             }
         }
         else
+        {
             s.CopyTo(ms);
+        }
         var bytes = ms.ToArray();
         int n = Math.Min(bytes.Length, 1 << 16);
         for (int i = 0; i < n; i++)
+        {
             if (bytes[i] == 0)
+            {
                 throw new InputException(display, $"byte {i}", "binary content: this is not a text structure file");
-        return Encoding.UTF8.GetString(bytes);
+            }
+        }
+        return bytes;
+    }
+
+    /// <summary>A zip entry's data stream that owns (and closes) its archive.</summary>
+    private sealed class ZipEntryStream(string archive, string entry) : Stream
+    {
+        private readonly ZipArchive _zip = ZipFile.OpenRead(archive);
+        private Stream? _inner;
+
+        private Stream Inner => _inner ??= _zip.GetEntry(entry)!.Open();
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner?.Dispose();
+                _zip.Dispose();
+            }
+            base.Dispose(disposing);
+        }
     }
 }

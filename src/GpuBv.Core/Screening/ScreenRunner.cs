@@ -178,7 +178,6 @@ public static class ScreenRunner
         IReadOnlyList<string> warnings = [];
         try
         {
-            string? skippedBlocks = null;
             Structure s;
             if (item.Structure is not null)
             {
@@ -186,12 +185,10 @@ public static class ScreenRunner
             }
             else
             {
-                string text = item.Read();
-                s = StructureReader.Read(text, item.Name);
-                skippedBlocks = CifBlocks.SkippedNote(text);
+                s = StructureReader.Read(item.Read(), item.Name);
             }
             formula = Formula.Reduced(s.Composition());
-            warnings = skippedBlocks is null ? s.Warnings : [skippedBlocks, .. s.Warnings];
+            warnings = s.Warnings;
             if (!s.Composition().ContainsKey(o.Ion.Element))
             {
                 return Row(ScreenStatus.Skipped, $"no {o.Ion.Element} in structure");

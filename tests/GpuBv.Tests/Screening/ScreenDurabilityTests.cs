@@ -318,19 +318,66 @@ public sealed class ScreenDurabilityTests
     }
 
     [Fact]
-    public void AMultiBlockCifGzSaysHowManyBlocksWereNotScreened()
+    public void AMultiBlockCifGzOrArchiveEntryIsOneStructurePerBlockToo()
     {
-        var path = Path.Combine(TempDir(), "three.cif.gz");
-        using (var gz = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+        var dir = TempDir();
+        var gzPath = Path.Combine(dir, "three.cif.gz");
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(gzPath), System.IO.Compression.CompressionLevel.Fastest))
         {
             gz.Write(System.Text.Encoding.UTF8.GetBytes(Blocks(3)));
+        }
+        var zipPath = Path.Combine(dir, "set.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(zipPath, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("a/two.cif").Open()))
+            {
+                w.Write(Blocks(2));
+            }
+            using (var w = new StreamWriter(zip.CreateEntry("b/one.cif").Open()))
+            {
+                w.Write(Blocks(1));
+            }
+        }
+        var tarPath = Path.Combine(dir, "set.tar");
+        var src = Path.Combine(dir, "tarsrc");
+        Directory.CreateDirectory(src);
+        File.Copy(gzPath, Path.Combine(src, "inner.cif.gz"));
+        System.Formats.Tar.TarFile.CreateFromDirectory(src, tarPath, includeBaseDirectory: false);
+
+        var items = ScreenInputs.Enumerate([gzPath, zipPath, tarPath]).ToList();
+        string g = gzPath.Replace('\\', '/');
+        string z = zipPath.Replace('\\', '/');
+        string t = tarPath.Replace('\\', '/');
+        Assert.Equal(
+            [g + "!b0", g + "!b1", g + "!b2", z + "!a/two.cif!b0", z + "!a/two.cif!b1", z + "!b/one.cif",
+                t + "!inner.cif.gz!b0", t + "!inner.cif.gz!b1", t + "!inner.cif.gz!b2"],
+            items.Select(i => i.Name));
+        using var compute = FallbackComputeProvider.Cpu(1);
+        var rows = items.Select(i => ScreenRunner.Process(i, Options(), compute, TestContext.Current.CancellationToken)).ToList();
+        Assert.All(rows, r => Assert.Equal(ScreenStatus.Ok, r.Status));
+        Assert.All(rows, r => Assert.Equal("LiF", r.Formula));
+        // Each block item holds only its own block: its text starts at its data_ line.
+        Assert.StartsWith("data_b1", items[1].Read(), StringComparison.Ordinal);
+        Assert.DoesNotContain("data_b2", items[1].Read(), StringComparison.Ordinal);
+        Assert.StartsWith("data_b2", items[8].Read(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATruncatedMultiBlockCifGzIsOneErrorRowNotBlocksOfAPartialFile()
+    {
+        var path = Path.Combine(TempDir(), "cut.cif.gz");
+        using (var ms = new MemoryStream())
+        {
+            using (var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gz.Write(System.Text.Encoding.UTF8.GetBytes(Blocks(50)));
+            }
+            File.WriteAllBytes(path, ms.ToArray()[..(int)(ms.Length * 2 / 3)]);
         }
         var item = Assert.Single(ScreenInputs.Enumerate([path]));
         using var compute = FallbackComputeProvider.Cpu(1);
         var row = ScreenRunner.Process(item, Options(), compute, TestContext.Current.CancellationToken);
-        Assert.Equal(ScreenStatus.Ok, row.Status);
-        Assert.Contains("the file has 3 data blocks with atoms; only the first (b0) was screened, 2 not", row.Message,
-            StringComparison.Ordinal);
-        Assert.Null(CifBlocks.SkippedNote(Blocks(1)));
+        Assert.Equal(ScreenStatus.Error, row.Status);
+        Assert.Contains("truncated", row.Message, StringComparison.Ordinal);
     }
 }

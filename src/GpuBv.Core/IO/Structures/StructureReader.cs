@@ -50,7 +50,13 @@ public static class StructureReader
     }
 
     /// <summary>Reads the text of a file (gzip-decompressed for <c>.gz</c>), refusing missing, unreadable and binary files.</summary>
-    public static string ReadText(string path)
+    public static string ReadText(string path) => Encoding.UTF8.GetString(ReadBytes(path));
+
+    /// <summary>
+    /// Reads the bytes of a text file (gzip-decompressed for <c>.gz</c>), refusing missing, unreadable and binary files
+    /// with an <see cref="InputException"/>.
+    /// </summary>
+    public static byte[] ReadBytes(string path)
     {
         byte[] bytes;
         try
@@ -88,7 +94,7 @@ public static class StructureReader
         int offset = SafeText.BinaryOffset(bytes.AsSpan(0, Math.Min(bytes.Length, 1 << 16)));
         if (offset >= 0)
             throw new InputException(path, $"byte {offset}", "binary content: this is not a text structure file");
-        return Encoding.UTF8.GetString(bytes);
+        return bytes;
     }
 
     private static StructureFormat Detect(string fileName, string text)
