@@ -59,7 +59,7 @@ internal static class BvseCommand
                 string value = encut.ToString(CultureInfo.InvariantCulture);
                 throw new InputException(InputParameter.Encut, value, "must be a positive energy in eV");
             }
-            var loaded = structure.Load(p, p.GetValue(missingH.Allow));
+            var loaded = structure.Load(p, p.GetValue(missingH.Allow), memory.Budget(p));
             var connectivity = p.GetValue(neighbours) == 6 ? Connectivity.Faces6 : Connectivity.Full26;
             var options = new BvseOptions(mobile, p.GetValue(grid.Resolution), p.GetValue(grid.Cutoff), connectivity, encut)
             {

@@ -80,7 +80,7 @@ internal static class CouplingCommand
             {
                 throw new InputException(InputParameter.Cation, mobile.ToString(), "must be a cation, e.g. Li1+");
             }
-            var loaded = structure.Load(p, p.GetValue(missingH.Allow));
+            var loaded = structure.Load(p, p.GetValue(missingH.Allow), memory.Budget(p));
             var s = loaded.Structure;
             var (centreEl, anionIon) = Groups(s, p.GetValue(center), p.GetValue(anion), p.GetValue(group));
             var options = new CouplingOptions(mobile, anionIon, centreEl, p.GetValue(threshold), p.GetValue(dimension),

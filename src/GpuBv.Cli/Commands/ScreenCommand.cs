@@ -64,7 +64,7 @@ internal static class ScreenCommand
             {
                 stderr.WriteLine($"gpubv: warning: {ParameterNames.Render(capped)}");
             }
-            using var session = ScreenSession.Open(p.GetValue(inputs)!, p.GetValue(output)!, sh, p.GetValue(resume));
+            using var session = ScreenSession.Open(p.GetValue(inputs)!, p.GetValue(output)!, sh, p.GetValue(resume), options.JobMemory);
             WriteDuplicates(stderr, session.Duplicates);
             options = options with { Table = parameters.Table(p) };
             // The CPU path runs one structure per core, each single-threaded; a GPU is shared by the workers.

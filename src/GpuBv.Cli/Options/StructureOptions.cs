@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GpuBv.Chemistry;
+using GpuBv.Compute;
 using GpuBv.Crystal;
 using GpuBv.IO;
 using GpuBv.IO.Structures;
@@ -32,11 +33,14 @@ internal sealed class StructureOptions
     /// throws (one-line error) when the structure has no meaningful ones. For the commands that need charges. The
     /// hydrogen check comes first, so that an H-less hydroxide is refused for what it lacks, not for its charges.
     /// </summary>
-    public LoadedStructure Load(ParseResult p, bool allowMissingHydrogens)
+    /// <param name="p">The parsed command line.</param>
+    /// <param name="allowMissingHydrogens">Accept a structure missing the hydrogens its file implies.</param>
+    /// <param name="memory">The budget reading and the oxidation-state guess must fit (null: Core's default).</param>
+    public LoadedStructure Load(ParseResult p, bool allowMissingHydrogens, MemoryBudget? memory = null)
     {
-        var (s, explicitStates) = Read(p);
+        var (s, explicitStates) = Read(p, memory);
         StructureChecks.RequireComplete(s, allowMissingHydrogens);
-        var ox = OxidationStates.Assign(s, explicitStates);
+        var ox = OxidationStates.Assign(s, explicitStates, memory: memory);
         return new LoadedStructure(ox, s.Warnings.Concat(ox.Warnings).Select(ParameterNames.Render).ToList());
     }
 
@@ -46,17 +50,17 @@ internal sealed class StructureOptions
     /// </summary>
     public LoadedStructure LoadDescribed(ParseResult p)
     {
-        var (s, explicitStates) = Read(p);
+        var (s, explicitStates) = Read(p, null);
         if (OxidationStates.TryAssign(s, out var ox, out var reason, explicitStates))
             return new LoadedStructure(ox!, s.Warnings.Concat(ox!.Warnings).Select(ParameterNames.Render).ToList());
         return new LoadedStructure(s, null, ParameterNames.Render(reason!), s.Warnings.Select(ParameterNames.Render).ToList());
     }
 
-    private (Structure S, IReadOnlyDictionary<string, double>? ExplicitStates) Read(ParseResult p)
+    private (Structure S, IReadOnlyDictionary<string, double>? ExplicitStates) Read(ParseResult p, MemoryBudget? memory)
     {
         string? oxi = p.GetValue(Oxi);
         var explicitStates = oxi is null ? null : OxidationStates.ParseExplicit(oxi);
-        Structure s = StructureReader.ReadFile(p.GetValue(File)!, StructureFormat.Auto, new CifReadOptions(p.GetValue(Block)));
+        Structure s = StructureReader.ReadFile(p.GetValue(File)!, StructureFormat.Auto, new CifReadOptions(p.GetValue(Block)), memory);
         return (s, explicitStates);
     }
 

@@ -1,3 +1,4 @@
+using GpuBv.Compute;
 using System.Collections.Immutable;
 using System.Globalization;
 using GpuBv.Crystal;
@@ -67,10 +68,15 @@ public static class OxidationStates
     /// <exception cref="InputException">
     /// When no assignment is possible at all (names <see cref="InputParameter.OxidationStates"/> as the remedy).
     /// </exception>
+    /// <param name="structure">The structure.</param>
+    /// <param name="explicitStates">States given by the user, per element.</param>
+    /// <param name="table">The softBV table (null: the default).</param>
+    /// <param name="memory">The budget the bond-valence neighbour list must fit (null: <see cref="MemoryBudget.Default"/>).</param>
     public static OxidationResult Assign(
-        Structure structure, IReadOnlyDictionary<string, double>? explicitStates = null, SoftBvTable? table = null)
+        Structure structure, IReadOnlyDictionary<string, double>? explicitStates = null, SoftBvTable? table = null,
+        MemoryBudget? memory = null)
     {
-        var result = Run(structure, explicitStates, table, out var failure);
+        var result = Run(structure, explicitStates, table, memory, out var failure);
         if (result is not null)
             return result;
         string example = string.Join(",", structure.Elements.Select(e => e + "=N"));
@@ -83,9 +89,9 @@ public static class OxidationStates
     /// <paramref name="reason"/> saying why ("no meaningful oxidation states: ...").
     /// </summary>
     public static bool TryAssign(Structure structure, out OxidationResult? result, out string? reason,
-        IReadOnlyDictionary<string, double>? explicitStates = null, SoftBvTable? table = null)
+        IReadOnlyDictionary<string, double>? explicitStates = null, SoftBvTable? table = null, MemoryBudget? memory = null)
     {
-        result = Run(structure, explicitStates, table, out var failure);
+        result = Run(structure, explicitStates, table, memory, out var failure);
         reason = failure?.Reason;
         return result is not null;
     }
@@ -96,7 +102,7 @@ public static class OxidationStates
     private const string NoMeaning = "no meaningful oxidation states: ";
 
     private static OxidationResult? Run(Structure structure, IReadOnlyDictionary<string, double>? explicitStates,
-        SoftBvTable? table, out Failure? failure)
+        SoftBvTable? table, MemoryBudget? memory, out Failure? failure)
     {
         failure = null;
         table ??= SoftBvTable.Default;
@@ -129,7 +135,7 @@ public static class OxidationStates
         }
 
         List<SitePair>? pairs = null;
-        List<SitePair> Pairs() => pairs ??= NeighbourList.Build(structure, BvsCutoff);
+        List<SitePair> Pairs() => pairs ??= NeighbourList.Build(structure, BvsCutoff, memory);
 
         if (composition.ContainsKey("H") && !sources.ContainsKey("H"))
         {

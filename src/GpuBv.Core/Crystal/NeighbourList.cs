@@ -1,3 +1,5 @@
+using GpuBv.Compute;
+
 namespace GpuBv.Crystal;
 
 /// <summary>A pair of sites and one distance between them (one periodic image).</summary>
@@ -7,11 +9,44 @@ public readonly record struct SitePair(int I, int J, double Distance);
 public static class NeighbourList
 {
     /// <summary>
-    /// Pairs (i, j, d) with i ≤ j and 0 &lt; d ≤ <paramref name="cutoff"/> over all periodic images (a pair i = j is a
-    /// site and its own image). Each unordered bond appears once.
+    /// Peak bytes per pair while building: the pair (16), its sorting record (24) and the lists' growth.
     /// </summary>
-    public static List<SitePair> Build(Structure s, double cutoff)
+    public const int PeakBytesPerPair = 64;
+
+    /// <summary>
+    /// The expected number of pairs within <paramref name="cutoff"/> for the site density of <paramref name="s"/>:
+    /// N·(N/V)·(4/3)πr³/2, for checking a memory budget before building.
+    /// </summary>
+    /// <param name="s">The structure.</param>
+    /// <param name="cutoff">The cutoff (Å).</param>
+    public static double EstimatedPairs(Structure s, double cutoff)
     {
+        ArgumentNullException.ThrowIfNull(s);
+        double n = s.Sites.Length;
+        return n * (n / s.Lattice.Volume) * (4.0 / 3.0) * Math.PI * cutoff * cutoff * cutoff / 2;
+    }
+
+    /// <summary>
+    /// Pairs (i, j, d) with i ≤ j and 0 &lt; d ≤ <paramref name="cutoff"/> over all periodic images (a pair i = j is a
+    /// site and its own image). Each unordered bond appears once. Refuses (an <see cref="InputException"/> naming the
+    /// structure and <see cref="InputParameter.Memory"/>) a list whose expected size (<see cref="EstimatedPairs"/> ×
+    /// <see cref="PeakBytesPerPair"/>) does not fit <paramref name="memory"/> (null: <see cref="MemoryBudget.Default"/>).
+    /// </summary>
+    /// <param name="s">The structure.</param>
+    /// <param name="cutoff">The cutoff (Å).</param>
+    /// <param name="memory">The budget the list must fit.</param>
+    public static List<SitePair> Build(Structure s, double cutoff, MemoryBudget? memory = null)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        double bytes = EstimatedPairs(s, cutoff) * PeakBytesPerPair;
+        var budget = MemoryBudget.Or(memory);
+        if (!budget.Fits(bytes))
+        {
+            throw new InputException(s.Source, "",
+                $"the bond-valence neighbour list of {s.Sites.Length} sites within {cutoff:0.#} Å would need about "
+                + $"{MemoryBudget.Format(bytes)}, more than the memory budget {budget} ({InputException.Ref(InputParameter.Memory)}); "
+                + $"give the oxidation states ({InputException.Ref(InputParameter.OxidationStates)} or in the file) so none is needed");
+        }
         var lat = s.Lattice;
         var w = lat.PerpendicularWidths();
         int na = (int)Math.Ceiling(cutoff / w.X) + 1, nb = (int)Math.Ceiling(cutoff / w.Y) + 1, nc = (int)Math.Ceiling(cutoff / w.Z) + 1;

@@ -55,12 +55,21 @@ public static class SafeText
 
     /// <summary>
     /// Reads a whole file (decompressing <c>.gz</c>), checking the first 64 KiB for binary content before reading on
-    /// and refusing more than <see cref="MaxFileBytes"/>; problems are <see cref="InvalidDataException"/>s (binary
-    /// content a <see cref="BinaryContentException"/>).
+    /// and refusing more than <paramref name="maxBytes"/> (at most <see cref="MaxFileBytes"/>) before reading when the
+    /// size is known and as soon as it is passed when not; problems are <see cref="IOException"/>s: an
+    /// <see cref="InvalidDataException"/> for bad gzip data, a <see cref="BinaryContentException"/> for binary content, a
+    /// <see cref="TooLargeException"/> for too much.
     /// </summary>
-    public static byte[] ReadAllBytes(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="maxBytes">The most bytes read (after decompression).</param>
+    public static byte[] ReadAllBytes(string path, long maxBytes = MaxFileBytes)
     {
+        maxBytes = Math.Min(maxBytes, MaxFileBytes);
         using var s = OpenRead(path);
+        if (s is FileStream plain && plain.Length > maxBytes)
+        {
+            throw new TooLargeException(plain.Length, maxBytes);
+        }
         var ms = new MemoryStream();
         var buffer = new byte[1 << 16];
         bool checkedHead = false;
@@ -76,8 +85,8 @@ public static class SafeText
             }
             if (n == 0)
                 break;
-            if (ms.Length + n > MaxFileBytes)
-                throw new InvalidDataException($"the file is larger than {MaxFileBytes >> 20} MiB, the most read at once");
+            if (ms.Length + n > maxBytes)
+                throw new TooLargeException(null, maxBytes);
             ms.Write(buffer, 0, n);
             if (n < buffer.Length)
                 break;
@@ -95,6 +104,17 @@ public static class SafeText
                 return i;
         }
         return -1;
+    }
+
+    /// <summary>A file larger than the most that may be read at once.</summary>
+    /// <param name="size">Its size when known (a plain file), else null (decompressed past the limit).</param>
+    /// <param name="limit">The most bytes that may be read.</param>
+    public sealed class TooLargeException(long? size, long limit) : IOException(
+        size is long n ? $"the file is {Compute.MemoryBudget.Format(n)}, more than the {Compute.MemoryBudget.Format(limit)} read at once"
+            : $"the file is larger than the {Compute.MemoryBudget.Format(limit)} read at once (after decompression)")
+    {
+        /// <summary>The most bytes that may be read.</summary>
+        public long Limit { get; } = limit;
     }
 
     /// <summary>Binary content found at a byte offset of the (decompressed) file.</summary>

@@ -1,3 +1,4 @@
+using GpuBv.Compute;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
@@ -35,7 +36,10 @@ public static class ScreenInputs
     }
 
     /// <summary>Expands <paramref name="inputs"/>; a missing input is an <see cref="InputException"/>.</summary>
-    public static IEnumerable<ScreenItem> Enumerate(IEnumerable<string> inputs)
+    /// <param name="inputs">Files, folders, lists and archives.</param>
+    /// <param name="memory">The budget of one structure's work: a file read whole must fit it
+    /// (<see cref="IO.Structures.StructureReader.MaxReadBytes"/>); null: the default budget.</param>
+    public static IEnumerable<ScreenItem> Enumerate(IEnumerable<string> inputs, MemoryBudget? memory = null)
     {
         foreach (var input in inputs)
         {
@@ -48,13 +52,13 @@ public static class ScreenInputs
                     .OrderBy(x => x.name, StringComparer.Ordinal);
                 foreach (var (full, name) in files)
                 {
-                    foreach (var item in FileItems(name, full))
+                    foreach (var item in FileItems(name, full, memory))
                         yield return item;
                 }
             }
             else if (File.Exists(input) && IsArchive(input))
             {
-                foreach (var item in ArchiveItems(input))
+                foreach (var item in ArchiveItems(input, memory))
                     yield return item;
             }
             else if (File.Exists(input) && IsList(input))
@@ -68,13 +72,13 @@ public static class ScreenInputs
                     if (line.Length == 0 || line.StartsWith('#'))
                         continue;
                     var path = File.Exists(line) || Path.IsPathRooted(line) ? line : Path.Combine(dir, line);
-                    foreach (var item in FileItems(Normalize(line), path))
+                    foreach (var item in FileItems(Normalize(line), path, memory))
                         yield return item;
                 }
             }
             else if (File.Exists(input))
             {
-                foreach (var item in FileItems(Normalize(input), input))
+                foreach (var item in FileItems(Normalize(input), input, memory))
                     yield return item;
             }
             else
@@ -84,21 +88,21 @@ public static class ScreenInputs
 
     private static string Normalize(string p) => p.Replace('\\', '/');
 
-    private static ScreenItem FileItem(string name, string path) => new(name, () =>
+    private static ScreenItem FileItem(string name, string path, MemoryBudget? memory) => new(name, () =>
     {
         // Checked before opening: a FIFO would block the open itself, a device would never end.
         if (FileKind.NotRegular(path) is string kind)
         {
             throw new InputException(name, "", $"not a regular file: it is {kind}");
         }
-        return IO.Structures.StructureReader.ReadText(path);
+        return IO.Structures.StructureReader.ReadText(path, memory);
     });
 
     /// <summary>
     /// The items of one file: a CIF (also a <c>.cif.gz</c>) with several data blocks with atoms is one structure per block,
     /// named <c>file!block</c>, each reading only its block's lines; any other file is one item.
     /// </summary>
-    private static IEnumerable<ScreenItem> FileItems(string name, string path)
+    private static IEnumerable<ScreenItem> FileItems(string name, string path, MemoryBudget? memory)
     {
         List<CifBlockSpan>? blocks = null;
         DecodedText? decoded = null;
@@ -109,11 +113,11 @@ public static class ScreenInputs
         else if (path.EndsWith(".cif.gz", StringComparison.OrdinalIgnoreCase) && FileKind.NotRegular(path) is null)
         {
             blocks = ScanOrNull(() => IO.SafeText.OpenRead(path));
-            decoded = new DecodedText(() => IO.Structures.StructureReader.ReadBytes(path));
+            decoded = new DecodedText(() => IO.Structures.StructureReader.ReadBytes(path, memory));
         }
         if (blocks is null || blocks.Count < 2)
         {
-            yield return FileItem(name, path);
+            yield return FileItem(name, path, memory);
             yield break;
         }
         foreach (var (itemName, block) in BlockNames(name, blocks))
@@ -160,13 +164,13 @@ public static class ScreenInputs
     /// The items of one archive entry: as <see cref="FileItems"/>, a CIF entry with several blocks with atoms is one item per
     /// block (<c>archive!entry!block</c>), decoded once and sliced.
     /// </summary>
-    private static IEnumerable<ScreenItem> EntryItems(string name, string entry, Func<Stream> open)
+    private static IEnumerable<ScreenItem> EntryItems(string name, string entry, Func<Stream> open, MemoryBudget? memory)
     {
         string plain = entry.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? entry[..^3] : entry;
         Func<byte[]> bytes = () =>
         {
             using var s = open();
-            return DecodeBytes(s, entry, name);
+            return DecodeBytes(s, entry, name, IO.Structures.StructureReader.MaxReadBytes(memory));
         };
         List<CifBlockSpan>? blocks = null;
         if (plain.EndsWith(".cif", StringComparison.OrdinalIgnoreCase))
@@ -247,7 +251,7 @@ public static class ScreenInputs
         }
     }
 
-    private static IEnumerable<ScreenItem> ArchiveItems(string archive)
+    private static IEnumerable<ScreenItem> ArchiveItems(string archive, MemoryBudget? memory)
     {
         var name = Normalize(archive);
         var lower = archive.ToLowerInvariant();
@@ -269,7 +273,7 @@ public static class ScreenInputs
             }
             foreach (var entry in entries)
             {
-                foreach (var item in EntryItems($"{name}!{entry}", entry, () => new ZipEntryStream(archive, entry)))
+                foreach (var item in EntryItems($"{name}!{entry}", entry, () => new ZipEntryStream(archive, entry), memory))
                 {
                     yield return item;
                 }
@@ -290,9 +294,9 @@ public static class ScreenInputs
                     continue;
                 if (!IsStructureName(e.Name))
                     continue;
-                using var ms = new MemoryStream();
-                e.DataStream.CopyTo(ms);
-                texts.Add((e.Name.TrimStart('.', '/'), ms.ToArray()));
+                // An entry too large to read is kept as its first bytes past the limit, so its item reports the size.
+                long limit = IO.Structures.StructureReader.MaxReadBytes(memory);
+                texts.Add((e.Name.TrimStart('.', '/'), CopyAtMost(e.DataStream, limit + 1)));
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
@@ -301,22 +305,22 @@ public static class ScreenInputs
         }
         foreach (var (entry, data) in texts.OrderBy(t => t.entry, StringComparer.Ordinal))
         {
-            foreach (var item in EntryItems($"{name}!{entry}", entry, () => new MemoryStream(data, writable: false)))
+            foreach (var item in EntryItems($"{name}!{entry}", entry, () => new MemoryStream(data, writable: false), memory))
             {
                 yield return item;
             }
         }
     }
 
-    private static byte[] DecodeBytes(Stream s, string entry, string display)
+    private static byte[] DecodeBytes(Stream s, string entry, string display, long limit)
     {
-        using var ms = new MemoryStream();
+        byte[] bytes;
         if (entry.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
             try
             {
                 using var gz = new GZipStream(s, CompressionMode.Decompress);
-                gz.CopyTo(ms);
+                bytes = CopyAtMost(gz, limit + 1);
             }
             catch (InvalidDataException)
             {
@@ -325,9 +329,13 @@ public static class ScreenInputs
         }
         else
         {
-            s.CopyTo(ms);
+            bytes = CopyAtMost(s, limit + 1);
         }
-        var bytes = ms.ToArray();
+        if (bytes.Length > limit)
+        {
+            throw new InputException(display, "", $"the entry is larger than the {MemoryBudget.Format(limit)} read at once "
+                + $"(the memory budget, {InputException.Ref(InputParameter.Memory)}, over the memory reading needs)");
+        }
         int n = Math.Min(bytes.Length, 1 << 16);
         for (int i = 0; i < n; i++)
         {
@@ -337,6 +345,19 @@ public static class ScreenInputs
             }
         }
         return bytes;
+    }
+
+    /// <summary>The bytes of <paramref name="s"/>, stopping after <paramref name="most"/>.</summary>
+    private static byte[] CopyAtMost(Stream s, long most)
+    {
+        using var ms = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        int n;
+        while (ms.Length < most && (n = s.Read(buffer, 0, (int)Math.Min(buffer.Length, most - ms.Length))) > 0)
+        {
+            ms.Write(buffer, 0, n);
+        }
+        return ms.ToArray();
     }
 
     /// <summary>A zip entry's data stream that owns (and closes) its archive.</summary>

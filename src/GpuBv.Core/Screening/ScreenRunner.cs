@@ -194,7 +194,7 @@ public static class ScreenRunner
                 return Row(ScreenStatus.Skipped, $"no {o.Ion.Element} in structure");
             }
             StructureChecks.RequireComplete(s, o.AllowMissingHydrogens);
-            var ox = OxidationStates.Assign(s, null, o.Table);
+            var ox = OxidationStates.Assign(s, null, o.Table, o.JobMemory);
             // A structure that may be read wrong is never a silent ok row: its message says why (issue 11).
             string? concerns = StructureChecks.Concerns(ox);
             if (o.Coupling)

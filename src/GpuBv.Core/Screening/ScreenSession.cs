@@ -72,11 +72,13 @@ public sealed class ScreenSession : IDisposable
     /// <param name="output">The results CSV.</param>
     /// <param name="shard">The shard to screen.</param>
     /// <param name="resume">Continue an earlier screen from its journal.</param>
-    public static ScreenSession Open(IReadOnlyList<string> inputs, string output, Shard shard, bool resume)
+    /// <param name="memory">The budget of one structure's work, which a file read whole must fit (null: the default).</param>
+    public static ScreenSession Open(IReadOnlyList<string> inputs, string output, Shard shard, bool resume,
+        MemoryBudget? memory = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(output);
-        var all = ScreenInputs.Enumerate(inputs).ToList();
+        var all = ScreenInputs.Enumerate(inputs, memory).ToList();
         if (all.Count == 0)
         {
             throw new InputException(string.Join(" ", inputs), "",

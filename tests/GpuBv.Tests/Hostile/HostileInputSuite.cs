@@ -91,6 +91,8 @@ public sealed class HostileInputSuite
             new("bvse resolution 0", [("LiF.cif", Text(Cif()))], Bvse("--resolution", "0"), 2, "--resolution"),
             new("bvse resolution too fine", [("LiF.cif", Text(Cif()))], Bvse("--resolution", "0.001", "--memory", "16M"), 2,
                 "use --resolution"),
+            new("file larger than --memory lets bvse read", [("big.cif", Text(Cif() + "\n#" + new string('x', 200_000) + "\n"))],
+                Bvse("--memory", "2M"), 2, "read at once; reading needs about 40 bytes of memory per byte of text"),
             new("bvse bad memory", [("LiF.cif", Text(Cif()))], Bvse("--memory", "lots"), 2, "--memory"),
             new("bvse unknown ion", [("LiF.cif", Text(Cif()))], ["bvse", "{file}", "--ion", "Lii"], 2, "--ion"),
             new("coupling shell tolerance -1", [("LiF.cif", Text(Cif()))],
