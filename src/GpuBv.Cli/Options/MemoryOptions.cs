@@ -11,7 +11,7 @@ internal sealed class MemoryOptions
 
     public Option<string?> Memory { get; } = new("--memory")
     {
-        Description = $"Memory budget for the grids, e.g. 4G or 512M (default: {DefaultPercent} % of the available memory).",
+        Description = $"Memory budget for reading, grids and buffers, e.g. 4G or 512M (default: {DefaultPercent} % of available memory).",
     };
 
     /// <summary>The budget given, or null for Core's default.</summary>
