@@ -167,6 +167,7 @@ public sealed class ScreenDurabilityTests
         if (OperatingSystem.IsWindows())
         {
             Assert.Skip("Unix file modes only");
+            return;
         }
         var dir = TempDir();
         File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserExecute);
