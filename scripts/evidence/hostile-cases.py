@@ -119,13 +119,13 @@ def cases(work, corpus):
         ("FIFO among screen inputs", ["screen", w("fifo")] + li + ["--out", out("fifo.csv")]),
         ("truncated .cif.gz: bvse", ["bvse", w("cut.cif.gz")] + li),
         ("XDATCAR.gz cut at a frame boundary: traj diffusion",
-         ["traj", "diffusion", w("XDATCAR_cut.gz"), "--species", "Na", "--dt-fs", "2"]),
+         ["traj", "diffusion", w("XDATCAR_cut.gz"), "--species", "Na", "--dt-fs", "2", "--temperature", "800"]),
         ("/dev/zero: info", ["info", "/dev/zero"]),
         ("/dev/urandom: traj density", ["traj", "density", "/dev/urandom", "--species", "Li", "--dt-fs", "1"]),
         ("traj density --spacing 0.011 (100 frames)",
-         ["traj", "density", XDATCAR, "--species", "Na", "--dt-fs", "2", "--spacing", "0.011", "--out", out("d1.grd")]),
+         ["traj", "density", XDATCAR, "--species", "Na", "--dt-fs", "2", "--spacing", "0.011", "--cube", out("d1.cube")]),
         ("traj density --spacing 0.01 (100 frames)",
-         ["traj", "density", XDATCAR, "--species", "Na", "--dt-fs", "2", "--spacing", "0.01", "--out", out("d2.grd")]),
+         ["traj", "density", XDATCAR, "--species", "Na", "--dt-fs", "2", "--spacing", "0.01", "--cube", out("d2.cube")]),
         ("coupling --erot-spacing 1e-3", ["coupling", os.path.join(DATA, "structures", "LiFePO4.cif"), "--cation", "Li1+",
                                           "--device", "cpu", "--erot-spacing", "1e-3"]),
         ("coupling --erot-spacing 0.005", ["coupling", os.path.join(DATA, "structures", "LiFePO4.cif"), "--cation", "Li1+",
@@ -146,7 +146,6 @@ def cases(work, corpus):
         ("screen --jobs 60 on this machine (510 CIFs)", ["screen", corpus] + li + ["--jobs", "60", "--out", out("j60.csv")]),
         ("screen --out is a folder", ["screen", LIF] + li + ["--out", w("flatdir")]),
         ("screen --out in a read-only folder (/sys)", ["screen", LIF] + li + ["--out", "/sys/gpubv-r.csv"]),
-        ("screen --out on a full disk (/dev/full)", ["screen", LIF] + li + ["--out", "/dev/full"]),
         ("screen row of a charged structure (message column)", ["screen", w("charged.cif")] + li + ["--out", out("q.csv")]),
         ("names with a comma and a newline: screen", ["screen", w("names")] + li + ["--out", out("names.csv")]),
     ]
@@ -195,7 +194,10 @@ def rows_of(csv_path):
         rows = list(csv.DictReader(f))
     from collections import Counter
     c = Counter(r.get("status", "?") for r in rows)
-    return f"{len(rows)} rows " + ", ".join(f"{k} {v}" for k, v in sorted(c.items()))
+    text = f"{len(rows)} rows " + ", ".join(f"{k} {v}" for k, v in sorted(c.items()))
+    if len(rows) == 1 and rows[0].get("message"):
+        text += f" (message: {rows[0]['message'][:100]})"
+    return text
 
 
 def main():
@@ -229,7 +231,7 @@ def main():
             res[label] = (status, wall, peak, first, extra)
         b, a = res["before"], res["after"]
         msg = (a[4] + "; " if a[4] else "") + a[3].replace("|", "\\|")[:160]
-        bmsg = b[4] if b[4] else ""
+        bmsg = b[4] if b[4] else b[3].replace("|", "\\|")[:90]
         print(f"| {name} | {b[0]}, {b[1]:.1f} s, {b[2]}{' — ' + bmsg if bmsg else ''} | {a[0]}, {a[1]:.1f} s, {a[2]} | {msg} |",
               flush=True)
 

@@ -56,6 +56,20 @@ public static class FileKind
         };
     }
 
+    /// <summary>
+    /// Refuses an output path that exists and is not a regular file (a device such as <c>/dev/full</c>, a FIFO): results
+    /// are written beside it and renamed onto it, which would replace the device. Throws an <see cref="InputException"/>.
+    /// </summary>
+    /// <param name="path">The output to be written.</param>
+    public static void RequireRegularOutput(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (File.Exists(path) && NotRegular(path) is string kind)
+        {
+            throw new InputException(path, "", $"is {kind}, not a file results can be written to; give the path of the results CSV");
+        }
+    }
+
     // The runtime's own stat (the layout of its FileStatus is fixed across platforms: Flags, then Mode with the type bits).
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat")]
     private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] output);

@@ -9,6 +9,7 @@ public static class ResultTable
     /// <summary>Writes <paramref name="rows"/> as CSV at <paramref name="path"/> atomically.</summary>
     public static void WriteCsv(string path, IEnumerable<ScreenRow> rows, bool coupling)
     {
+        FileKind.RequireRegularOutput(path);
         var tmp = path + ".tmp";
         using (var w = new StreamWriter(tmp))
         {
@@ -53,6 +54,7 @@ public static class ResultTable
     /// </summary>
     public static void WriteParquet(string path, IReadOnlyList<ScreenRow> rows)
     {
+        FileKind.RequireRegularOutput(path);
         var tmp = path + ".tmp";
         var data = rows.Select(r => new ParquetRow
         {

@@ -156,6 +156,12 @@ public sealed class ScreenSession : IDisposable
         {
             throw new InputException(output, "", "is a folder; give the path of the results CSV to write");
         }
+        // A device or FIFO is never replaced by the results (they are written beside it and renamed onto it).
+        string[] written = [output, output + ".journal", output + ".lock", output + ".manifest", Path.ChangeExtension(output, ".parquet")];
+        foreach (var path in written)
+        {
+            FileKind.RequireRegularOutput(path);
+        }
         string folder = Path.GetDirectoryName(Path.GetFullPath(output))!;
         if (File.Exists(folder))
         {

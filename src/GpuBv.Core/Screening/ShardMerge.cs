@@ -19,6 +19,8 @@ public static class ShardMerge
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(shards);
+        FileKind.RequireRegularOutput(output);
+        FileKind.RequireRegularOutput(Path.ChangeExtension(output, ".parquet"));
         var all = new List<ScreenRow>();
         var expected = new List<string>();
         bool coupling = false;

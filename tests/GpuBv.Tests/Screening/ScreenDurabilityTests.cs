@@ -211,6 +211,36 @@ public sealed class ScreenDurabilityTests
     }
 
     [Fact]
+    public void AnOutputThatIsADeviceOrFifoIsRefusedAndLeftAsItIs()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("FIFOs are a Unix thing");
+            return;
+        }
+        // `--out /dev/full` used to replace the device with the results CSV (written beside it, renamed onto it).
+        var fifo = Path.Combine(TempDir(), "res.csv");
+        using (var mk = Process.Start(new ProcessStartInfo("mkfifo", [fifo]) { RedirectStandardError = true })!)
+        {
+            mk.WaitForExit();
+            if (mk.ExitCode != 0)
+            {
+                Assert.Skip("no mkfifo here");
+            }
+        }
+        var e = Assert.Throws<InputException>(() => ScreenSession.Open([TestData.Structure("LiF.cif")], fifo, Shard.All, false));
+        Assert.Contains("is a FIFO (named pipe), not a file results can be written to", e.Message, StringComparison.Ordinal);
+        Assert.Equal("a FIFO (named pipe)", FileKind.NotRegular(fifo));
+        Assert.False(File.Exists(fifo + ".journal"));
+        // merge and the final tables refuse it too.
+        var shard = Path.Combine(TempDir(), "s.csv");
+        ResultTable.WriteCsv(shard, [new ScreenRow { File = "a.cif", Status = ScreenStatus.Ok, Ion = "Li1+" }], coupling: false);
+        Assert.Throws<InputException>(() => ShardMerge.Merge(fifo, [shard]));
+        Assert.Throws<InputException>(() => ResultTable.WriteCsv(fifo, [], coupling: false));
+        Assert.Equal("a FIFO (named pipe)", FileKind.NotRegular(fifo));
+    }
+
+    [Fact]
     public void AFullDiskIsAOneLineErrorNamingThePath()
     {
         if (!File.Exists("/dev/full"))
