@@ -213,4 +213,29 @@ public sealed class BatchedScreenTests
         ScreenTests.AssertSameRows(alone, good);
         Assert.All(good, r => Assert.Equal(ScreenStatus.Ok, r.Status));
     }
+
+    /// <summary>
+    /// A coupling screen in batches: a structure's two periodic maps (cation, anion) travel in one batch with the other
+    /// structures' grids, its local E_rot grids go to the device in one EvaluateMany call, and the rows (E_rot, ratio,
+    /// mode included) equal those of one structure at a time.
+    /// </summary>
+    [Fact]
+    public void ACouplingScreenBatchesTheMapsAndGathersTheLocalGrids()
+    {
+        var li3po4 = ("Li3PO4.cif", System.IO.File.ReadAllText(TestData.Paper("Li3PO4_beta_mp-13725.cif")));
+        var files = new[] { li3po4, File("LiF.cif") };
+        var o = Options(jobs: files.Length, batch: 8) with { Coupling = true };
+        using var cpu = FallbackComputeProvider.Cpu(1);
+        var probe = new BatchProbe(cpu);
+        var batched = Screen(Gated(files), o, probe);
+
+        Assert.Equal([3], probe.Batches); // Li3PO4's cation and anion maps, LiF's cation map (no groups: no anion map)
+        Assert.Single(probe.Many);
+        Assert.Equal(0, probe.Evaluates);
+        ScreenTests.AssertSameRows(Alone(files, o, cpu), batched);
+        var row = batched.Single(r => r.File == "Li3PO4.cif");
+        Assert.Equal(ScreenStatus.Ok, row.Status);
+        Assert.NotNull(row.ERot);
+        Assert.Null(batched.Single(r => r.File == "LiF.cif").ERot);
+    }
 }
