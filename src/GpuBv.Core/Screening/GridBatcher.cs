@@ -17,6 +17,7 @@ internal sealed class GridBatcher : IDisposable
     private readonly List<Entry> _queue = [];
     private readonly IComputeProvider _compute;
     private readonly CancellationTokenSource _closing = new();
+    private readonly Func<bool>? _worthwhile;
     private int _preparing;
     private bool _closed;
 
@@ -24,13 +25,16 @@ internal sealed class GridBatcher : IDisposable
     /// <param name="compute">The device.</param>
     /// <param name="size">Grids per batch at most (≥ 1).</param>
     /// <param name="wait">How long a batch waits to fill while workers are still preparing.</param>
-    public GridBatcher(IComputeProvider compute, int size, TimeSpan wait)
+    /// <param name="worthwhile">Whether batching still pays (false once the device has fallen back to the CPU path);
+    /// null: always.</param>
+    public GridBatcher(IComputeProvider compute, int size, TimeSpan wait, Func<bool>? worthwhile = null)
     {
         ArgumentNullException.ThrowIfNull(compute);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         _compute = compute;
         Size = size;
         Wait = wait;
+        _worthwhile = worthwhile;
         var thread = new Thread(Loop) { IsBackground = true, Name = "gpubv grid batches" };
         thread.Start();
     }
@@ -40,6 +44,12 @@ internal sealed class GridBatcher : IDisposable
 
     /// <summary>How long a batch waits to fill while workers are still preparing.</summary>
     public TimeSpan Wait { get; }
+
+    /// <summary>
+    /// False once batching no longer pays (the work moved to the managed CPU path after a device failure): structures then
+    /// compute their grids alone, each worker on its own core, as a screen that started on the CPU path does.
+    /// </summary>
+    public bool Worthwhile => _worthwhile?.Invoke() ?? true;
 
     /// <summary>
     /// Marks a structure as in its host stage until the lease is disposed or its grids are queued: while any is, a batch

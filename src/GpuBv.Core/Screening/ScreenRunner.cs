@@ -80,7 +80,9 @@ public static class ScreenRunner
         // Not disposed: an abandoned computation releases its slot whenever it ends, possibly after this screen.
         var abandonSlots = new SemaphoreSlim(MaxAbandoned(jobs));
         int batch = o.BatchSizeFor(compute);
-        using var batcher = batch > 0 ? new GridBatcher(compute, batch, o.BatchWait) : null;
+        // Chosen for the device (no size given), batching stops paying if the device fails and the work moves to the CPU.
+        Func<bool>? worthwhile = o.BatchSize is null ? () => compute is FallbackComputeProvider { IsAccelerator: true } : null;
+        using var batcher = batch > 0 ? new GridBatcher(compute, batch, o.BatchWait, worthwhile) : null;
         try
         {
             RunAll();
@@ -259,7 +261,7 @@ public static class ScreenRunner
         // The device stage: each map alone (as BvseCalculator.Run), or all of this structure's maps in the next batch.
         List<BvseResult> Maps(IReadOnlyList<BvsePlan> plans)
         {
-            if (batcher is null)
+            if (batcher is null || !batcher.Worthwhile)
             {
                 return plans.Select(plan => BvseCalculator.Run(plan, compute, cancel)).ToList();
             }

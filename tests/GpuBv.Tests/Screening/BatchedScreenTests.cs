@@ -238,4 +238,33 @@ public sealed class BatchedScreenTests
         Assert.NotNull(row.ERot);
         Assert.Null(batched.Single(r => r.File == "LiF.cif").ERot);
     }
+
+    /// <summary>
+    /// A device lost inside a batch call: <see cref="FallbackComputeProvider"/> moves the work to the CPU path and the
+    /// batch's structures, and every later one (computed alone again, as on the CPU path), get the CPU path's rows.
+    /// </summary>
+    [Fact]
+    public void ADeviceLostInABatchGivesTheRowsOfTheCpuPath()
+    {
+        var files = new[] { File("LiF.cif"), File("Li2O.cif"), File("Li3N.cif"), File("NaCl_halite_COD.cif") };
+        var o = new ScreenOptions(MobileIon.Parse("Li+"), Resolution: 0.4, Cutoff: 8, Jobs: 2);
+        var notices = new List<string>();
+        using var lost = new FallbackComputeProvider(new ComputeProviderSet(new LostDevice(), ManagedPercolationProvider.Instance),
+            notices.Add, cpuThreads: 1);
+        Assert.Equal(1, o.BatchSizeFor(lost));
+        var rows = Screen(Plain(files), o, lost);
+
+        Assert.True(lost.FellBack);
+        Assert.Single(notices);
+        using var cpu = FallbackComputeProvider.Cpu(1);
+        ScreenTests.AssertSameRows(Alone(files, o, cpu), rows);
+    }
+
+    private sealed class LostDevice : IBvseEvaluator
+    {
+        public string DeviceName => "lost-gpu";
+
+        public float[] Evaluate(TiledFramework tiles, CancellationToken cancel = default)
+            => throw new InvalidOperationException("device lost");
+    }
 }
