@@ -64,8 +64,8 @@ public sealed class BatchedScreenTests
         };
 
     /// <summary>
-    /// Two computed structures, a skipped one (no Li) and an error (no cell) screened together on ILGPU's CPU accelerator
-    /// (the device kernels): both grids go to the device in ONE batch call and no grid alone; every row equals the row of
+    /// Three computed structures, a skipped one (no Li) and an error (no cell) screened together on ILGPU's CPU accelerator
+    /// (the device kernels): their grids go to the device in ONE batch call and no grid alone; every row equals the row of
     /// that structure computed alone on the same device (all columns but seconds), and the CPU path's within 2e-4 eV
     /// (float grid against double) with the same statuses, nulls, grids and messages.
     /// </summary>
@@ -74,14 +74,15 @@ public sealed class BatchedScreenTests
     {
         var files = new[]
         {
-            File("LiF.cif"), File("Li2O.cif"), File("NaCl_halite_COD.cif"), ("no-cell.cif", "data_x\n_cell_length_a 5\n"),
+            File("LiF.cif"), File("Li2O.cif"), File("Li3N.cif"), File("NaCl_halite_COD.cif"),
+            ("no-cell.cif", "data_x\n_cell_length_a 5\n"),
         };
         var o = Options(jobs: files.Length, batch: 8);
         using var device = Devices.Open("ilgpu-cpu");
         var probe = new BatchProbe(device);
         var batched = Screen(Gated(files), o, probe);
 
-        Assert.Equal([2], probe.Batches);
+        Assert.Equal([3], probe.Batches);
         Assert.Equal(0, probe.Evaluates);
         var alone = Alone(files, o, device);
         ScreenTests.AssertSameRows(alone, batched);
