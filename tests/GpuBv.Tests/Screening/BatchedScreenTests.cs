@@ -44,13 +44,15 @@ public sealed class BatchedScreenTests
 
     private static (string, string) File(string name) => (name, StructureReader.ReadText(TestData.Structure(name)));
 
-    private static List<ScreenRow> Screen(IReadOnlyList<ScreenItem> items, ScreenOptions o, IComputeProvider compute)
+    private static List<ScreenRow> Screen(IReadOnlyList<ScreenItem> items, ScreenOptions o, IComputeProvider compute,
+        IProgress<ScreenProgress>? progress = null)
     {
         var path = Path.Combine(Path.GetTempPath(), "gpubv-tests", Guid.NewGuid().ToString("N"), "r.csv.journal");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (var journal = ResultJournal.OpenAppend(path))
         {
-            int n = ScreenRunner.Run(items, o, journal, new HashSet<string>(), compute, cancel: TestContext.Current.CancellationToken);
+            int n = ScreenRunner.Run(items, o, journal, new HashSet<string>(), compute, progress,
+                TestContext.Current.CancellationToken);
             Assert.Equal(items.Count, n);
         }
         return ResultJournal.Load(path);
@@ -181,6 +183,38 @@ public sealed class BatchedScreenTests
         {
             release.Set();
         }
+    }
+
+    /// <summary>
+    /// A device call that ignores cancellation and returns only after both structures have their timeout rows: the first
+    /// structure's late result is discarded (its row stays timeout), and the second, queued behind it past its own
+    /// deadline, is dropped without ever reaching the device.
+    /// </summary>
+    [Fact]
+    public void ALateBatchResultIsDiscardedAndAQueuedStructurePastItsDeadlineIsDropped()
+    {
+        using var cpu = FallbackComputeProvider.Cpu(1);
+        using var release = new ManualResetEventSlim();
+        var probe = new BatchProbe(cpu) { BeforeBatch = (_, _) => Assert.True(release.Wait(GateLimit)) };
+        var items = Plain([File("LiF.cif"), File("Li2O.cif")]);
+        var o = Options(jobs: 2, batch: 1, timeout: TimeSpan.FromSeconds(1));
+        var rows = Screen(items, o, probe, new Rows(p =>
+        {
+            if (p.Done == 2)
+            {
+                release.Set(); // both rows are written: now the hung call returns its (stale) result
+            }
+        }));
+
+        Assert.All(rows, r => Assert.Equal(ScreenStatus.Timeout, r.Status));
+        Assert.All(rows, r => Assert.Null(r.E3D));
+        Assert.Equal([1], probe.Batches);
+    }
+
+    /// <summary>Calls back synchronously on the worker that finished a row.</summary>
+    private sealed class Rows(Action<ScreenProgress> report) : IProgress<ScreenProgress>
+    {
+        public void Report(ScreenProgress value) => report(value);
     }
 
     /// <summary>
