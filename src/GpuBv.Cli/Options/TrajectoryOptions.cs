@@ -22,11 +22,10 @@ internal sealed class TrajectoryOptions
     };
 
     /// <summary>Time between stored frames (fs).</summary>
-    public readonly Option<double> DtFs = new("--dt-fs")
+    public readonly Option<double?> DtFs = new("--dt-fs")
     {
         Description = "Time between stored frames in fs (MD time step × output interval), "
-            + "e.g. 100 for a 2 fs step written every 50th step.",
-        Required = true,
+            + "e.g. 100 for a 2 fs step written every 50th step; needed where times are reported or given in ps.",
     };
 
     /// <summary>The file format.</summary>
@@ -50,10 +49,22 @@ internal sealed class TrajectoryOptions
     };
 
     /// <summary>Start of the analysed stretch (ps).</summary>
-    public readonly Option<double> TIni = new("--t-ini")
+    public readonly Option<double?> TIni = new("--t-ini")
     {
-        Description = "t_ini in ps: analyse from the frame nearest t_ini·1000/dt_fs (0-based; time 0 of the outputs is that frame).",
-        DefaultValueFactory = _ => 0.0,
+        Description = "t_ini in ps: analyse from the frame nearest t_ini·1000/dt_fs (0-based; time 0 of the outputs is that frame; "
+            + "default 0).",
+    };
+
+    /// <summary>First analysed frame, for runs without a time step.</summary>
+    public readonly Option<int?> FrameIni = new("--frame-ini")
+    {
+        Description = "First analysed frame (0-based), instead of --t-ini (no --dt-fs needed).",
+    };
+
+    /// <summary>Number of analysed frames, for runs without a time step.</summary>
+    public readonly Option<int?> Frames = new("--frames")
+    {
+        Description = "Number of analysed frames, instead of --t-window (no --dt-fs needed; default: to the end).",
     };
 
     /// <summary>Length of the analysed stretch (ps).</summary>
@@ -80,7 +91,7 @@ internal sealed class TrajectoryOptions
     {
         var cmd = new Command(name, description);
         cmd.Arguments.Add(File);
-        foreach (var o in new Option[] { DtFs, Format, Types, Cell, TIni, TWindow, Json, Csv }.Concat(extra))
+        foreach (var o in new Option[] { DtFs, Format, Types, Cell, TIni, TWindow, FrameIni, Frames, Json, Csv }.Concat(extra))
         {
             cmd.Options.Add(o);
         }
@@ -159,32 +170,70 @@ internal sealed class TrajectoryOptions
     /// Reads the common options, opens the trajectory and runs <paramref name="body"/> on it. The exit code: 0; or 2 when
     /// the reader stopped at a bad frame (the body has written its outputs for the frames before it, then the one-line
     /// error follows) or the input is bad (an <see cref="InputException"/>, which <see cref="Program"/> prints with the
-    /// flags' names).
+    /// flags' names). <paramref name="needsTime"/>: the analysis reports times, so <c>--dt-fs</c> is required; otherwise
+    /// it is needed only to turn <c>--t-ini</c>/<c>--t-window</c> into frames (<c>--frame-ini</c>/<c>--frames</c> need none).
     /// </summary>
-    public int Execute(ParseResult p, TextWriter stderr, Action<TrajectoryRun> body)
+    public int Execute(ParseResult p, TextWriter stderr, Action<TrajectoryRun> body, bool needsTime = true)
     {
         string path = p.GetValue(File)!;
-        double dt = p.GetValue(DtFs);
-        if (!(dt > 0) || !double.IsFinite(dt))
+        double? dt = p.GetValue(DtFs);
+        if (dt is double d && (!(d > 0) || !double.IsFinite(d)))
         {
-            throw new InputException(InputParameter.TimeStep, dt.ToString(Inv), "must be a positive number of fs");
+            throw new InputException(InputParameter.TimeStep, d.ToString(Inv), "must be a positive number of fs");
         }
-        double tIni = p.GetValue(TIni);
-        if (!(tIni >= 0) || !double.IsFinite(tIni))
+        if (dt is null && needsTime)
         {
-            throw new InputException(InputParameter.StartTime, tIni.ToString(Inv), "must be a number of ps ≥ 0");
+            throw new InputException(InputParameter.TimeStep, "", "required here: this analysis reports times; give the time between "
+                + "stored frames in fs (MD time step × output interval)");
         }
+        double? tIni = p.GetValue(TIni);
         double? tWin = p.GetValue(TWindow);
+        int? frameIni = p.GetValue(FrameIni);
+        int? frames = p.GetValue(Frames);
+        if (tIni is not null && frameIni is not null)
+        {
+            throw new InputException(InputParameter.FrameStart, frameIni.Value.ToString(Inv),
+                $"give either {InputException.Ref(InputParameter.StartTime)} (ps) or {InputException.Ref(InputParameter.FrameStart)} "
+                + "(frames), not both");
+        }
+        if (tWin is not null && frames is not null)
+        {
+            throw new InputException(InputParameter.FrameCount, frames.Value.ToString(Inv),
+                $"give either {InputException.Ref(InputParameter.TimeWindow)} (ps) or {InputException.Ref(InputParameter.FrameCount)} "
+                + "(frames), not both");
+        }
+        if (dt is null && (tIni is not null || tWin is not null))
+        {
+            throw new InputException(InputParameter.TimeStep, "",
+                $"is needed to turn {InputException.Ref(tIni is not null ? InputParameter.StartTime : InputParameter.TimeWindow)} (ps) "
+                + $"into frames; without a time step give {InputException.Ref(InputParameter.FrameStart)} and "
+                + $"{InputException.Ref(InputParameter.FrameCount)}");
+        }
+        if (tIni is double ti && (!(ti >= 0) || !double.IsFinite(ti)))
+        {
+            throw new InputException(InputParameter.StartTime, ti.ToString(Inv), "must be a number of ps ≥ 0");
+        }
         if (tWin is double w && (!(w >= 0) || !double.IsFinite(w)))
         {
             throw new InputException(InputParameter.TimeWindow, w.ToString(Inv), "must be a number of ps ≥ 0");
         }
-        int start = PsToFrames(tIni, dt, InputParameter.StartTime);
-        int? count = tWin is double ww ? PsToFrames(ww, dt, InputParameter.TimeWindow) + 1 : null;
+        if (frameIni is < 0)
+        {
+            throw new InputException(InputParameter.FrameStart, frameIni.Value.ToString(Inv), "must be a frame number ≥ 0");
+        }
+        if (frames is < 1)
+        {
+            throw new InputException(InputParameter.FrameCount, frames.Value.ToString(Inv), "must be at least 1");
+        }
+        int start = frameIni ?? (tIni is double t0 ? PsToFrames(t0, dt!.Value, InputParameter.StartTime) : 0);
+        int? count = frames ?? (tWin is double ww ? PsToFrames(ww, dt!.Value, InputParameter.TimeWindow) + 1 : null);
         var options = new ReadOptions(ParseTypes(p.GetValue(Types)), ParseCell(p.GetValue(Cell)));
         var reader = TrajectoryFile.Open(path, options, ParseFormat(p.GetValue(Format)!));
         using var slice = new TrajectorySlice(reader, start, count, ConsoleProgress.For(stderr));
-        var run = new TrajectoryRun(path, dt, slice, p.GetValue(Json), p.GetValue(Csv), tIni, tWin);
+        // Times of the slice in ps when a time step is known (from the frames when they were given in frames).
+        double? tIniPs = tIni ?? (dt is double d1 ? start * d1 / 1000 : null);
+        double? tWinPs = tWin ?? (dt is double d2 && count is int c ? (c - 1) * d2 / 1000 : null);
+        var run = new TrajectoryRun(path, dt, slice, p.GetValue(Json), p.GetValue(Csv), tIniPs, tWinPs);
         return run.Execute(stderr, body);
     }
 

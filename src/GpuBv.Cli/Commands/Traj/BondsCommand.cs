@@ -106,7 +106,7 @@ internal static class BondsCommand
         ]));
         if (png is string path)
         {
-            var times = t.Times.Select(x => run.TIniPs + x / 1000).ToArray();
+            var times = t.Times.Select(x => (run.TIniPs ?? 0) + x / 1000).ToArray();
             var title = $"{run.Header.Elements[atom]}{atom} next to {t.Group.Formula} ({ce}{t.Group.CenterAtom}) in "
                 + $"{Path.GetFileName(run.Path)}";
             Write(path, () => TrajPlots.Panels(path, title, BondPanels.FigS3(t, d, times, an, []), panelHeight: 230));
@@ -132,7 +132,7 @@ internal static class BondsCommand
         stdout.WriteLine($"file:    {run.Path}");
         stdout.WriteLine($"cation:  {run.Header.Elements[atom]} atom {atom}; group {t.Group.Formula} centre atom {t.Group.CenterAtom} "
             + $"(nearest at t_ini, {G(t.CationCenterDistances[0], "0.###")} Å)");
-        stdout.WriteLine($"frames:  {nt} from t_ini = {G(run.TIniPs)} ps; cation displacement max {G(dispMax, "0.###")} Å");
+        stdout.WriteLine($"frames:  {nt} from t_ini = {G(run.TIniPs ?? 0)} ps; cation displacement max {G(dispMax, "0.###")} Å");
         for (int b = 0; b < nb; b++)
         {
             stdout.WriteLine($"bond {ce}–{an}{anions[b]}: length {G(Row(t.BondLengths, b).Average(), "0.###")} Å (mean), "

@@ -64,7 +64,7 @@ internal static class DensityCommand
             double iso = d.IsovalueForFraction(frac);
             WriteFiles(run, d, p.GetValue(cube), p.GetValue(chgcar), p.GetValue(png), el, s);
             Render(run, stdout, d, el, s, fw, frac, iso);
-        }));
+        }, needsTime: false));
         return cmd;
     }
 

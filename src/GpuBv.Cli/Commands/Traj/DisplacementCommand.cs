@@ -38,7 +38,8 @@ internal static class DisplacementCommand
             if (p.GetValue(png) is string path)
             {
                 Write(path, () => TrajPlots.Heatmap(path,
-                    $"{el} displacement |r(t)| in {Path.GetFileName(run.Path)} (t_ini = {G(run.TIniPs)} ps)", r.Values, r.Times[^1] / 1000,
+                    $"{el} displacement |r(t)| in {Path.GetFileName(run.Path)} (t_ini = {G(run.TIniPs ?? 0)} ps)", r.Values,
+                    r.Times[^1] / 1000,
                     "t − t_ini (ps)", $"{el} ion (0 … {n - 1}, in CSV column order)", "displacement (Å)"));
             }
             if (run.Json)
@@ -57,7 +58,7 @@ internal static class DisplacementCommand
                 return;
             }
             stdout.WriteLine($"file:     {run.Path}");
-            stdout.WriteLine($"species:  {el} ({n} ions), {nt} frames from t_ini = {G(run.TIniPs)} ps, {G(r.Times[^1] / 1000)} ps");
+            stdout.WriteLine($"species:  {el} ({n} ions), {nt} frames from t_ini = {G(run.TIniPs ?? 0)} ps, {G(r.Times[^1] / 1000)} ps");
             stdout.WriteLine($"largest:  {G(max[top], "0.###")} Å (atom {r.Atoms[top]}); mean final displacement "
                 + $"{G(meanFinal, "0.###")} Å");
             stdout.WriteLine($"ions moving > 2 Å: {max.Count(m => m > 2)} of {n}");

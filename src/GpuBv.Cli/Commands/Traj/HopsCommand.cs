@@ -84,7 +84,7 @@ internal static class HopsCommand
         }
         int off = run.Stream.StartFrame;
         string groupKind = s.Center is null ? "groups" : $"{s.Center}–{s.Anion} groups";
-        stdout.WriteLine($"file:   {run.Path} ({res.Frames} frames from t_ini = {G(run.TIniPs)} ps, {res.Atoms.Count} {s.Species}, "
+        stdout.WriteLine($"file:   {run.Path} ({res.Frames} frames from t_ini = {G(run.TIniPs ?? 0)} ps, {res.Atoms.Count} {s.Species}, "
             + $"{res.Groups.Count} {groupKind})");
         string site = s.SiteRadius is double x ? G(x) + " Å" : "none";
         stdout.WriteLine($"settings: min residence {s.MinResidence} frames, group radius {G(s.GroupRadius)} Å, site radius {site}, "

@@ -8,15 +8,18 @@ namespace GpuBv.Cli.Commands.Traj;
 
 /// <summary>What a <c>gpubv traj</c> subcommand's body works with: the settings and the trajectory slice.</summary>
 /// <param name="Path">The trajectory file.</param>
-/// <param name="DtFs">Time between stored frames (fs).</param>
+/// <param name="TimeStepFs">Time between stored frames (fs); null when not given (an analysis that reports no times).</param>
 /// <param name="Stream">The analysed slice of the trajectory.</param>
 /// <param name="Json">Whether to print JSON.</param>
 /// <param name="Csv">Where to write the main table, if anywhere.</param>
-/// <param name="TIniPs">Start of the slice (ps).</param>
+/// <param name="TIniPs">Start of the slice (ps); null without a time step.</param>
 /// <param name="TWindowPs">Length of the slice (ps), if limited.</param>
-internal sealed record TrajectoryRun(string Path, double DtFs, TrajectorySlice Stream, bool Json, string? Csv, double TIniPs,
+internal sealed record TrajectoryRun(string Path, double? TimeStepFs, TrajectorySlice Stream, bool Json, string? Csv, double? TIniPs,
     double? TWindowPs)
 {
+    /// <summary>Time between stored frames (fs); only analyses that require <c>--dt-fs</c> ask for it.</summary>
+    public double DtFs => TimeStepFs ?? throw new InvalidOperationException("this analysis was set up without a time step");
+
     /// <summary>The trajectory's atoms.</summary>
     public TrajectoryHeader Header => Stream.Header;
 
@@ -34,7 +37,7 @@ internal sealed record TrajectoryRun(string Path, double DtFs, TrajectorySlice S
         report.Analysis = analysis;
         report.Atoms = Header.AtomCount;
         report.Frames = Stream.FramesRead;
-        report.DtFs = DtFs;
+        report.DtFs = TimeStepFs;
         report.TIniPs = TIniPs;
         report.TIniFrame = Stream.StartFrame;
         report.TWindowPs = TWindowPs;
@@ -76,7 +79,8 @@ internal sealed record TrajectoryRun(string Path, double DtFs, TrajectorySlice S
         }
         catch (Exception e) when (Stream.FramesRead == 0 && Stream.StartFrame > 0 && e is ArgumentException or InputException)
         {
-            throw new InputException(InputParameter.StartTime, TIniPs.ToString(CultureInfo.InvariantCulture),
+            throw new InputException(TIniPs is double ps ? InputParameter.StartTime : InputParameter.FrameStart,
+                TIniPs is double t ? t.ToString(CultureInfo.InvariantCulture) : Stream.StartFrame.ToString(CultureInfo.InvariantCulture),
                 $"is frame {Stream.StartFrame}, but {Path} has only {Stream.FramesScanned} frames");
         }
         if (Stream.Error is not null)

@@ -26,11 +26,11 @@ internal abstract record TrajReport
 
     /// <summary>Time between stored frames (fs).</summary>
     [JsonPropertyName("dt_fs"), JsonPropertyOrder(-5)]
-    public double DtFs { get; set; }
+    public double? DtFs { get; set; }
 
     /// <summary>Start of the analysed stretch (ps).</summary>
     [JsonPropertyName("t_ini_ps"), JsonPropertyOrder(-4)]
-    public double TIniPs { get; set; }
+    public double? TIniPs { get; set; }
 
     /// <summary>Start of the analysed stretch as a frame index of the file.</summary>
     [JsonPropertyName("t_ini_frame"), JsonPropertyOrder(-3)]
