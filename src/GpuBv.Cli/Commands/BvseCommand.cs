@@ -47,7 +47,7 @@ internal static class BvseCommand
             + "E_1D, E_2D, E_3D.")
         {
             structure.File, ion, grid.Resolution, grid.Cutoff, grid.Encut, neighbours, device.Device, json, grd, cube, png,
-            parameters.Params, structure.Oxi, structure.Block, missingH.Allow,
+            parameters.Params, structure.Oxi, structure.Block, structure.Format, missingH.Allow,
             memory.Memory,
         };
         cmd.SetAction(p =>

@@ -70,7 +70,7 @@ internal static class CouplingCommand
             + "their ratio and the coupling mode (rotate / vibrate / none).")
         {
             structure.File, cation, anion, center, group, threshold, dimension, erotGrid, spacing, shellTol, grid.Resolution, grid.Cutoff,
-            grid.Encut, device.Device, json, cube, png, parameters.Params, structure.Oxi, structure.Block, missingH.Allow,
+            grid.Encut, device.Device, json, cube, png, parameters.Params, structure.Oxi, structure.Block, structure.Format, missingH.Allow,
             memory.Memory,
         };
         cmd.SetAction(p =>

@@ -14,7 +14,7 @@ internal static class InfoCommand
         var cmd = new Command("info", "Read a structure and print formula, cell, space group, sites, atoms and oxidation states (with "
             + "where each came from).")
         {
-            structure.File, json, structure.Oxi, structure.Block,
+            structure.File, json, structure.Oxi, structure.Block, structure.Format,
         };
         cmd.SetAction(p =>
         {

@@ -67,13 +67,17 @@ internal static class ScreenCommand
             using var session = ScreenSession.Open(p.GetValue(inputs)!, p.GetValue(output)!, sh, p.GetValue(resume), options.JobMemory);
             WriteDuplicates(stderr, session.Duplicates);
             options = options with { Table = parameters.Table(p) };
-            // The CPU path runs one structure per core, each single-threaded; a GPU is shared by the workers.
+            // The CPU path runs one structure per core, each single-threaded; a GPU is shared by the workers, whose grids it
+            // evaluates in batches (ScreenOptions.BatchSizeFor).
             using var devices = device.Open(p, stderr, cpuThreads: 1);
             int remaining = session.Remaining;
             string shardText = sh.Count > 1 ? $" (shard {sh})" : "";
             int total = session.Items.Count;
+            // On an accelerator the workers' grids go to the device in batches while the workers read and tile (Core).
+            int batch = options.BatchSizeFor(devices);
+            string batchText = batch > 0 ? $", grids in batches of up to {batch}" : "";
             stderr.WriteLine($"gpubv: screening {total} structure(s){shardText}, {total - remaining} already done, "
-                + $"on {devices.DeviceName}");
+                + $"on {devices.DeviceName}{batchText}");
             var sw = Stopwatch.StartNew();
             using (var display = new ProgressDisplay(stderr, remaining))
             {

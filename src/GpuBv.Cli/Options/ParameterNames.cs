@@ -39,6 +39,9 @@ internal static class ParameterNames
         InputParameter.CationAtom => "--cation",
         InputParameter.AllowMissingHydrogens => "--allow-missing-h",
         InputParameter.Memory => "--memory",
+        InputParameter.Format => "--format",
+        InputParameter.FrameStart => "--frame-ini",
+        InputParameter.FrameCount => "--frames",
         _ => InputException.DefaultName(parameter),
     };
 

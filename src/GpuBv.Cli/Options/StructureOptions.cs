@@ -10,7 +10,8 @@ namespace GpuBv.Cli.Options;
 /// <summary>The options of every command that reads a structure (FILE, --oxi, --block), and the one way they are applied.</summary>
 internal sealed class StructureOptions
 {
-    public StructureOptions(string fileDescription = "Structure file (CIF, POSCAR/.vasp, extended XYZ).")
+    public StructureOptions(string fileDescription = "Structure file (CIF, POSCAR/.vasp, extended XYZ); - reads standard input "
+        + "(with --format).")
     {
         File = new Argument<string>("file") { Description = fileDescription };
     }
@@ -20,6 +21,21 @@ internal sealed class StructureOptions
     public Option<string?> Oxi { get; } = new("--oxi")
     {
         Description = "Oxidation states, e.g. Li=1,Ge=4,P=5,S=-2 (override the file and the bond-valence guess).",
+    };
+
+    public Option<StructureFormat> Format { get; } = new("--format")
+    {
+        Description = "Structure format: auto (from the name, then the content), cif, poscar or extxyz; needed for - (stdin).",
+        DefaultValueFactory = _ => StructureFormat.Auto,
+        CustomParser = r =>
+        {
+            if (r.Tokens.Count == 1 && Parse(r.Tokens[0].Value) is StructureFormat f)
+            {
+                return f;
+            }
+            r.AddError($"--format: {(r.Tokens.Count == 1 ? r.Tokens[0].Value : "")}: must be auto, cif, poscar or extxyz");
+            return StructureFormat.Auto;
+        },
     };
 
     public Option<string?> Block { get; } = new("--block")
@@ -60,9 +76,22 @@ internal sealed class StructureOptions
     {
         string? oxi = p.GetValue(Oxi);
         var explicitStates = oxi is null ? null : OxidationStates.ParseExplicit(oxi);
-        Structure s = StructureReader.ReadFile(p.GetValue(File)!, StructureFormat.Auto, new CifReadOptions(p.GetValue(Block)), memory);
+        string file = p.GetValue(File)!;
+        var cif = new CifReadOptions(p.GetValue(Block));
+        Structure s = file == "-"
+            ? StructureReader.ReadStream(Console.OpenStandardInput(), p.GetValue(Format), cif, memory)
+            : StructureReader.ReadFile(file, p.GetValue(Format), cif, memory);
         return (s, explicitStates);
     }
+
+    private static StructureFormat? Parse(string text) => text.ToLowerInvariant() switch
+    {
+        "auto" => StructureFormat.Auto,
+        "cif" or "mcif" => StructureFormat.Cif,
+        "poscar" or "vasp" or "contcar" => StructureFormat.Poscar,
+        "extxyz" or "xyz" => StructureFormat.ExtXyz,
+        _ => null,
+    };
 
     /// <summary>How the reports name where an element's oxidation states came from.</summary>
     public static string SourceName(OxidationSource s) => s switch

@@ -7,6 +7,9 @@ namespace GpuBv.Bvse;
 
 /// <summary>
 /// One BVSE run: framework → tiled neighbour lists → energy grid on the compute provider → exact percolation barriers.
+/// The stages are separate (<see cref="Prepare"/> on the host, the grid on the device, <see cref="Finish"/> on the host)
+/// so that a screen can batch the device stage of several structures; <see cref="Run(Structure, BvseOptions, IComputeProvider,
+/// SoftBvTable?, CancellationToken)"/> runs them in turn.
 /// </summary>
 public static class BvseCalculator
 {
@@ -24,14 +27,55 @@ public static class BvseCalculator
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(compute);
-        var sw = Stopwatch.StartNew();
-        // The grid's size is checked against the one limit before any work (issue 12).
+        return Run(Prepare(structure, options, table), compute, cancel);
+    }
+
+    /// <summary>
+    /// The host stage of a run: checks the grid's size against the one limit before any work (issue 12), builds the
+    /// framework and tiles it. Input problems are <see cref="InputException"/>s.
+    /// </summary>
+    /// <param name="structure">The structure, with oxidation states.</param>
+    /// <param name="options">Ion, grid, cutoff, connectivity and encut.</param>
+    /// <param name="table">softBV parameters (null: the shipped table).</param>
+    public static BvsePlan Prepare(Structure structure, BvseOptions options, SoftBvTable? table = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        long started = Stopwatch.GetTimestamp();
         var grid = options.Grid ?? BvseGrid.ForLattice(structure.Lattice, options.Resolution, options.Memory);
         var framework = BvseFramework.Build(structure, options.Ion, options.Cutoff, table);
         var tiles = TiledFramework.Build(framework, grid, options.Resolution);
-        var energies = compute.Evaluate(tiles, out var device, cancel);
+        return new BvsePlan(framework, new GridRequest(tiles, grid, options.Connectivity, options.Encut), started);
+    }
+
+    /// <summary>The device stage of <paramref name="plan"/> alone (the grid, then its barriers) and its result.</summary>
+    /// <param name="plan">The prepared run.</param>
+    /// <param name="compute">Where the grid and the barriers are computed.</param>
+    /// <param name="cancel">Stops the run between tiles on the CPU path.</param>
+    public static BvseResult Run(BvsePlan plan, IComputeProvider compute, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(compute);
+        var r = plan.Request;
+        var energies = compute.Evaluate(r.Tiles, out var device, cancel);
         cancel.ThrowIfCancellationRequested();
-        double gridSeconds = sw.Elapsed.TotalSeconds;
+        double gridSeconds = plan.Seconds;
+        var perc = compute.Percolate(energies, r.Grid, r.Connectivity, r.Encut);
+        return Finish(plan, new GridAnalysis(energies, perc, device), gridSeconds);
+    }
+
+    /// <summary>
+    /// The last host stage: the result of <paramref name="plan"/> from its grid's <paramref name="analysis"/> (computed
+    /// alone by <see cref="Run(BvsePlan, IComputeProvider, CancellationToken)"/> or in a batch by
+    /// <see cref="IComputeProvider.EvaluateBatch"/>).
+    /// </summary>
+    /// <param name="plan">The prepared run.</param>
+    /// <param name="analysis">The energies and barriers of its request.</param>
+    /// <param name="gridSeconds">Wall time until the grid was ready (null: now, for a batch that returns both at once).</param>
+    public static BvseResult Finish(BvsePlan plan, GridAnalysis analysis, double? gridSeconds = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(analysis);
+        var energies = analysis.Energies;
         double emin = double.PositiveInfinity;
         foreach (var e in energies)
         {
@@ -40,8 +84,8 @@ public static class BvseCalculator
                 emin = e;
             }
         }
-        var perc = compute.Percolate(energies, grid, options.Connectivity, options.Encut);
-        return new BvseResult(grid, energies, emin, perc, device, sw.Elapsed.TotalSeconds, gridSeconds,
-            tiles.PairEvaluations, framework.Warnings);
+        double seconds = plan.Seconds;
+        return new BvseResult(plan.Grid, energies, emin, analysis.Percolation, analysis.Device, seconds, gridSeconds ?? seconds,
+            plan.Request.Tiles.PairEvaluations, plan.Framework.Warnings);
     }
 }

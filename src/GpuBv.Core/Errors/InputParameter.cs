@@ -67,4 +67,10 @@ public enum InputParameter
     AllowMissingHydrogens,
     /// <summary>The memory budget of one computation (bytes; a screen divides it among its jobs).</summary>
     Memory,
+    /// <summary>The format of a structure read from standard input (cif, poscar, extxyz).</summary>
+    Format,
+    /// <summary>The first analysed frame (0-based), when no time step is given.</summary>
+    FrameStart,
+    /// <summary>How many frames are analysed, when no time step is given.</summary>
+    FrameCount,
 }

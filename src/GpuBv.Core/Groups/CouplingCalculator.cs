@@ -90,7 +90,28 @@ public static class CouplingCalculator
         ArgumentNullException.ThrowIfNull(structure);
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(compute);
-        var sw = Stopwatch.StartNew();
+        var plan = Prepare(structure, o, table);
+        var maps = new List<BvseResult>(plan.Maps.Count);
+        foreach (var map in plan.Maps)
+        {
+            maps.Add(BvseCalculator.Run(map, compute, cancel));
+        }
+        return Finish(plan, maps, compute, inspect, cancel);
+    }
+
+    /// <summary>
+    /// The host stage before the periodic maps: checks the settings, finds the groups, checks every grid against the
+    /// budget before any is computed (issue 12) and prepares the cation's map and, when there are groups, the anion's.
+    /// Input problems are <see cref="InputException"/>s.
+    /// </summary>
+    /// <param name="structure">The structure, with oxidation states.</param>
+    /// <param name="o">The settings.</param>
+    /// <param name="table">softBV parameters (null: the shipped table).</param>
+    public static CouplingPlan Prepare(Structure structure, CouplingOptions o, SoftBvTable? table = null)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        ArgumentNullException.ThrowIfNull(o);
+        long started = Stopwatch.GetTimestamp();
         table ??= SoftBvTable.Default;
         var rotation = o.Rotation ?? new RotationOptions();
         Validate(structure, o, rotation);
@@ -111,22 +132,55 @@ public static class CouplingCalculator
         {
             RotationBarrier.CheckLocalGrids(groups, rotation, o.Memory);
         }
-        var cationMap = BvseCalculator.Run(structure, cationOptions, compute, table, cancel);
+        var maps = new List<BvsePlan> { BvseCalculator.Prepare(structure, cationOptions, table) };
+        if (anion is not null && groups.Count > 0)
+        {
+            // The anion's own periodic map (the global E_rot; its barriers are not used).
+            var anionOptions = new BvseOptions(anion, o.Resolution, o.Cutoff, Connectivity.Full26, double.PositiveInfinity)
+            {
+                Memory = o.Memory,
+            };
+            maps.Add(BvseCalculator.Prepare(structure, anionOptions, table));
+        }
+        return new CouplingPlan(structure, o, rotation, table, anion, groups, maps, started);
+    }
+
+    /// <summary>
+    /// The stages after the periodic maps: E_mig, the global E_rot of every group on the anion's map, and (unless
+    /// <see cref="CouplingOptions.GlobalGrid"/>) the local E_rot, whose grids of all groups are evaluated together by
+    /// <see cref="IComputeProvider.EvaluateMany"/> (one call, or one per part of the groups that fits the memory budget);
+    /// the shells' union-find runs on the CPU.
+    /// </summary>
+    /// <param name="plan">The prepared run.</param>
+    /// <param name="maps">The results of <see cref="CouplingPlan.Maps"/>, in that order.</param>
+    /// <param name="compute">Where the local grids are computed.</param>
+    /// <param name="inspect">Given the local shell map of the group with the smallest E_rot (local grids only).</param>
+    /// <param name="cancel">Stops the run where the device allows it.</param>
+    public static CouplingResult Finish(CouplingPlan plan, IReadOnlyList<BvseResult> maps, IComputeProvider compute,
+        Action<ShellMap, GroupRotation>? inspect = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(maps);
+        ArgumentNullException.ThrowIfNull(compute);
+        if (maps.Count != plan.Maps.Count)
+        {
+            throw new ArgumentException($"expected {plan.Maps.Count} map(s), got {maps.Count}", nameof(maps));
+        }
+        var o = plan.Options;
+        var rotation = plan.Rotation;
+        var structure = plan.Structure;
+        var (anion, groups) = (plan.Anion, plan.Groups);
+        var cationMap = maps[0];
         var warnings = new List<string>(cationMap.Warnings);
         double? eMig = cationMap.Percolation.Threshold(o.Dimension);
         var gridKind = o.GlobalGrid ? RotationGrid.Global : RotationGrid.Local;
         if (anion is null || groups.Count == 0)
         {
             return new CouplingResult(anion, eMig, null, null, null, CouplingMode.None, [], [], cationMap, null, gridKind,
-                o.GlobalGrid ? o.Resolution : rotation.Spacing, sw.Elapsed.TotalSeconds, warnings);
+                o.GlobalGrid ? o.Resolution : rotation.Spacing, plan.Seconds, warnings);
         }
 
-        // The anion's own map: periodic (screening grid) and, for local grids, a framework reaching past the cell.
-        var anionOptions = new BvseOptions(anion, o.Resolution, o.Cutoff, Connectivity.Full26, double.PositiveInfinity)
-        {
-            Memory = o.Memory,
-        };
-        var anionMap = BvseCalculator.Run(structure, anionOptions, compute, table, cancel);
+        var anionMap = maps[1];
         AddNew(warnings, anionMap.Warnings);
         var globalGroups = groups
             .Select(g => RotationBarrier.Global(g, structure.Lattice, anionMap.Grid, anionMap.Energies, rotation))
@@ -134,17 +188,18 @@ public static class CouplingCalculator
         var selected = globalGroups;
         if (!o.GlobalGrid)
         {
+            // A framework reaching past the cell for the local grids.
             double margin = groups.Max(g => g.LongestBond) + rotation.ShellTolerance + 1.0;
-            var framework = BvseFramework.Build(structure, anion, o.Cutoff, table, margin);
+            var framework = BvseFramework.Build(structure, anion, o.Cutoff, plan.Table, margin);
             AddNew(warnings, framework.Warnings);
-            selected = LocalRotations(groups, framework, compute, rotation, inspect, cancel);
+            selected = LocalRotations(groups, framework, compute, rotation, o.Memory, inspect, cancel);
         }
         double eRot = selected.Min(x => x.ERot);
         double eRotGlobal = globalGroups.Min(x => x.ERot);
         var (ratio, mode) = Classify(eMig, eRot, o.Threshold);
         double spacing = o.GlobalGrid ? globalGroups.Max(x => x.Spacing) : rotation.Spacing;
         return new CouplingResult(anion, eMig, eRot, eRotGlobal, ratio, mode, selected, globalGroups, cationMap, anionMap,
-            gridKind, spacing, sw.Elapsed.TotalSeconds, warnings);
+            gridKind, spacing, plan.Seconds, warnings);
     }
 
     private static void Validate(Structure structure, CouplingOptions o, RotationOptions rotation)
@@ -196,26 +251,64 @@ public static class CouplingCalculator
     }
 
     private static List<GroupRotation> LocalRotations(IReadOnlyList<AnionGroup> groups, BvseFramework framework,
-        IComputeProvider compute, RotationOptions rotation, Action<ShellMap, GroupRotation>? inspect, CancellationToken cancel)
+        IComputeProvider compute, RotationOptions rotation, MemoryBudget? memory, Action<ShellMap, GroupRotation>? inspect,
+        CancellationToken cancel)
     {
-        var selected = new List<GroupRotation>();
+        // The local grids are evaluated together (E_rot does not refine adaptively: one round), in as few calls as the
+        // budget allows while their tiles and energies are held at once; the union-find of each shell runs on the CPU.
+        var selected = new List<GroupRotation>(groups.Count);
         ShellMap? bestMap = null;
-        foreach (var g in groups)
+        foreach (var groupPart in LocalGridParts(groups, rotation, memory))
         {
-            ShellMap? map = null;
-            var r = RotationBarrier.Local(g, framework, t => compute.Evaluate(t, out _, cancel), rotation,
-                inspect: inspect is null ? null : m => map = m);
-            if (selected.Count == 0 || r.ERot < selected.Min(x => x.ERot))
+            var part = groupPart.Select(g => RotationBarrier.PrepareLocal(g, framework, rotation)).ToList();
+            var energies = compute.EvaluateMany(part.Select(x => x.Tiles).ToList(), cancel);
+            if (energies.Count != part.Count)
             {
-                bestMap = map;
+                throw new InvalidOperationException($"{part.Count} local grid(s) evaluated into {energies.Count}");
             }
-            selected.Add(r);
+            for (int i = 0; i < part.Count; i++)
+            {
+                ShellMap? map = null;
+                var r = RotationBarrier.FinishLocal(part[i], energies[i], inspect is null ? null : m => map = m);
+                if (selected.Count == 0 || r.ERot < selected.Min(x => x.ERot))
+                {
+                    bestMap = map;
+                }
+                selected.Add(r);
+            }
         }
         if (inspect is not null && bestMap is not null)
         {
             inspect(bestMap, selected.MinBy(x => x.ERot)!);
         }
         return selected;
+    }
+
+    /// <summary>
+    /// The groups in order, split into consecutive parts whose local grids together fit <paramref name="memory"/>
+    /// (<see cref="RotationBarrier.LocalBytesPerPoint"/> a point; each grid alone was checked to fit): usually one part.
+    /// </summary>
+    private static List<List<AnionGroup>> LocalGridParts(IReadOnlyList<AnionGroup> groups, RotationOptions rotation,
+        MemoryBudget? memory)
+    {
+        var budget = MemoryBudget.Or(memory);
+        var parts = new List<List<AnionGroup>>();
+        List<AnionGroup>? part = null;
+        double bytes = 0;
+        foreach (var g in groups)
+        {
+            double n = RotationBarrier.LocalAxisPoints(g.LongestBond + Math.Max(0, rotation.ShellTolerance), rotation.Spacing);
+            double b = n * n * n * RotationBarrier.LocalBytesPerPoint;
+            if (part is null || !budget.Fits(bytes + b))
+            {
+                part = [];
+                parts.Add(part);
+                bytes = 0;
+            }
+            part.Add(g);
+            bytes += b;
+        }
+        return parts;
     }
 
     private static void AddNew(List<string> warnings, IEnumerable<string> more)

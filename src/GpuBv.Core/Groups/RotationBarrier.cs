@@ -36,10 +36,27 @@ public static class RotationBarrier
     /// <summary>
     /// E_rot on a local cubic grid of spacing <see cref="RotationOptions.Spacing"/> centred on the group's centre (moved by
     /// <paramref name="gridShift"/> Å, for convergence checks). <paramref name="evaluate"/> fills tiles with the anion's
-    /// raw BVSE (any device); tiles that miss the shell are not evaluated.
+    /// raw BVSE (any device); tiles that miss the shell are not evaluated. <see cref="PrepareLocal"/> then
+    /// <see cref="FinishLocal"/>, for callers that evaluate several groups' grids in one call.
     /// </summary>
     public static GroupRotation Local(AnionGroup group, BvseFramework anionMap, Func<TiledFramework, float[]> evaluate,
         RotationOptions options, Vec3 gridShift = default, Action<ShellMap>? inspect = null)
+    {
+        ArgumentNullException.ThrowIfNull(evaluate);
+        var shell = PrepareLocal(group, anionMap, options, gridShift);
+        return FinishLocal(shell, evaluate(shell.Tiles), inspect);
+    }
+
+    /// <summary>
+    /// The host stage of <see cref="Local"/>: the local cubic grid of <paramref name="group"/> and the anion framework
+    /// tiled over it (only tiles that reach the shell), ready for the device.
+    /// </summary>
+    /// <param name="group">The group.</param>
+    /// <param name="anionMap">The anion's framework, reaching past the cell.</param>
+    /// <param name="options">Spacing and shell tolerance.</param>
+    /// <param name="gridShift">Moves the grid's centre (Å), for convergence checks.</param>
+    public static LocalShellGrid PrepareLocal(AnionGroup group, BvseFramework anionMap, RotationOptions options,
+        Vec3 gridShift = default)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,7 +71,24 @@ public static class RotationBarrier
             double d = (c - centre).Length;
             return d + r >= inner && d - r <= outer;
         });
-        var energies = evaluate(tiles);
+        return new LocalShellGrid(group, tiles, inner, outer, h, options.SiteRadius);
+    }
+
+    /// <summary>
+    /// The last stage of <see cref="Local"/>, on the CPU: the shell mask and the level-sorted union-find over the shell of
+    /// <paramref name="shell"/>, given its grid's raw energies.
+    /// </summary>
+    /// <param name="shell">The prepared local grid.</param>
+    /// <param name="energies">The raw anion BVSE at every point of its grid, third index fastest.</param>
+    /// <param name="inspect">Given the grid with its energies and shell mask.</param>
+    public static GroupRotation FinishLocal(LocalShellGrid shell, float[] energies, Action<ShellMap>? inspect = null)
+    {
+        ArgumentNullException.ThrowIfNull(shell);
+        ArgumentNullException.ThrowIfNull(energies);
+        var grid = shell.Grid;
+        var group = shell.Group;
+        var centre = group.CenterCartesian;
+        double inner = shell.Inner, outer = shell.Outer, h = shell.Spacing;
         var inShell = new bool[grid.Count];
         for (int i = 0; i < grid.N1; i++)
             for (int j = 0; j < grid.N2; j++)
@@ -63,10 +97,11 @@ public static class RotationBarrier
                     double d = (grid.Point(i, j, k) - centre).Length;
                     inShell[grid.Index(i, j, k)] = d >= inner && d <= outer;
                 }
-        var (level, node, count) = Join(grid, energies, inShell, group, options.SiteRadius, InputParameter.ErotSpacing, h);
+        var (level, node, count) = Join(grid, energies, inShell, group, shell.SiteRadius, InputParameter.ErotSpacing, h);
         var join = grid.Point(node / (grid.N2 * grid.N3), node / grid.N3 % grid.N2, node % grid.N3);
         inspect?.Invoke(new ShellMap(grid, energies, inShell));
-        return new GroupRotation(group, level, join, anionMap.Structure.Lattice.ToFractional(join).Wrap(), count, h, RotationGrid.Local);
+        var lattice = shell.Tiles.Framework.Structure.Lattice;
+        return new GroupRotation(group, level, join, lattice.ToFractional(join).Wrap(), count, h, RotationGrid.Local);
     }
 
     /// <summary>

@@ -64,12 +64,24 @@ public static class SafeText
     /// <param name="maxBytes">The most bytes read (after decompression).</param>
     public static byte[] ReadAllBytes(string path, long maxBytes = MaxFileBytes)
     {
-        maxBytes = Math.Min(maxBytes, MaxFileBytes);
         using var s = OpenRead(path);
-        if (s is FileStream plain && plain.Length > maxBytes)
+        if (s is FileStream plain && plain.Length > Math.Min(maxBytes, MaxFileBytes))
         {
-            throw new TooLargeException(plain.Length, maxBytes);
+            throw new TooLargeException(plain.Length, Math.Min(maxBytes, MaxFileBytes));
         }
+        return ReadAllBytes(s, maxBytes);
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAllBytes(string, long)"/>, for a stream already open (standard input): the binary check on the first
+    /// 64 KiB, then at most <paramref name="maxBytes"/> (and never more than <see cref="MaxFileBytes"/>).
+    /// </summary>
+    /// <param name="s">The stream, read to its end.</param>
+    /// <param name="maxBytes">The most bytes read.</param>
+    public static byte[] ReadAllBytes(Stream s, long maxBytes = MaxFileBytes)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        maxBytes = Math.Min(maxBytes, MaxFileBytes);
         var ms = new MemoryStream();
         var buffer = new byte[1 << 16];
         bool checkedHead = false;

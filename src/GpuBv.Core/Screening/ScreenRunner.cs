@@ -50,8 +50,10 @@ public readonly record struct ScreenProgress(int Done, int Total, int Ok, int Sk
 /// <summary>
 /// Runs a screen: every item gets exactly one row, whatever happens to it (ok, skipped when the mobile ion is absent,
 /// error with a one-line reason, timeout); rows go to the journal (fsync) as they finish, in parallel over
-/// <see cref="ScreenOptions.Jobs"/> workers. On a GPU the workers share the device (launches serialised) while their
-/// parsing, tiling and percolation overlap.
+/// <see cref="ScreenOptions.Jobs"/> workers. On an accelerator the workers' host stages (reading, oxidation states,
+/// framework, tiling) overlap the device, which evaluates the grids of several structures per call
+/// (<see cref="ScreenOptions.BatchSizeFor"/>, <see cref="IComputeProvider.EvaluateBatch"/>); on the CPU path each worker
+/// computes its own structure.
 /// </summary>
 public static class ScreenRunner
 {
@@ -77,6 +79,10 @@ public static class ScreenRunner
         var sw = Stopwatch.StartNew();
         // Not disposed: an abandoned computation releases its slot whenever it ends, possibly after this screen.
         var abandonSlots = new SemaphoreSlim(MaxAbandoned(jobs));
+        int batch = o.BatchSizeFor(compute);
+        // Chosen for the device (no size given), batching stops paying if the device fails and the work moves to the CPU.
+        Func<bool>? worthwhile = o.BatchSize is null ? () => compute is FallbackComputeProvider { IsAccelerator: true } : null;
+        using var batcher = batch > 0 ? new GridBatcher(compute, batch, o.BatchWait, worthwhile) : null;
         try
         {
             RunAll();
@@ -90,7 +96,7 @@ public static class ScreenRunner
 
         void RunAll() => Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancel }, item =>
         {
-            var row = ProcessWithTimeout(item, o, compute, abandonSlots);
+            var row = ProcessWithTimeout(item, o, compute, batcher, abandonSlots);
             journal.Append(row);
             Interlocked.Increment(ref tally[(int)row.Status]);
             int n = Interlocked.Increment(ref count);
@@ -108,17 +114,19 @@ public static class ScreenRunner
     /// </summary>
     public static int MaxAbandoned(int jobs) => Math.Max(4, 2 * jobs);
 
-    private static ScreenRow ProcessWithTimeout(ScreenItem item, ScreenOptions o, IComputeProvider compute, SemaphoreSlim abandonSlots)
+    private static ScreenRow ProcessWithTimeout(ScreenItem item, ScreenOptions o, IComputeProvider compute, GridBatcher? batcher,
+        SemaphoreSlim abandonSlots)
     {
         if (o.Timeout is not TimeSpan limit)
         {
-            return Process(item, o, compute);
+            return Process(item, o, compute, batcher, default);
         }
         // The whole per-structure work (reading, oxidation states, setup, grid, percolation, E_rot) runs on its own thread:
         // code that checks the token stops at the limit; code that does not is abandoned, and the structure gets its row.
+        // A structure waiting for its batch checks the token: it leaves at the limit and its batch result is discarded.
         var sw = Stopwatch.StartNew();
         var cts = new CancellationTokenSource(limit);
-        var work = Task.Factory.StartNew(() => Process(item, o, compute, cts.Token), CancellationToken.None,
+        var work = Task.Factory.StartNew(() => Process(item, o, compute, batcher, cts.Token), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _ = work.ContinueWith(_ => cts.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
@@ -170,10 +178,20 @@ public static class ScreenRunner
     /// <param name="compute">Where grids and barriers are computed.</param>
     /// <param name="cancel">The per-structure limit.</param>
     public static ScreenRow Process(ScreenItem item, ScreenOptions o, IComputeProvider compute, CancellationToken cancel = default)
+        => Process(item, o, compute, null, cancel);
+
+    /// <summary>
+    /// One structure → one row; never throws. Its periodic maps are computed alone on <paramref name="compute"/>, or, with
+    /// a <paramref name="batcher"/>, queued there and evaluated in a batch with other structures' grids; the host stages
+    /// before and after are the same code either way.
+    /// </summary>
+    private static ScreenRow Process(ScreenItem item, ScreenOptions o, IComputeProvider compute, GridBatcher? batcher,
+        CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(o);
         var sw = Stopwatch.StartNew();
+        using var host = batcher?.Prepare();
         string? formula = null;
         IReadOnlyList<string> warnings = [];
         try
@@ -203,7 +221,8 @@ public static class ScreenRunner
                 {
                     Memory = o.JobMemory,
                 };
-                var c = CouplingCalculator.Run(ox.Structure, options, compute, o.Table, cancel: cancel);
+                var plan = CouplingCalculator.Prepare(ox.Structure, options, o.Table);
+                var c = CouplingCalculator.Finish(plan, Maps(plan.Maps), compute, cancel: cancel);
                 var p = c.CationMap.Percolation;
                 return Row(ScreenStatus.Ok, concerns, p.E1D, p.E2D, p.E3D, c.ERot, c.Ratio, c.Mode, GridText(c.CationMap.Grid));
             }
@@ -211,7 +230,7 @@ public static class ScreenRunner
             {
                 Memory = o.JobMemory,
             };
-            var r = BvseCalculator.Run(ox.Structure, bvse, compute, o.Table, cancel);
+            var r = Maps([BvseCalculator.Prepare(ox.Structure, bvse, o.Table)])[0];
             return Row(ScreenStatus.Ok, concerns, r.Percolation.E1D, r.Percolation.E2D, r.Percolation.E3D, grid: GridText(r.Grid));
         }
         catch (InputException e)
@@ -235,6 +254,17 @@ public static class ScreenRunner
         }
 
         string Note(string text) => o.Render(new InputException("", "", text));
+
+        // The device stage: each map alone (as BvseCalculator.Run), or all of this structure's maps in the next batch.
+        List<BvseResult> Maps(IReadOnlyList<BvsePlan> plans)
+        {
+            if (batcher is null || !batcher.Worthwhile)
+            {
+                return plans.Select(plan => BvseCalculator.Run(plan, compute, cancel)).ToList();
+            }
+            var analyses = batcher.Evaluate(plans.Select(plan => plan.Request).ToList(), host, cancel);
+            return plans.Select((plan, i) => BvseCalculator.Finish(plan, analyses[i])).ToList();
+        }
 
         ScreenRow Row(ScreenStatus status, string? message, double? e1 = null, double? e2 = null, double? e3 = null,
             double? eRot = null, double? ratio = null, CouplingMode? mode = null, string? grid = null) => new()

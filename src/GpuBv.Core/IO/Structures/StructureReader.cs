@@ -39,6 +39,43 @@ public static class StructureReader
         return Read(text, path, format, cifOptions);
     }
 
+    /// <summary>The name standard input goes by in messages.</summary>
+    public const string StdinName = "<stdin>";
+
+    /// <summary>
+    /// Reads a structure from a stream (standard input), which has no name to tell the format by:
+    /// <paramref name="format"/> must be given. Empty, binary or too large input is an <see cref="InputException"/>
+    /// naming <see cref="StdinName"/>.
+    /// </summary>
+    /// <param name="stream">The stream, read to its end.</param>
+    /// <param name="format">The format (not <see cref="StructureFormat.Auto"/>).</param>
+    /// <param name="cifOptions">CIF block and merging.</param>
+    /// <param name="memory">The memory budget reading must fit (null: <see cref="MemoryBudget.Default"/>).</param>
+    public static Structure ReadStream(Stream stream, StructureFormat format, CifReadOptions? cifOptions = null,
+        MemoryBudget? memory = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (format == StructureFormat.Auto)
+        {
+            throw new InputException(StdinName, "", $"standard input has no file name to tell its format by; give "
+                + $"{InputException.Ref(InputParameter.Format)} (cif, poscar or extxyz)");
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = SafeText.ReadAllBytes(stream, MaxReadBytes(memory));
+        }
+        catch (SafeText.BinaryContentException e)
+        {
+            throw new InputException(StdinName, $"byte {e.Offset}", "binary content: this is not a text structure file");
+        }
+        catch (IOException e)
+        {
+            throw new InputException(StdinName, "", $"cannot read: {e.Message}");
+        }
+        return Read(Encoding.UTF8.GetString(bytes), StdinName, format, cifOptions);
+    }
+
     /// <summary>Reads a structure from text; <paramref name="fileName"/> names it in errors and decides the format under Auto.</summary>
     public static Structure Read(string text, string fileName, StructureFormat format = StructureFormat.Auto,
         CifReadOptions? cifOptions = null)

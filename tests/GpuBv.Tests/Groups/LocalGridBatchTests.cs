@@ -1,0 +1,62 @@
+using GpuBv.Bvse;
+using GpuBv.Compute;
+using GpuBv.Groups;
+using GpuBv.Tests.Screening;
+using Xunit;
+
+namespace GpuBv.Tests.Groups;
+
+/// <summary>
+/// Issue 13: E_rot's local grids of all groups of a structure are evaluated in one
+/// <see cref="IComputeProvider.EvaluateMany"/> call (E_rot refines nothing adaptively: one round), with every group's
+/// E_rot equal to its grid evaluated alone; a memory budget that holds fewer grids splits the call, same numbers.
+/// </summary>
+public sealed class LocalGridBatchTests
+{
+    private static readonly RotationOptions Coarse = new(Spacing: 0.1);
+
+    private static CouplingOptions Options(MemoryBudget? memory = null)
+        => new(MobileIon.Parse("Li+"), MobileIon.Parse("O2-"), Resolution: 0.4, Cutoff: 8, Rotation: Coarse) { Memory = memory };
+
+    /// <summary>Each group's E_rot from its local grid evaluated alone (one Evaluate per grid, as before issue 13).</summary>
+    private static List<double> OneGridAtATime(CouplingResult r, GpuBv.Crystal.Structure s)
+    {
+        double margin = r.Groups.Max(g => g.Group.LongestBond) + Coarse.ShellTolerance + 1.0;
+        var framework = BvseFramework.Build(s, r.Anion!, 8, null, margin);
+        var cpu = new CpuBvseEvaluator(1);
+        return r.Groups.Select(g => RotationBarrier.Local(g.Group, framework, t => cpu.Evaluate(t), Coarse).ERot).ToList();
+    }
+
+    [Fact]
+    public void AllLocalGridsOfAStructureAreEvaluatedInOneCall()
+    {
+        var s = GroupTestKit.Load(TestData.Paper("Li3PO4_beta_mp-13725.cif"));
+        using var cpu = FallbackComputeProvider.Cpu(1);
+        var probe = new BatchProbe(cpu);
+        var r = CouplingCalculator.Run(s, Options(), probe, cancel: TestContext.Current.CancellationToken);
+
+        Assert.True(r.Groups.Count >= 2, $"{r.Groups.Count} group(s): the test needs several");
+        Assert.Equal([r.Groups.Count], probe.Many);
+        Assert.Equal(2, probe.Evaluates); // the cation's and the anion's periodic maps, nothing else alone
+        Assert.Equal(OneGridAtATime(r, s), r.Groups.Select(g => g.ERot).ToList());
+        Assert.Equal(r.Groups.Min(g => g.ERot), r.ERot);
+    }
+
+    [Fact]
+    public void ABudgetForOneLocalGridSplitsTheCallAndChangesNoNumber()
+    {
+        var s = GroupTestKit.Load(TestData.Paper("Li3PO4_beta_mp-13725.cif"));
+        using var cpu = FallbackComputeProvider.Cpu(1);
+        var whole = CouplingCalculator.Run(s, Options(), cpu, cancel: TestContext.Current.CancellationToken);
+        double outer = whole.Groups.Max(g => g.Group.LongestBond) + Coarse.ShellTolerance;
+        double n = RotationBarrier.LocalAxisPoints(outer, Coarse.Spacing);
+        var oneGrid = new MemoryBudget((long)(1.5 * n * n * n * RotationBarrier.LocalBytesPerPoint));
+        var probe = new BatchProbe(cpu);
+        var split = CouplingCalculator.Run(s, Options(oneGrid), probe, cancel: TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enumerable.Repeat(1, whole.Groups.Count), probe.Many);
+        Assert.Equal(whole.Groups.Select(g => g.ERot), split.Groups.Select(g => g.ERot));
+        Assert.Equal(whole.ERot, split.ERot);
+        Assert.Equal(whole.Mode, split.Mode);
+    }
+}
