@@ -61,3 +61,55 @@ def test_paths_screen_into_temporary_folder(command):
     df = gpubv.screen([STRUCTURES / "LiF.cif", EXAMPLES / "LiFePO4.cif"], ion="Li1+", resolution=0.4,
                       command=command)
     assert list(df["name"]) == ["LiF.cif", "LiFePO4.cif"] and list(df["status"]) == ["ok", "ok"]
+
+
+KILLED_SCRIPT = r"""
+import sys, gpubv
+from pymatgen.core import Structure
+paths = sys.argv[3:]
+structures = {p.rsplit("/", 1)[-1][:-4]: Structure.from_file(p) for p in paths}
+gpubv.screen(structures, ion="Li1+", workdir=sys.argv[1], resolution=float(sys.argv[2]), jobs=1)
+"""
+
+
+def test_resume_after_kill(command, tmp_path):
+    """A notebook kernel killed mid-screen (Python and gpubv together, SIGKILL): resume=True with the same objects
+    finishes the screen, keeps the rows already committed and gives exactly one row per structure."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    files = [STRUCTURES / "LiF.cif", STRUCTURES / "Li2O.cif", STRUCTURES / "Li3V2P3O12.cif",
+             EXAMPLES / "Li10GeP2S12_ordered_P1.cif", STRUCTURES / "Li3N.cif", EXAMPLES / "LiFePO4.cif"]
+    work = tmp_path / "killed"
+    journal = work / "results.csv.journal"
+    env = dict(os.environ, GPUBV=" ".join(command))
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_SCRIPT, str(work), "0.2"] + [str(f) for f in files],
+                            env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 90
+    while time.time() < deadline and proc.poll() is None:
+        if journal.exists() and journal.read_text().count("\n") >= 2:
+            break
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert journal.exists(), proc.stderr.read().decode()[-500:]
+    before = journal.read_text()
+    done_before = {json.loads(ln)["file"] for ln in before.splitlines() if ln.strip()}
+    assert 0 < len(done_before) < len(files), "the screen should have been killed part-way"
+
+    structures = {f.stem: pmg_core.Structure.from_file(str(f)) for f in files}
+    df = gpubv.screen(structures, ion="Li1+", workdir=work, resolution=0.2, jobs=1, resume=True,
+                      command=command)
+    assert list(df["name"]) == [f.stem for f in files]
+    assert list(df["status"]) == ["ok"] * len(files)
+    after = [json.loads(ln) for ln in journal.read_text().splitlines() if ln.strip()]
+    for f in files:  # one row each in the journal (JSON lines): nothing finished was redone
+        assert sum(r["file"].endswith(f"/{f.stem}.cif") for r in after) == 1, f.stem
+    for r in after:  # rows committed before the kill are in the table unchanged
+        if r["file"] in done_before:
+            row = df[df["file"] == r["file"]].iloc[0]
+            assert row["seconds"] == pytest.approx(r["seconds"]) and row["E_3D"] == pytest.approx(r["E_3D"])

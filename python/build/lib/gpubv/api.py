@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 from . import _runner
 from .cube import read_cube
 from .results import BvseResult, CouplingGroup, CouplingResult, InfoResult, _build
-from .structures import formula_of, is_path, iter_named, stable_name, to_cif
+from .structures import _block_name, formula_of, is_path, iter_named, stable_name, to_cif
 
 Oxi = Union[str, Dict[str, float], None]
 
@@ -199,14 +199,14 @@ def screen(structures, ion: str, *, coupling: bool = False, jobs: Optional[int] 
                     workdir = out.parent / (out.stem + "_structures")
                 Path(workdir).mkdir(parents=True, exist_ok=True)
                 cif = to_cif(item, name)
-                base = name or stable_name(item, to_cif(item, "x"))
+                base = _block_name(name) if name else stable_name(item, to_cif(item, "x"))
                 n = used.get(base, 0)
                 used[base] = n + 1
                 stem = base if n == 0 else f"{base}_{n + 1}"
                 p = Path(workdir) / f"{stem}.cif"
                 _write_if_changed(p, cif)
                 path = str(p)
-                name = stem
+                name = name if name and n == 0 else stem
             inputs.append(path)
             if name is not None:
                 names[path] = name
