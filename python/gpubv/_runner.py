@@ -86,8 +86,3 @@ def supports_stdin(command: Command = None) -> bool:
         _stdin_support[key] = proc.returncode == 0 and "--format" in proc.stdout
     return _stdin_support[key]
 
-
-def version_help(sub: Sequence[str], command: Command = None) -> Optional[str]:
-    """The ``--help`` text of a subcommand, or None when the command lacks it."""
-    proc = run(list(sub) + ["--help"], command, check=False)
-    return proc.stdout if proc.returncode == 0 else None
