@@ -91,3 +91,15 @@ def test_command_forms(command, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(gpubv.GpubvError, match="not found"):
         gpubv.find_command()
+
+
+def test_keyword_options_reach_the_command(command):
+    """oxi as a dict becomes --oxi Li=1,...; other keywords become their flags (checked in the JSON echo)."""
+    path = EXAMPLES / "Li10GeP2S12_ordered_P1.cif"
+    r = gpubv.info(path, oxi={"Li": 1, "Ge": 4, "P": 5, "S": -2}, command=command)
+    assert r.oxidation_states == {"Ge": [4], "Li": [1], "P": [5], "S": [-2]}
+    assert set(r.oxidation_sources.values()) == {"--oxi"}
+    b = gpubv.bvse(STRUCTURES / "LiF.cif", "Li1+", resolution=0.5, cutoff=8, encut=3, neighbours=6, device="cpu",
+                   command=command)
+    assert (b.resolution, b.cutoff, b.encut, b.neighbours) == (0.5, 8, 3, 6)
+    assert b.device.startswith("cpu")
