@@ -7,13 +7,14 @@ Notebook-style: each block below is a cell. Run it as
 
 It builds pymatgen Structure objects from the CIFs shipped with GpuBv (oxidation states set on the objects),
 screens them with `gpubv.screen(..., coupling=True)` into OUTDIR (resumable: run it again and finished structures
-are not redone), prints the table, and draws Figure 1(a) (E_mig against E_rot, one point per structure) with
+are not redone; delete OUTDIR to start over with other settings), prints the table, and draws Figure 1(a) (E_mig against E_rot, one point per structure) with
 `gpubv plot coupling OUTDIR/results.csv --png OUTDIR/figure1a.png`. If the installed gpubv has no `plot coupling`
 command the script says so and exits with status 3 (the results CSV is still written).
 """
 import argparse
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import gpubv
@@ -36,7 +37,9 @@ CRYSTALS = [
 def build_structures():
     structures = {}
     for name, path, oxi in CRYSTALS:
-        s = Structure.from_file(str(path))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pymatgen's notes on rounded coordinates
+            s = Structure.from_file(str(path))
         if oxi:
             s.add_oxidation_state_by_element(oxi)
         structures[name] = s
