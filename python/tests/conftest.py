@@ -1,5 +1,4 @@
 """Shared fixtures: the gpubv command under test (env GPUBV, else `gpubv` on PATH) and the shipped data."""
-import os
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,3 @@ def command():
         pytest.fail(f"{' '.join(argv)} --help failed: {proc.stderr.strip()[:300]}")
     return argv
 
-
-@pytest.fixture(scope="session")
-def command_env(command):
-    return " ".join(command) if os.environ.get("GPUBV") else None
