@@ -27,6 +27,7 @@ public static class Program
         root.Subcommands.Add(DevicesCommand.Create(stdout, stderr));
         root.Subcommands.Add(TrajCommand.Create(stdout, stderr));
         root.Subcommands.Add(ShmCommand.Create(stdout, stderr));
+        root.Subcommands.Add(PlotCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

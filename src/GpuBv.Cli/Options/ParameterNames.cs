@@ -42,6 +42,7 @@ internal static class ParameterNames
         InputParameter.Format => "--format",
         InputParameter.FrameStart => "--frame-ini",
         InputParameter.FrameCount => "--frames",
+        InputParameter.Levels => "--levels",
         _ => InputException.DefaultName(parameter),
     };
 

@@ -73,4 +73,6 @@ public enum InputParameter
     FrameStart,
     /// <summary>How many frames are analysed, when no time step is given.</summary>
     FrameCount,
+    /// <summary>Barrier levels a figure counts below (eV).</summary>
+    Levels,
 }

@@ -22,6 +22,29 @@ public static class ResultTable
         File.Move(tmp, path, overwrite: true);
     }
 
+    /// <summary>
+    /// Reads a screen's CSV for a figure or report: an <see cref="InputException"/> naming the file when it cannot be read,
+    /// and naming the first of <paramref name="required"/> columns it lacks.
+    /// </summary>
+    /// <param name="path">The CSV.</param>
+    /// <param name="required">Columns the caller needs, e.g. E_rot.</param>
+    public static List<ScreenRow> ReadCsv(string path, IReadOnlyCollection<string> required)
+    {
+        ArgumentNullException.ThrowIfNull(required);
+        string text = IO.Structures.StructureReader.ReadText(path);
+        var lines = ScreenRow.CsvRecords(text);
+        var header = lines.Count > 0 ? ScreenRow.SplitCsv(lines[0]) : [];
+        foreach (var column in required.Prepend("status").Prepend("file"))
+        {
+            if (!header.Contains(column))
+            {
+                string hint = column is "E_rot" or "ratio" or "mode" ? " (a screen run with --coupling has it)" : "";
+                throw new InputException(path, "line 1", $"no column '{column}'{hint}: not the screen table this needs");
+            }
+        }
+        return ReadCsv(path);
+    }
+
     /// <summary>Reads a CSV written by <see cref="WriteCsv"/>.</summary>
     public static List<ScreenRow> ReadCsv(string path)
     {
