@@ -12,40 +12,33 @@ namespace GpuBv.Kernels.Compute;
 /// </summary>
 public sealed class IlgpuBvseEvaluator : IBvseEvaluator, IDisposable
 {
-    private readonly Context _context;
+    private readonly AcceleratorSession _session;
     private readonly Accelerator _accelerator;
-    private readonly object _launch = new();
     private Action<Index1D, GridGeometry, BvseKernelArgs>? _energyKernel;
 
-    internal IlgpuBvseEvaluator(Context context, Accelerator accelerator, DeviceKind kind)
+    internal IlgpuBvseEvaluator(AcceleratorSession session)
     {
-        _context = context;
-        _accelerator = accelerator;
-        Kind = kind;
+        _session = session;
+        _accelerator = session.Accelerator;
     }
 
     /// <summary>The kind of device.</summary>
-    public DeviceKind Kind { get; }
+    public DeviceKind Kind => _session.Kind;
 
     /// <summary>Device memory in bytes.</summary>
     public long MemoryBytes => _accelerator.MemorySize;
 
     /// <summary>Device name for reports, e.g. "cuda: NVIDIA H100 80GB HBM3".</summary>
-    public string DeviceName => $"{Id}: {_accelerator.Name}";
+    public string DeviceName => _session.DeviceName;
 
-    private string Id => Kind switch
-    {
-        DeviceKind.Cuda => "cuda",
-        DeviceKind.OpenCL => "opencl",
-        _ => "ilgpu-cpu",
-    };
+    internal AcceleratorSession Session => _session;
 
     /// <inheritdoc/>
     public float[] Evaluate(TiledFramework tiles, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(tiles);
         cancel.ThrowIfCancellationRequested();
-        lock (_launch)
+        lock (_session.Launch)
         {
             return Launch(tiles);
         }
@@ -90,10 +83,6 @@ public sealed class IlgpuBvseEvaluator : IBvseEvaluator, IDisposable
     private static T[] NonEmpty<T>(T[] a)
         where T : unmanaged => a.Length > 0 ? a : new T[1];
 
-    /// <summary>Releases the accelerator and its context.</summary>
-    public void Dispose()
-    {
-        _accelerator.Dispose();
-        _context.Dispose();
-    }
+    /// <summary>Releases the accelerator and its context (shared with the device's percolation provider).</summary>
+    public void Dispose() => _session.Dispose();
 }

@@ -29,9 +29,11 @@ public static class BvseCalculator
         var grid = options.Grid ?? BvseGrid.ForLattice(structure.Lattice, options.Resolution, options.Memory);
         var framework = BvseFramework.Build(structure, options.Ion, options.Cutoff, table);
         var tiles = TiledFramework.Build(framework, grid, options.Resolution);
-        var energies = compute.Evaluate(tiles, out var device, cancel);
+        // One request through the batch seam: a device provider keeps the grid on the device for the percolation.
+        var request = new GridRequest(tiles, grid, options.Connectivity, options.Encut);
+        var analysis = compute.EvaluateBatch([request], cancel)[0];
         cancel.ThrowIfCancellationRequested();
-        double gridSeconds = sw.Elapsed.TotalSeconds;
+        var energies = analysis.Energies;
         double emin = double.PositiveInfinity;
         foreach (var e in energies)
         {
@@ -40,8 +42,8 @@ public static class BvseCalculator
                 emin = e;
             }
         }
-        var perc = compute.Percolate(energies, grid, options.Connectivity, options.Encut);
-        return new BvseResult(grid, energies, emin, perc, device, sw.Elapsed.TotalSeconds, gridSeconds,
-            tiles.PairEvaluations, framework.Warnings);
+        return new BvseResult(grid, energies, emin, analysis.Percolation, analysis.Device, sw.Elapsed.TotalSeconds,
+            analysis.GridSeconds ?? sw.Elapsed.TotalSeconds,
+            tiles.PairEvaluations, framework.Warnings, analysis.PercolationDevice ?? compute.PercolationDeviceName);
     }
 }
