@@ -3,8 +3,6 @@ using GpuBv.Crystal;
 using GpuBv.Kernels.Percolation;
 using GpuBv.Percolation;
 using ILGPU;
-using ILGPU.Algorithms;
-using ILGPU.Algorithms.RadixSortOperations;
 using ILGPU.Runtime;
 
 namespace GpuBv.Kernels.Compute;
@@ -27,7 +25,8 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
     private readonly AcceleratorSession _session;
     private readonly GrowOnlyBuffer<float> _grid;
     private readonly GrowOnlyBuffer<ulong> _keys;
-    private readonly GrowOnlyBuffer<int> _sortTemp;
+    private readonly GrowOnlyBuffer<ulong> _spare;
+    private readonly GrowOnlyBuffer<int> _shell;
     private readonly GrowOnlyBuffer<int> _rank;
     private readonly GrowOnlyBuffer<int> _parent;
     private readonly GrowOnlyBuffer<ulong> _word;
@@ -35,6 +34,8 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
     private readonly GrowOnlyBuffer<ulong> _second;
     private readonly GrowOnlyBuffer<int> _status;
     private Kernels? _kernels;
+    private (int, int, int) _shellOf = (-1, -1, -1);
+    private int _shellLength;
     private long _probes;
     private long _deviceRuns;
     private long _cpuAnswers;
@@ -45,14 +46,15 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
         var acc = session.Accelerator;
         _grid = new GrowOnlyBuffer<float>(acc);
         _keys = new GrowOnlyBuffer<ulong>(acc);
-        _sortTemp = new GrowOnlyBuffer<int>(acc);
+        _spare = new GrowOnlyBuffer<ulong>(acc);
+        _shell = new GrowOnlyBuffer<int>(acc);
         _rank = new GrowOnlyBuffer<int>(acc);
         _parent = new GrowOnlyBuffer<int>(acc);
         _word = new GrowOnlyBuffer<ulong>(acc);
         _first = new GrowOnlyBuffer<ulong>(acc);
         _second = new GrowOnlyBuffer<ulong>(acc);
         _status = new GrowOnlyBuffer<int>(acc);
-        foreach (var b in new IDisposable[] { _grid, _keys, _sortTemp, _rank, _parent, _word, _first, _second, _status })
+        foreach (var b in new IDisposable[] { _grid, _keys, _spare, _shell, _rank, _parent, _word, _first, _second, _status })
         {
             session.Own(b);
         }
@@ -77,7 +79,8 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
     public long CpuAnswers => Interlocked.Read(ref _cpuAnswers);
 
     /// <summary>Times a device buffer of this provider has been (re)allocated (the pools only grow).</summary>
-    public int BufferAllocations => _grid.Allocations + _keys.Allocations + _sortTemp.Allocations + _rank.Allocations
+    public int BufferAllocations => _grid.Allocations + _keys.Allocations + _spare.Allocations + _shell.Allocations
+        + _rank.Allocations
         + _parent.Allocations + _word.Allocations + _first.Allocations + _second.Allocations + _status.Allocations;
 
     /// <inheritdoc/>
@@ -166,7 +169,8 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
         init[PercolationKernel.FirstMinimumSlot] = int.MaxValue;
         status.CopyFromCPU(init);
 
-        k.Scan(n, energies, status);
+        int threads = Threads(n);
+        k.Scan(threads, energies, status, threads);
         var s = ReadStatus(status);
         if (s[PercolationKernel.NonFiniteSlot] != 0)
         {
@@ -177,7 +181,7 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
         uint maxKey = LargestCandidateKey(minKey, encut);
 
         var keys = _keys.View(n);
-        k.Keys(n, energies, keys, status, maxKey, minKey);
+        k.Keys(threads, energies, keys, status, maxKey, minKey, threads);
         s = ReadStatus(status);
         int candidates = s[PercolationKernel.CandidateSlot];
         int firstMin = s[PercolationKernel.FirstMinimumSlot];
@@ -188,12 +192,13 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
             return new PercolationResult(null, null, null, null, null, null, eMin);
         }
 
-        var temp = _sortTemp.View(acc.ComputeRadixSortTempStorageSize<ulong, AscendingUInt64>(n));
-        k.Sort(acc.DefaultStream, keys, temp);
+        keys = Sort(k, keys, threads);
         var rank = _rank.View(n);
-        k.Ranks(n, keys, rank, candidates);
+        k.Ranks(threads, keys, rank, candidates, threads);
 
-        var probe = new Probe(k, lattice, rank, _parent.View(n), _word.View(n), _first.View(n), _second.View(n), status);
+        var shell = Shell(lattice);
+        var probe = new Probe(k, lattice, rank, _parent.View(n), _word.View(n), _first.View(n), _second.View(n), status, shell,
+            threads, Threads(shell.IntLength));
         // Brackets per dimension: d(lo) < dim ≤ d(hi); d(0) = 0.
         var (top, overflow) = probe.Run(candidates, 3);
         long probes = 1;
@@ -273,6 +278,58 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
         return s;
     }
 
+    /// <summary>
+    /// Threads to launch for <paramref name="count"/> items (each thread loops over every stride-th one): enough to fill
+    /// a GPU; on ILGPU's CPU accelerator, whose every simulated thread is costly, one warp.
+    /// </summary>
+    private int Threads(int count)
+    {
+        var acc = _session.Accelerator;
+        int full = acc.AcceleratorType == AcceleratorType.CPU ? acc.WarpSize : acc.NumMultiprocessors * acc.MaxNumThreadsPerMultiprocessor;
+        return Math.Max(1, Math.Min(count, Math.Max(1, full)));
+    }
+
+    /// <summary>Sorts the distinct packed keys by merge rounds (runs of 1, 2, 4, … merged pairwise); returns the sorted view.</summary>
+    private ArrayView<ulong> Sort(Kernels k, ArrayView<ulong> keys, int threads)
+    {
+        int n = keys.IntLength;
+        var a = keys;
+        var b = _spare.View(n);
+        for (int width = 1; width < n; width *= 2)
+        {
+            k.MergeRound(threads, a, b, width, threads);
+            (a, b) = (b, a);
+        }
+        return a;
+    }
+
+    /// <summary>The points of the lattice with a forward link across a face, uploaded once per grid size.</summary>
+    private ArrayView<int> Shell(PercolationLattice lattice)
+    {
+        var size = (lattice.N1, lattice.N2, lattice.N3);
+        if (size != _shellOf)
+        {
+            var list = new List<int>();
+            for (int i = 0; i < lattice.N1; i++)
+            {
+                for (int j = 0; j < lattice.N2; j++)
+                {
+                    for (int k = 0; k < lattice.N3; k++)
+                    {
+                        if (PercolationKernel.OnShell(lattice, i, j, k))
+                        {
+                            list.Add((i * lattice.N2 + j) * lattice.N3 + k);
+                        }
+                    }
+                }
+            }
+            _shellLength = list.Count;
+            _shell.View(list.Count).SubView(0, list.Count).CopyFromCPU(list.ToArray());
+            _shellOf = size;
+        }
+        return _shell.View(_shellLength).SubView(0, _shellLength);
+    }
+
     /// <summary>The energy of one point as a double (as the CPU path reads it).</summary>
     private static double Energy(ArrayView<float> energies, float[]? host, int index)
     {
@@ -334,20 +391,20 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
 
     /// <summary>One bisection probe: the kernels of "admit the first m points", then d(m) and the overflow flag.</summary>
     private readonly struct Probe(Kernels k, PercolationLattice lattice, ArrayView<int> rank, ArrayView<int> parent,
-        ArrayView<ulong> word, ArrayView<ulong> first, ArrayView<ulong> second, ArrayView<int> status)
+        ArrayView<ulong> word, ArrayView<ulong> first, ArrayView<ulong> second, ArrayView<int> status, ArrayView<int> shell,
+        int threads, int shellThreads)
     {
         /// <summary>Runs the probe; wrap-rank passes above <paramref name="needed"/> are skipped (nobody asks).</summary>
         public (int Dimension, bool Overflow) Run(int prefix, int needed)
         {
-            int n = lattice.Count;
-            k.Admit(n, rank, parent, word, first, second, status, prefix);
-            k.Hook(n, lattice, parent);
-            k.Flatten(n, parent);
-            k.Link(n, lattice, parent, word, status);
+            k.Admit(threads, rank, parent, word, first, second, status, prefix, threads);
+            k.Hook(threads, lattice, parent, threads);
+            k.Flatten(threads, parent, threads);
+            k.Link(shellThreads, lattice, parent, word, status, shell, shellThreads);
             var two = new int[2];
             for (int pass = 1; pass <= Math.Max(1, needed); pass++)
             {
-                k.WrapRank(n, lattice, parent, word, first, second, status, pass);
+                k.WrapRank(shellThreads, lattice, parent, word, first, second, status, pass, shell, shellThreads);
                 if (pass < needed)
                 {
                     status.SubView(0, 2).CopyToCPU(two);
@@ -365,34 +422,36 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
     /// <summary>The compiled kernels of one accelerator, loaded once.</summary>
     private sealed class Kernels(Accelerator acc)
     {
-        public readonly Action<Index1D, ArrayView<float>, ArrayView<int>> Scan =
-            acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>>(PercolationKernel.Scan);
+        public readonly Action<Index1D, ArrayView<float>, ArrayView<int>, int> Scan =
+            acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, int>(PercolationKernel.Scan);
 
-        public readonly Action<Index1D, ArrayView<float>, ArrayView<ulong>, ArrayView<int>, uint, uint> Keys =
-            acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<ulong>, ArrayView<int>, uint, uint>(
+        public readonly Action<Index1D, ArrayView<float>, ArrayView<ulong>, ArrayView<int>, uint, uint, int> Keys =
+            acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<ulong>, ArrayView<int>, uint, uint, int>(
                 PercolationKernel.Keys);
 
-        public readonly RadixSort<ulong, Stride1D.Dense> Sort = acc.CreateRadixSort<ulong, Stride1D.Dense, AscendingUInt64>();
+        public readonly Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, int, int> MergeRound =
+            acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<ulong>, int, int>(PercolationKernel.MergeRound);
 
-        public readonly Action<Index1D, ArrayView<ulong>, ArrayView<int>, int> Ranks =
-            acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<int>, int>(PercolationKernel.Ranks);
+        public readonly Action<Index1D, ArrayView<ulong>, ArrayView<int>, int, int> Ranks =
+            acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<int>, int, int>(PercolationKernel.Ranks);
 
         public readonly Action<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>,
-            ArrayView<int>, int> Admit = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>,
-                ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<int>, int>(PercolationKernel.Admit);
+            ArrayView<int>, int, int> Admit = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>,
+                ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<int>, int, int>(PercolationKernel.Admit);
 
-        public readonly Action<Index1D, PercolationLattice, ArrayView<int>> Hook =
-            acc.LoadAutoGroupedStreamKernel<Index1D, PercolationLattice, ArrayView<int>>(PercolationKernel.Hook);
+        public readonly Action<Index1D, PercolationLattice, ArrayView<int>, int> Hook =
+            acc.LoadAutoGroupedStreamKernel<Index1D, PercolationLattice, ArrayView<int>, int>(PercolationKernel.Hook);
 
-        public readonly Action<Index1D, ArrayView<int>> Flatten =
-            acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>>(PercolationKernel.Flatten);
+        public readonly Action<Index1D, ArrayView<int>, int> Flatten =
+            acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int>(PercolationKernel.Flatten);
 
-        public readonly Action<Index1D, PercolationLattice, ArrayView<int>, ArrayView<ulong>, ArrayView<int>> Link =
-            acc.LoadAutoGroupedStreamKernel<Index1D, PercolationLattice, ArrayView<int>, ArrayView<ulong>, ArrayView<int>>(
-                PercolationKernel.Link);
+        public readonly Action<Index1D, PercolationLattice, ArrayView<int>, ArrayView<ulong>, ArrayView<int>, ArrayView<int>, int>
+            Link = acc.LoadAutoGroupedStreamKernel<Index1D, PercolationLattice, ArrayView<int>, ArrayView<ulong>, ArrayView<int>,
+                ArrayView<int>, int>(PercolationKernel.Link);
 
         public readonly Action<Index1D, PercolationLattice, ArrayView<int>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>,
-            ArrayView<int>, int> WrapRank = acc.LoadAutoGroupedStreamKernel<Index1D, PercolationLattice, ArrayView<int>,
-                ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<int>, int>(PercolationKernel.WrapRank);
+            ArrayView<int>, int, ArrayView<int>, int> WrapRank = acc.LoadAutoGroupedStreamKernel<Index1D, PercolationLattice,
+                ArrayView<int>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<int>, int, ArrayView<int>, int>(
+                PercolationKernel.WrapRank);
     }
 }

@@ -3,7 +3,7 @@ using ILGPU;
 namespace GpuBv.Kernels.Percolation;
 
 /// <summary>
-/// The device kernels of exact percolation (ILGPU, implicitly grouped, one thread per grid point). The host sorts the
+/// The device kernels of exact percolation (ILGPU, implicitly grouped, grid-stride loops over the points). The host sorts the
 /// candidate points by their packed key (monotone energy key, index) and bisects over prefixes of that order; one probe
 /// "admit the first m points" runs <see cref="Admit"/>, <see cref="Hook"/>, <see cref="Flatten"/>, <see cref="Link"/> and
 /// three <see cref="WrapRank"/> passes and leaves d(m), the largest wrap rank of any component, in
@@ -68,15 +68,21 @@ public static class PercolationKernel
     /// <param name="index">The grid point.</param>
     /// <param name="energies">The grid.</param>
     /// <param name="status">The status slots.</param>
-    public static void Scan(Index1D index, ArrayView<float> energies, ArrayView<int> status)
+    /// <param name="stride">The number of threads launched (each thread takes every stride-th point).</param>
+    public static void Scan(Index1D index, ArrayView<float> energies, ArrayView<int> status, int stride)
     {
-        uint bits = Interop.FloatAsInt(energies[index]);
-        if ((bits & 0x7F80_0000u) == 0x7F80_0000u)
+        int least = int.MaxValue;
+        for (int p = index.X; p < energies.Length; p += stride)
         {
-            Atomic.Or(ref status[NonFiniteSlot], 1);
-            return;
+            uint bits = Interop.FloatAsInt(energies[p]);
+            if ((bits & 0x7F80_0000u) == 0x7F80_0000u)
+            {
+                Atomic.Or(ref status[NonFiniteSlot], 1);
+                continue;
+            }
+            least = Math.Min(least, (int)(MonotoneKey(energies[p]) ^ 0x8000_0000u));
         }
-        Atomic.Min(ref status[MinKeySlot], (int)(MonotoneKey(energies[index]) ^ 0x8000_0000u));
+        Atomic.Min(ref status[MinKeySlot], least);
     }
 
     /// <summary>
@@ -89,18 +95,63 @@ public static class PercolationKernel
     /// <param name="status">The status slots.</param>
     /// <param name="maxKey">The largest key within encut of the minimum.</param>
     /// <param name="minKey">The smallest key.</param>
+    /// <param name="stride">The number of threads launched.</param>
     public static void Keys(Index1D index, ArrayView<float> energies, ArrayView<ulong> keys, ArrayView<int> status,
-        uint maxKey, uint minKey)
+        uint maxKey, uint minKey, int stride)
     {
-        uint key = MonotoneKey(energies[index]);
-        keys[index] = ((ulong)key << 32) | (uint)index.X;
-        if (key <= maxKey)
+        int candidates = 0;
+        int first = int.MaxValue;
+        for (int p = index.X; p < energies.Length; p += stride)
         {
-            Atomic.Add(ref status[CandidateSlot], 1);
+            uint key = MonotoneKey(energies[p]);
+            keys[p] = ((ulong)key << 32) | (uint)p;
+            if (key <= maxKey)
+            {
+                candidates++;
+            }
+            if (key == minKey)
+            {
+                first = Math.Min(first, p);
+            }
         }
-        if (key == minKey)
+        Atomic.Add(ref status[CandidateSlot], candidates);
+        Atomic.Min(ref status[FirstMinimumSlot], first);
+    }
+
+    /// <summary>
+    /// One round of a merge sort of distinct keys: sorted runs of <paramref name="width"/> keys in
+    /// <paramref name="source"/> are merged pairwise into <paramref name="target"/>. A key's place is its index in its run
+    /// plus the number of keys below it in the partner run (a binary search; the keys are distinct, so no ties).
+    /// </summary>
+    /// <param name="index">The thread.</param>
+    /// <param name="source">Runs of <paramref name="width"/> sorted keys (the last may be shorter).</param>
+    /// <param name="target">Output: runs of 2·width sorted keys.</param>
+    /// <param name="width">The run length of this round.</param>
+    /// <param name="stride">The number of threads launched.</param>
+    public static void MergeRound(Index1D index, ArrayView<ulong> source, ArrayView<ulong> target, int width, int stride)
+    {
+        int n = (int)source.Length;
+        for (int p = index.X; p < n; p += stride)
         {
-            Atomic.Min(ref status[FirstMinimumSlot], index.X);
+            int run = p / width;
+            int pairStart = (run & ~1) * width;
+            int partnerStart = (run & 1) == 0 ? pairStart + width : pairStart;
+            int partnerEnd = Math.Min(partnerStart + width, n);
+            ulong key = source[p];
+            int lo = partnerStart, hi = Math.Max(partnerStart, partnerEnd);
+            while (lo < hi)
+            {
+                int mid = lo + (hi - lo) / 2;
+                if (source[mid] < key)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+            target[pairStart + (p - run * width) + (lo - partnerStart)] = key;
         }
     }
 
@@ -109,10 +160,14 @@ public static class PercolationKernel
     /// <param name="sorted">The sorted packed keys.</param>
     /// <param name="rank">Output: position per point.</param>
     /// <param name="candidates">The number of candidates.</param>
-    public static void Ranks(Index1D position, ArrayView<ulong> sorted, ArrayView<int> rank, int candidates)
+    /// <param name="stride">The number of threads launched.</param>
+    public static void Ranks(Index1D position, ArrayView<ulong> sorted, ArrayView<int> rank, int candidates, int stride)
     {
-        int point = (int)(uint)sorted[position];
-        rank[point] = position.X < candidates ? position.X : NotCandidate;
+        for (int q = position.X; q < sorted.Length; q += stride)
+        {
+            int point = (int)(uint)sorted[q];
+            rank[point] = q < candidates ? q : NotCandidate;
+        }
     }
 
     /// <summary>
@@ -127,15 +182,18 @@ public static class PercolationKernel
     /// <param name="second">Output: second wrap vector per root.</param>
     /// <param name="status">The status slots.</param>
     /// <param name="prefix">How many points of the sorted order are admitted.</param>
+    /// <param name="stride">The number of threads launched.</param>
     public static void Admit(Index1D index, ArrayView<int> rank, ArrayView<int> parent, ArrayView<ulong> word,
-        ArrayView<ulong> first, ArrayView<ulong> second, ArrayView<int> status, int prefix)
+        ArrayView<ulong> first, ArrayView<ulong> second, ArrayView<int> status, int prefix, int stride)
     {
-        int v = index.X;
-        parent[v] = rank[v] < prefix ? v : -1;
-        word[v] = (ulong)v;
-        first[v] = 0;
-        second[v] = 0;
-        if (v == 0)
+        for (int v = index.X; v < rank.Length; v += stride)
+        {
+            parent[v] = rank[v] < prefix ? v : -1;
+            word[v] = (ulong)v;
+            first[v] = 0;
+            second[v] = 0;
+        }
+        if (index.X == 0)
         {
             status[DimensionSlot] = 0;
         }
@@ -145,13 +203,20 @@ public static class PercolationKernel
     /// <param name="index">The grid point.</param>
     /// <param name="lattice">The grid.</param>
     /// <param name="parent">Open-cell union-find parents.</param>
-    public static void Hook(Index1D index, PercolationLattice lattice, ArrayView<int> parent)
+    /// <param name="stride">The number of threads launched.</param>
+    public static void Hook(Index1D index, PercolationLattice lattice, ArrayView<int> parent, int stride)
     {
-        int v = index.X;
-        if (parent[v] < 0)
+        for (int v = index.X; v < parent.Length; v += stride)
         {
-            return;
+            if (parent[v] >= 0)
+            {
+                HookPoint(lattice, parent, v);
+            }
         }
+    }
+
+    private static void HookPoint(PercolationLattice lattice, ArrayView<int> parent, int v)
+    {
         int n2 = lattice.N2, n3 = lattice.N3;
         int i = v / (n2 * n3), rem = v - i * n2 * n3, j = rem / n3, k = rem - j * n3;
         for (int c = 14; c < 27; c++)
@@ -177,12 +242,15 @@ public static class PercolationKernel
     /// <summary>Points every admitted point straight at its open root.</summary>
     /// <param name="index">The grid point.</param>
     /// <param name="parent">Open-cell union-find parents.</param>
-    public static void Flatten(Index1D index, ArrayView<int> parent)
+    /// <param name="stride">The number of threads launched.</param>
+    public static void Flatten(Index1D index, ArrayView<int> parent, int stride)
     {
-        int v = index.X;
-        if (parent[v] >= 0)
+        for (int v = index.X; v < parent.Length; v += stride)
         {
-            parent[v] = Find(parent, v);
+            if (parent[v] >= 0)
+            {
+                parent[v] = Find(parent, v);
+            }
         }
     }
 
@@ -192,21 +260,35 @@ public static class PercolationKernel
     /// <param name="parent">Open roots per admitted point (after <see cref="Flatten"/>).</param>
     /// <param name="word">Offset union-find words, indexed by open root.</param>
     /// <param name="status">The status slots.</param>
+    /// <param name="shell">The points with a forward link that crosses a face (<see cref="OnShell"/>).</param>
+    /// <param name="stride">The number of threads launched.</param>
     public static void Link(Index1D index, PercolationLattice lattice, ArrayView<int> parent, ArrayView<ulong> word,
-        ArrayView<int> status)
+        ArrayView<int> status, ArrayView<int> shell, int stride)
     {
-        int v = index.X;
+        for (int t = index.X; t < shell.Length; t += stride)
+        {
+            int v = shell[t];
+            if (parent[v] >= 0)
+            {
+                LinkPoint(lattice, parent, word, status, v);
+            }
+        }
+    }
+
+    /// <summary>True when some forward link of point (i, j, k) crosses a cell face (the point is on the shell).</summary>
+    /// <param name="lattice">The grid.</param>
+    /// <param name="i">First index.</param>
+    /// <param name="j">Second index.</param>
+    /// <param name="k">Third index.</param>
+    public static bool OnShell(PercolationLattice lattice, int i, int j, int k)
+        => i == lattice.N1 - 1 || j == 0 || j == lattice.N2 - 1 || k == 0 || k == lattice.N3 - 1;
+
+    private static void LinkPoint(PercolationLattice lattice, ArrayView<int> parent, ArrayView<ulong> word, ArrayView<int> status,
+        int v)
+    {
         int a = parent[v];
-        if (a < 0)
-        {
-            return;
-        }
-        int n1 = lattice.N1, n2 = lattice.N2, n3 = lattice.N3;
+        int n2 = lattice.N2, n3 = lattice.N3;
         int i = v / (n2 * n3), rem = v - i * n2 * n3, j = rem / n3, k = rem - j * n3;
-        if (i < n1 - 1 && j > 0 && j < n2 - 1 && k > 0 && k < n3 - 1)
-        {
-            return; // no forward link of an inner point crosses a face
-        }
         for (int c = 14; c < 27; c++)
         {
             int di = c / 9 - 1, dj = (c / 3) % 3 - 1, dk = c % 3 - 1;
@@ -234,21 +316,27 @@ public static class PercolationKernel
     /// <param name="second">Second wrap vector per root.</param>
     /// <param name="status">The status slots.</param>
     /// <param name="pass">1, 2 or 3.</param>
+    /// <param name="shell">The points with a forward link that crosses a face.</param>
+    /// <param name="stride">The number of threads launched.</param>
     public static void WrapRank(Index1D index, PercolationLattice lattice, ArrayView<int> parent, ArrayView<ulong> word,
-        ArrayView<ulong> first, ArrayView<ulong> second, ArrayView<int> status, int pass)
+        ArrayView<ulong> first, ArrayView<ulong> second, ArrayView<int> status, int pass, ArrayView<int> shell, int stride)
     {
-        int v = index.X;
+        for (int t = index.X; t < shell.Length; t += stride)
+        {
+            int v = shell[t];
+            if (parent[v] >= 0)
+            {
+                WrapRankPoint(lattice, parent, word, first, second, status, pass, v);
+            }
+        }
+    }
+
+    private static void WrapRankPoint(PercolationLattice lattice, ArrayView<int> parent, ArrayView<ulong> word,
+        ArrayView<ulong> first, ArrayView<ulong> second, ArrayView<int> status, int pass, int v)
+    {
         int a = parent[v];
-        if (a < 0)
-        {
-            return;
-        }
-        int n1 = lattice.N1, n2 = lattice.N2, n3 = lattice.N3;
+        int n2 = lattice.N2, n3 = lattice.N3;
         int i = v / (n2 * n3), rem = v - i * n2 * n3, j = rem / n3, k = rem - j * n3;
-        if (i < n1 - 1 && j > 0 && j < n2 - 1 && k > 0 && k < n3 - 1)
-        {
-            return;
-        }
         for (int c = 14; c < 27; c++)
         {
             int di = c / 9 - 1, dj = (c / 3) % 3 - 1, dk = c % 3 - 1;
