@@ -200,7 +200,7 @@ public sealed class IlgpuGridBatchProvider : IGridBatchProvider
             var args = new BvseKernelArgs(energies, Upload(_tiles, tiles), Upload(_morse, morse), Upload(_morseStart, morseStart),
                 Upload(_morseIndex, morseIndex), Upload(_coulomb, coulomb), Upload(_coulombStart, coulombStart),
                 Upload(_coulombIndex, coulombIndex));
-            _kernel(threads, Upload(_grids, grids.ToList()), args);
+            _kernel(threads, Upload(_grids, grids.ToList()).SubView(0, count), args); // without the spare: it is searched
             Interlocked.Increment(ref _launches);
         }
         acc.Synchronize();
