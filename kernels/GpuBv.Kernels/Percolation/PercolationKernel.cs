@@ -490,19 +490,28 @@ public static class PercolationKernel
         long sx = 0, sy = 0, sz = 0;
         int r = x;
         int steps = 0;
+        ulong w = word[r];
         while (true)
         {
-            ulong w = word[r];
             int p = (int)(w & mask);
             if (p == r)
             {
-                break;
+                // Confirm the root with an atomic read: a plain load may be stale (a cached copy of a word that has
+                // since been linked), and a retry loop that kept reading it would never end.
+                ulong fresh = Atomic.CompareExchange(ref word[r], w, w);
+                if (fresh == w)
+                {
+                    break;
+                }
+                w = fresh;
+                continue;
             }
             sx += Field(lattice, w, 0);
             sy += Field(lattice, w, 1);
             sz += Field(lattice, w, 2);
             r = p;
             steps++;
+            w = word[r];
         }
         ox = sx;
         oy = sy;
