@@ -88,6 +88,22 @@ public sealed class DeviceGridBatchTests
     }
 
     [Fact]
+    public void TheEvaluatorReusesItsDeviceBuffers()
+    {
+        using var dev = Devices.Open("ilgpu-cpu");
+        var evaluator = Assert.IsType<IlgpuBvseEvaluator>(dev.Current.Evaluator);
+        var requests = Requests(Connectivity.Full26);
+        var cancel = TestContext.Current.CancellationToken;
+        var first = requests.Select(r => dev.Evaluate(r.Tiles, out _, cancel)).ToList();
+        int allocations = evaluator.BufferAllocations;
+        for (int i = 0; i < requests.Count; i++)
+        {
+            Assert.Equal(first[i], dev.Evaluate(requests[i].Tiles, out _, cancel));
+        }
+        Assert.Equal(allocations, evaluator.BufferAllocations);
+    }
+
+    [Fact]
     public void BvseRunsSayWhereTheGridAndThePercolationRan()
     {
         var s = BvseTestKit.Load(TestData.Structure("LiF.cif"));
