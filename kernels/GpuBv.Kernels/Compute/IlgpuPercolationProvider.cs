@@ -29,6 +29,7 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
     private readonly GrowOnlyBuffer<int> _shell;
     private readonly GrowOnlyBuffer<int> _rank;
     private readonly GrowOnlyBuffer<int> _parent;
+    private readonly GrowOnlyBuffer<int> _settled;
     private readonly GrowOnlyBuffer<ulong> _word;
     private readonly GrowOnlyBuffer<ulong> _first;
     private readonly GrowOnlyBuffer<ulong> _second;
@@ -50,11 +51,12 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
         _shell = new GrowOnlyBuffer<int>(acc);
         _rank = new GrowOnlyBuffer<int>(acc);
         _parent = new GrowOnlyBuffer<int>(acc);
+        _settled = new GrowOnlyBuffer<int>(acc);
         _word = new GrowOnlyBuffer<ulong>(acc);
         _first = new GrowOnlyBuffer<ulong>(acc);
         _second = new GrowOnlyBuffer<ulong>(acc);
         _status = new GrowOnlyBuffer<int>(acc);
-        foreach (var b in new IDisposable[] { _grid, _keys, _spare, _shell, _rank, _parent, _word, _first, _second, _status })
+        foreach (var b in new IDisposable[] { _grid, _keys, _spare, _shell, _rank, _parent, _settled, _word, _first, _second, _status })
         {
             session.Own(b);
         }
@@ -81,7 +83,7 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
     /// <summary>Times a device buffer of this provider has been (re)allocated (the pools only grow).</summary>
     public int BufferAllocations => _grid.Allocations + _keys.Allocations + _spare.Allocations + _shell.Allocations
         + _rank.Allocations
-        + _parent.Allocations + _word.Allocations + _first.Allocations + _second.Allocations + _status.Allocations;
+        + _parent.Allocations + _settled.Allocations + _word.Allocations + _first.Allocations + _second.Allocations + _status.Allocations;
 
     /// <inheritdoc/>
     public PercolationResult Compute(float[] energies, int n1, int n2, int n3, Connectivity connectivity, double encut)
@@ -197,10 +199,14 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
         k.Ranks(threads, keys, rank, candidates, threads);
 
         var shell = Shell(lattice);
-        var probe = new Probe(k, lattice, rank, _parent.View(n), _word.View(n), _first.View(n), _second.View(n), status, shell,
+        var parent = _parent.View(n);
+        var settled = _settled.View(n);
+        var probe = new Probe(k, lattice, rank, parent, _word.View(n), _first.View(n), _second.View(n), status, shell, settled,
             threads, Threads(shell.IntLength));
+        // v2: the labelling of the lowest open lower bracket is kept; a probe above it only adds points.
+        int settledLength = 0;
         // Brackets per dimension: d(lo) < dim ≤ d(hi); d(0) = 0.
-        var (top, overflow) = probe.Run(candidates, 3);
+        var (top, overflow) = probe.Run(candidates, 3, settledLength);
         long probes = 1;
         var lo = new int[4];
         var hi = new int[4];
@@ -232,7 +238,7 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
                     needed = dim;
                 }
             }
-            (int d, overflow) = probe.Run(m, needed);
+            (int d, overflow) = probe.Run(m, needed, settledLength);
             probes++;
             // d is exact below needed and tells "≥ needed" at it; the brackets above needed do not contain m.
             for (int dim = 1; dim <= needed; dim++)
@@ -245,6 +251,20 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
                 {
                     lo[dim] = Math.Max(lo[dim], m);
                 }
+            }
+            int lowest = int.MaxValue;
+            for (int dim = 1; dim <= top; dim++)
+            {
+                if (hi[dim] - lo[dim] > 1)
+                {
+                    lowest = Math.Min(lowest, lo[dim]);
+                }
+            }
+            if (lowest == m && !overflow)
+            {
+                // Every later probe admits at least these m points: keep this probe's labelling.
+                parent.CopyTo(settled);
+                settledLength = m;
             }
         }
         Interlocked.Add(ref _probes, probes);
@@ -392,13 +412,16 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
     /// <summary>One bisection probe: the kernels of "admit the first m points", then d(m) and the overflow flag.</summary>
     private readonly struct Probe(Kernels k, PercolationLattice lattice, ArrayView<int> rank, ArrayView<int> parent,
         ArrayView<ulong> word, ArrayView<ulong> first, ArrayView<ulong> second, ArrayView<int> status, ArrayView<int> shell,
-        int threads, int shellThreads)
+        ArrayView<int> settled, int threads, int shellThreads)
     {
-        /// <summary>Runs the probe; wrap-rank passes above <paramref name="needed"/> are skipped (nobody asks).</summary>
-        public (int Dimension, bool Overflow) Run(int prefix, int needed)
+        /// <summary>
+        /// Runs the probe from the kept labelling of the first <paramref name="settledLength"/> points; wrap-rank passes
+        /// above <paramref name="needed"/> are skipped (nobody asks).
+        /// </summary>
+        public (int Dimension, bool Overflow) Run(int prefix, int needed, int settledLength)
         {
-            k.Admit(threads, rank, parent, word, first, second, status, prefix, threads);
-            k.Hook(threads, lattice, parent, threads);
+            k.Admit(threads, rank, parent, word, first, second, status, settled, settledLength, prefix, threads);
+            k.Hook(threads, lattice, parent, rank, settledLength, prefix, threads);
             k.Flatten(threads, parent, threads);
             k.Link(shellThreads, lattice, parent, word, status, shell, shellThreads);
             var two = new int[2];
@@ -436,11 +459,13 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
             acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<int>, int, int>(PercolationKernel.Ranks);
 
         public readonly Action<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>,
-            ArrayView<int>, int, int> Admit = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>,
-                ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<int>, int, int>(PercolationKernel.Admit);
+            ArrayView<int>, ArrayView<int>, int, int, int> Admit = acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>,
+                ArrayView<int>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<int>, ArrayView<int>, int, int, int>(
+                PercolationKernel.Admit);
 
-        public readonly Action<Index1D, PercolationLattice, ArrayView<int>, int> Hook =
-            acc.LoadAutoGroupedStreamKernel<Index1D, PercolationLattice, ArrayView<int>, int>(PercolationKernel.Hook);
+        public readonly Action<Index1D, PercolationLattice, ArrayView<int>, ArrayView<int>, int, int, int> Hook =
+            acc.LoadAutoGroupedStreamKernel<Index1D, PercolationLattice, ArrayView<int>, ArrayView<int>, int, int, int>(
+                PercolationKernel.Hook);
 
         public readonly Action<Index1D, ArrayView<int>, int> Flatten =
             acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int>(PercolationKernel.Flatten);

@@ -171,24 +171,30 @@ public static class PercolationKernel
     }
 
     /// <summary>
-    /// Starts a probe: the points of rank &lt; <paramref name="prefix"/> become singleton open components, every word
-    /// and wrap slot is cleared, and point 0 clears the dimension slot.
+    /// Starts a probe: the points of rank &lt; <paramref name="settledLength"/> take their open root from
+    /// <paramref name="settled"/> (the flattened labelling of that shorter prefix, kept from an earlier probe), the other
+    /// points of rank &lt; <paramref name="prefix"/> become singleton open components, every word and wrap slot is
+    /// cleared, and thread 0 clears the dimension slot.
     /// </summary>
-    /// <param name="index">The grid point.</param>
+    /// <param name="index">The thread.</param>
     /// <param name="rank">Position of each point in the sorted order.</param>
     /// <param name="parent">Output: open-cell union-find parents (−1: not admitted).</param>
     /// <param name="word">Output: offset union-find words.</param>
     /// <param name="first">Output: first wrap vector per root.</param>
     /// <param name="second">Output: second wrap vector per root.</param>
     /// <param name="status">The status slots.</param>
+    /// <param name="settled">Open roots of the prefix of length <paramref name="settledLength"/>.</param>
+    /// <param name="settledLength">A prefix length ≤ <paramref name="prefix"/> whose labelling is kept (0: none).</param>
     /// <param name="prefix">How many points of the sorted order are admitted.</param>
     /// <param name="stride">The number of threads launched.</param>
     public static void Admit(Index1D index, ArrayView<int> rank, ArrayView<int> parent, ArrayView<ulong> word,
-        ArrayView<ulong> first, ArrayView<ulong> second, ArrayView<int> status, int prefix, int stride)
+        ArrayView<ulong> first, ArrayView<ulong> second, ArrayView<int> status, ArrayView<int> settled, int settledLength,
+        int prefix, int stride)
     {
         for (int v = index.X; v < rank.Length; v += stride)
         {
-            parent[v] = rank[v] < prefix ? v : -1;
+            int r = rank[v];
+            parent[v] = r < settledLength ? settled[v] : r < prefix ? v : -1;
             word[v] = (ulong)v;
             first[v] = 0;
             second[v] = 0;
@@ -199,40 +205,50 @@ public static class PercolationKernel
         }
     }
 
-    /// <summary>Joins every admitted point to its admitted forward neighbours inside the cell (periodic links cut).</summary>
-    /// <param name="index">The grid point.</param>
+    /// <summary>
+    /// Joins the points new to this probe (rank in [<paramref name="settledLength"/>, <paramref name="prefix"/>)) to
+    /// their admitted neighbours inside the cell (periodic links cut): forward links to any admitted point, backward
+    /// links to settled points only, so every link with a new end is joined once and the settled ones are already in.
+    /// </summary>
+    /// <param name="index">The thread.</param>
     /// <param name="lattice">The grid.</param>
     /// <param name="parent">Open-cell union-find parents.</param>
+    /// <param name="rank">Position of each point in the sorted order.</param>
+    /// <param name="settledLength">The prefix whose links are already joined.</param>
+    /// <param name="prefix">How many points are admitted.</param>
     /// <param name="stride">The number of threads launched.</param>
-    public static void Hook(Index1D index, PercolationLattice lattice, ArrayView<int> parent, int stride)
+    public static void Hook(Index1D index, PercolationLattice lattice, ArrayView<int> parent, ArrayView<int> rank,
+        int settledLength, int prefix, int stride)
     {
         for (int v = index.X; v < parent.Length; v += stride)
         {
-            if (parent[v] >= 0)
+            int r = rank[v];
+            if (r >= settledLength && r < prefix)
             {
-                HookPoint(lattice, parent, v);
+                HookPoint(lattice, parent, rank, settledLength, prefix, v);
             }
         }
     }
 
-    private static void HookPoint(PercolationLattice lattice, ArrayView<int> parent, int v)
+    private static void HookPoint(PercolationLattice lattice, ArrayView<int> parent, ArrayView<int> rank, int settledLength,
+        int prefix, int v)
     {
         int n2 = lattice.N2, n3 = lattice.N3;
         int i = v / (n2 * n3), rem = v - i * n2 * n3, j = rem / n3, k = rem - j * n3;
-        for (int c = 14; c < 27; c++)
+        for (int c = 0; c < 27; c++)
         {
             int di = c / 9 - 1, dj = (c / 3) % 3 - 1, dk = c % 3 - 1;
-            if (lattice.Full26 == 0 && (di != 0 ? 1 : 0) + (dj != 0 ? 1 : 0) + (dk != 0 ? 1 : 0) != 1)
+            if (c == 13 || (lattice.Full26 == 0 && (di != 0 ? 1 : 0) + (dj != 0 ? 1 : 0) + (dk != 0 ? 1 : 0) != 1))
             {
                 continue;
             }
             int bi = i + di, bj = j + dj, bk = k + dk;
-            if (bi >= lattice.N1 || bj < 0 || bj >= n2 || bk < 0 || bk >= n3)
+            if (bi < 0 || bi >= lattice.N1 || bj < 0 || bj >= n2 || bk < 0 || bk >= n3)
             {
                 continue; // a periodic link: the quotient graph's
             }
             int u = (bi * n2 + bj) * n3 + bk;
-            if (parent[u] >= 0)
+            if (rank[u] < (c > 13 ? prefix : settledLength))
             {
                 Union(parent, v, u);
             }
