@@ -71,6 +71,12 @@ public sealed class IlgpuPercolationProvider : IPercolationProvider
     /// </summary>
     public bool OnDevice => _session.HasInt64Atomics;
 
+    /// <summary>
+    /// The accelerator whose buffers <see cref="Compute(ArrayView{float}, int, int, int, Connectivity, double, float[])"/>
+    /// takes (shared with the device's grid evaluator; do not dispose it).
+    /// </summary>
+    public Accelerator Accelerator => _session.Accelerator;
+
     /// <summary>Probes (grid-wide union-find passes) run so far.</summary>
     public long Probes => Interlocked.Read(ref _probes);
 

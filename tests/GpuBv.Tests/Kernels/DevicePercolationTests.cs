@@ -5,6 +5,8 @@ using GpuBv.Kernels.Compute;
 using GpuBv.Percolation;
 using GpuBv.Tests.Bvse;
 using GpuBv.Tests.Percolation;
+using ILGPU;
+using ILGPU.Runtime;
 using Xunit;
 
 namespace GpuBv.Tests.Kernels;
@@ -156,6 +158,33 @@ public sealed class DevicePercolationTests(DevicePercolationFixture fixture) : I
                 double.PositiveInfinity));
         }
         Assert.Equal(allocations, provider.BufferAllocations);
+    }
+
+    /// <summary>The device-side entry on grids already in device memory, with no host copy: every float it needs
+    /// (E_min, the saddles' levels) is read back from the device.</summary>
+    [Theory]
+    [MemberData(nameof(AllDevices))]
+    public void GridsInDeviceMemoryMatchTheCpuUnionFind(string device)
+    {
+        var provider = fixture.Provider(device);
+        foreach (var c in PercolationGrids.Synthetic().Where(c => c.E.Length >= 27).Take(12))
+        {
+            using var buffer = provider.Accelerator.Allocate1D(c.E);
+            foreach (var connectivity in Both)
+            {
+                long before = provider.CpuAnswers;
+                var expected = PercolationAnalysis.Compute(c.E, c.N1, c.N2, c.N3, connectivity, c.Encut);
+                var actual = provider.Compute(buffer.View, c.N1, c.N2, c.N3, connectivity, c.Encut);
+                Assert.True(expected == actual, $"{c.Name}, {connectivity}: CPU {expected} vs device {actual}");
+                Assert.Equal(before, provider.CpuAnswers);
+            }
+        }
+        var zeros = PercolationGrids.Synthetic().Single(c => c.Name == "minimum is zero with both signs");
+        using var z = provider.Accelerator.Allocate1D(zeros.E);
+        var r = provider.Compute(z.View, zeros.N1, zeros.N2, zeros.N3, Connectivity.Full26, double.PositiveInfinity);
+        var cpu = PercolationAnalysis.Compute(zeros.E, zeros.N1, zeros.N2, zeros.N3);
+        Assert.Equal(double.IsNegative(cpu.EMin), double.IsNegative(r.EMin)); // the same signed zero as E_min
+        Assert.Equal(cpu, r);
     }
 
     [Theory]
