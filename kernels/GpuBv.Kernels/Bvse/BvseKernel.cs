@@ -17,7 +17,43 @@ public static class BvseKernel
     /// <param name="index">The thread's point number.</param>
     /// <param name="g">Grid and tiling constants.</param>
     /// <param name="a">The launch's buffers.</param>
-    public static void Energy(Index1D index, GridGeometry g, BvseKernelArgs a)
+    public static void Energy(Index1D index, GridGeometry g, BvseKernelArgs a) => Point(index.X, g, a);
+
+    /// <summary>
+    /// <see cref="Energy"/> for several grids in one launch: thread <paramref name="index"/> belongs to the last grid whose
+    /// <see cref="BatchGrid.ThreadStart"/> is at most it, and runs that grid's point with views of its slices of the
+    /// shared buffers, so each grid gets exactly the values a launch of its own gives.
+    /// </summary>
+    /// <param name="index">The thread's number in the batch.</param>
+    /// <param name="grids">Per grid: geometry and slice offsets, by ascending thread start.</param>
+    /// <param name="a">The batch's concatenated buffers.</param>
+    public static void BatchEnergy(Index1D index, ArrayView<BatchGrid> grids, BvseKernelArgs a)
+    {
+        int lo = 0;
+        int hi = (int)grids.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) / 2;
+            if (grids[mid].ThreadStart <= index.X)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        var b = grids[lo];
+        var mine = new BvseKernelArgs(a.Energies.SubView(b.EnergyStart, b.EnergyCount),
+            a.ActiveTiles.SubView(b.TileStart, b.TileCount + 1),
+            a.Morse.SubView(b.MorseIonStart, b.MorseIonCount), a.MorseStart.SubView(b.MorseStartStart, b.TileCount + 1),
+            a.MorseIndex.SubView(b.MorseIndexStart, b.MorseIndexCount),
+            a.Coulomb.SubView(b.CoulombIonStart, b.CoulombIonCount), a.CoulombStart.SubView(b.CoulombStartStart, b.TileCount + 1),
+            a.CoulombIndex.SubView(b.CoulombIndexStart, b.CoulombIndexCount));
+        Point(index.X - b.ThreadStart, b.Geometry, mine);
+    }
+
+    private static void Point(int index, GridGeometry g, BvseKernelArgs a)
     {
         int perTile = g.Tile * g.Tile * g.Tile;
         int s = index / perTile;

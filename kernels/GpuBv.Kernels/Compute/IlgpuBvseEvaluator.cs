@@ -1,51 +1,71 @@
 using GpuBv.Bvse;
 using GpuBv.Kernels.Bvse;
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 
 namespace GpuBv.Kernels.Compute;
 
 /// <summary>
 /// Fills BVSE grids with <see cref="BvseKernel.Energy"/> on one ILGPU accelerator: the one owner of its context and
-/// accelerator (dispose it at the end) and of the buffers of each launch. The kernel is compiled once; launches are
-/// serialised (workers share the device while their host work overlaps).
+/// accelerator (dispose it at the end), shared with the device's percolation provider. The kernel is compiled once at
+/// first use, its buffers are grow-only pools reused between calls, and launches hold the accelerator's one lock (workers
+/// share the device while their host work overlaps).
 /// </summary>
 public sealed class IlgpuBvseEvaluator : IBvseEvaluator, IDisposable
 {
-    private readonly Context _context;
+    private readonly AcceleratorSession _session;
     private readonly Accelerator _accelerator;
-    private readonly object _launch = new();
+    private readonly GrowOnlyBuffer<float> _energies;
+    private readonly GrowOnlyBuffer<int> _active;
+    private readonly GrowOnlyBuffer<FrameworkIonF> _morse;
+    private readonly GrowOnlyBuffer<int> _morseStart;
+    private readonly GrowOnlyBuffer<int> _morseIndex;
+    private readonly GrowOnlyBuffer<FrameworkIonF> _coulomb;
+    private readonly GrowOnlyBuffer<int> _coulombStart;
+    private readonly GrowOnlyBuffer<int> _coulombIndex;
     private Action<Index1D, GridGeometry, BvseKernelArgs>? _energyKernel;
 
-    internal IlgpuBvseEvaluator(Context context, Accelerator accelerator, DeviceKind kind)
+    internal IlgpuBvseEvaluator(AcceleratorSession session)
     {
-        _context = context;
-        _accelerator = accelerator;
-        Kind = kind;
+        _session = session;
+        _accelerator = session.Accelerator;
+        _energies = new GrowOnlyBuffer<float>(_accelerator);
+        _active = new GrowOnlyBuffer<int>(_accelerator);
+        _morse = new GrowOnlyBuffer<FrameworkIonF>(_accelerator);
+        _morseStart = new GrowOnlyBuffer<int>(_accelerator);
+        _morseIndex = new GrowOnlyBuffer<int>(_accelerator);
+        _coulomb = new GrowOnlyBuffer<FrameworkIonF>(_accelerator);
+        _coulombStart = new GrowOnlyBuffer<int>(_accelerator);
+        _coulombIndex = new GrowOnlyBuffer<int>(_accelerator);
+        foreach (var b in new IDisposable[]
+            { _energies, _active, _morse, _morseStart, _morseIndex, _coulomb, _coulombStart, _coulombIndex })
+        {
+            session.Own(b);
+        }
     }
 
+    /// <summary>Times a device buffer of this evaluator has been (re)allocated (the pools only grow).</summary>
+    public int BufferAllocations => _energies.Allocations + _active.Allocations + _morse.Allocations + _morseStart.Allocations
+        + _morseIndex.Allocations + _coulomb.Allocations + _coulombStart.Allocations + _coulombIndex.Allocations;
+
     /// <summary>The kind of device.</summary>
-    public DeviceKind Kind { get; }
+    public DeviceKind Kind => _session.Kind;
 
     /// <summary>Device memory in bytes.</summary>
     public long MemoryBytes => _accelerator.MemorySize;
 
     /// <summary>Device name for reports, e.g. "cuda: NVIDIA H100 80GB HBM3".</summary>
-    public string DeviceName => $"{Id}: {_accelerator.Name}";
+    public string DeviceName => _session.DeviceName;
 
-    private string Id => Kind switch
-    {
-        DeviceKind.Cuda => "cuda",
-        DeviceKind.OpenCL => "opencl",
-        _ => "ilgpu-cpu",
-    };
+    internal AcceleratorSession Session => _session;
 
     /// <inheritdoc/>
     public float[] Evaluate(TiledFramework tiles, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(tiles);
         cancel.ThrowIfCancellationRequested();
-        lock (_launch)
+        lock (_session.Launch)
         {
             return Launch(tiles);
         }
@@ -61,39 +81,36 @@ public sealed class IlgpuBvseEvaluator : IBvseEvaluator, IDisposable
         {
             throw new InvalidOperationException("grid too large for one launch");
         }
-        using var energies = acc.Allocate1D<float>(tiles.Grid.Count);
+        int count = (int)tiles.Grid.Count;
+        var energies = _energies.View(count);
         if (tiles.ActiveTiles.Length < tiles.TileCount)
         {
-            var fill = new float[tiles.Grid.Count];
-            Array.Fill(fill, float.MaxValue);
-            energies.CopyFromCPU(fill);
+            acc.Initialize(acc.DefaultStream, energies, float.MaxValue);
         }
-        using var active = acc.Allocate1D(NonEmpty(tiles.ActiveTiles));
-        using var morse = acc.Allocate1D(NonEmpty(fw.Morse.Select(x => x.ToSingle()).ToArray()));
-        using var morseStart = acc.Allocate1D(tiles.MorseStart);
-        using var morseIndex = acc.Allocate1D(NonEmpty(tiles.MorseIndex));
-        using var coulomb = acc.Allocate1D(NonEmpty(fw.Coulomb.Select(x => x.ToSingle()).ToArray()));
-        using var coulombStart = acc.Allocate1D(tiles.CoulombStart);
-        using var coulombIndex = acc.Allocate1D(NonEmpty(tiles.CoulombIndex));
-        if (threads == 0)
+        var result = new float[count];
+        if (threads > 0)
         {
-            return energies.GetAsArray1D();
+            var args = new BvseKernelArgs(energies, Upload(_active, tiles.ActiveTiles),
+                Upload(_morse, fw.Morse.Select(x => x.ToSingle()).ToArray()), Upload(_morseStart, tiles.MorseStart),
+                Upload(_morseIndex, tiles.MorseIndex), Upload(_coulomb, fw.Coulomb.Select(x => x.ToSingle()).ToArray()),
+                Upload(_coulombStart, tiles.CoulombStart), Upload(_coulombIndex, tiles.CoulombIndex));
+            _energyKernel((int)threads, new GridGeometry(tiles), args);
         }
-        var args = new BvseKernelArgs(energies.View, active.View, morse.View, morseStart.View, morseIndex.View,
-            coulomb.View, coulombStart.View, coulombIndex.View);
-        _energyKernel((int)threads, new GridGeometry(tiles), args);
         acc.Synchronize();
-        return energies.GetAsArray1D();
+        energies.CopyToCPU(result);
+        return result;
     }
 
-    // Zero-length buffers are not allowed on every backend; a one-element dummy is never indexed (empty ranges).
-    private static T[] NonEmpty<T>(T[] a)
-        where T : unmanaged => a.Length > 0 ? a : new T[1];
-
-    /// <summary>Releases the accelerator and its context.</summary>
-    public void Dispose()
+    // Zero-length views are not allowed on every backend; a one-element dummy is never indexed (empty ranges).
+    private static ArrayView<T> Upload<T>(GrowOnlyBuffer<T> buffer, T[] items)
+        where T : unmanaged
     {
-        _accelerator.Dispose();
-        _context.Dispose();
+        var a = items.Length > 0 ? items : new T[1];
+        var view = buffer.View(a.Length);
+        view.CopyFromCPU(a);
+        return view;
     }
+
+    /// <summary>Releases the accelerator and its context (shared with the device's percolation provider).</summary>
+    public void Dispose() => _session.Dispose();
 }

@@ -102,7 +102,7 @@ public static class IlgpuDevices
             case "auto":
                 foreach (var kind in new[] { DeviceKind.Cuda, DeviceKind.OpenCL })
                 {
-                    if (TryOpen(kind, 0, out _) is { } set)
+                    if (TryOpen(kind, 0, out _, notice) is { } set)
                     {
                         return new FallbackComputeProvider(set, notice, cpuThreads);
                     }
@@ -115,7 +115,7 @@ public static class IlgpuDevices
 
     private static FallbackComputeProvider FromKind(DeviceKind kind, int index, Action<string> notice, int cpuThreads)
     {
-        if (TryOpen(kind, index, out var reason) is { } set)
+        if (TryOpen(kind, index, out var reason, notice) is { } set)
         {
             return new FallbackComputeProvider(set, notice, cpuThreads);
         }
@@ -125,16 +125,31 @@ public static class IlgpuDevices
 
     /// <summary>
     /// Opens device number <paramref name="index"/> of <paramref name="kind"/> (Cuda, OpenCL or IlgpuCpu) as a provider
-    /// set (the kernel evaluator with the managed percolation). Returns null, with the reason, when there is no such
-    /// device or it cannot be opened.
+    /// set: the grid kernel, exact percolation on the same accelerator (<see cref="IlgpuPercolationProvider"/>) and the
+    /// batched path of both (<see cref="IlgpuGridBatchProvider"/>). Returns null, with the reason, when there is no such
+    /// device or it cannot be opened. On an OpenCL device without cl_khr_int64_base_atomics the percolation runs on the
+    /// CPU union-find, and <paramref name="notice"/> is told so.
     /// </summary>
     /// <param name="kind">Cuda, OpenCL or IlgpuCpu.</param>
-    /// <param name="index">The device's number among those of its kind.</param>
+    /// <param name="index">The device's number among those of its kind (ilgpu-cpu:1 is the CPU accelerator with 32-wide
+    /// warps).</param>
     /// <param name="reason">Why it could not be opened.</param>
-    public static ComputeProviderSet? TryOpen(DeviceKind kind, int index, out string? reason)
+    /// <param name="notice">Told when the device opens but cannot run percolation itself; null to stay silent.</param>
+    public static ComputeProviderSet? TryOpen(DeviceKind kind, int index, out string? reason, Action<string>? notice = null)
     {
         var evaluator = TryOpenEvaluator(kind, index, out reason);
-        return evaluator is null ? null : new ComputeProviderSet(evaluator, ManagedPercolationProvider.Instance, evaluator);
+        if (evaluator is null)
+        {
+            return null;
+        }
+        var percolation = new IlgpuPercolationProvider(evaluator.Session);
+        if (!percolation.OnDevice)
+        {
+            notice?.Invoke($"{evaluator.DeviceName} has no 64-bit atomics (cl_khr_int64_base_atomics): percolation runs on the "
+                + "CPU union-find");
+        }
+        var batch = new IlgpuGridBatchProvider(evaluator, percolation);
+        return new ComputeProviderSet(evaluator, percolation, evaluator, batch: batch);
     }
 
     /// <summary>As <see cref="TryOpen"/>, the kernel evaluator alone (the caller disposes it).</summary>
@@ -171,7 +186,13 @@ public static class IlgpuDevices
             }
             var acc = devices[index].CreateAccelerator(context);
             reason = null;
-            return new IlgpuBvseEvaluator(context, acc, kind);
+            string id = kind switch
+            {
+                DeviceKind.Cuda => "cuda",
+                DeviceKind.OpenCL => "opencl",
+                _ => "ilgpu-cpu",
+            };
+            return new IlgpuBvseEvaluator(new AcceleratorSession(context, acc, kind, index == 0 ? id : $"{id}:{index}"));
         }
         catch (Exception e)
         {

@@ -27,6 +27,7 @@ internal sealed record BvseReport
     public required IReadOnlyDictionary<string, ImmutableArray<double>> OxidationStates { get; init; }
     [JsonPropertyName("residual_charge")] public double ResidualCharge { get; init; }
     [JsonPropertyName("device")] public required string Device { get; init; }
+    [JsonPropertyName("percolation_device")] public required string PercolationDevice { get; init; }
     [JsonPropertyName("seconds")] public double Seconds { get; init; }
     [JsonPropertyName("grid_seconds")] public double GridSeconds { get; init; }
     [JsonPropertyName("pair_evaluations")] public long PairEvaluations { get; init; }
@@ -54,6 +55,7 @@ internal sealed record BvseReport
             OxidationStates = ReportValues.OxidationStates(s),
             ResidualCharge = Math.Round(s.Oxidation.ResidualCharge, 6),
             Device = r.Device,
+            PercolationDevice = r.PercolationDevice,
             Seconds = Math.Round(r.Seconds, 4),
             GridSeconds = Math.Round(r.GridSeconds, 4),
             PairEvaluations = r.PairEvaluations,

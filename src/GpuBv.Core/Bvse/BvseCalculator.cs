@@ -55,12 +55,10 @@ public static class BvseCalculator
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(compute);
-        var r = plan.Request;
-        var energies = compute.Evaluate(r.Tiles, out var device, cancel);
+        // One request through the batch seam: a device provider keeps the grid on the device for the percolation.
+        var analysis = compute.EvaluateBatch([plan.Request], cancel)[0];
         cancel.ThrowIfCancellationRequested();
-        double gridSeconds = plan.Seconds;
-        var perc = compute.Percolate(energies, r.Grid, r.Connectivity, r.Encut);
-        return Finish(plan, new GridAnalysis(energies, perc, device), gridSeconds);
+        return Finish(plan, analysis with { PercolationDevice = analysis.PercolationDevice ?? compute.PercolationDeviceName });
     }
 
     /// <summary>
@@ -70,7 +68,7 @@ public static class BvseCalculator
     /// </summary>
     /// <param name="plan">The prepared run.</param>
     /// <param name="analysis">The energies and barriers of its request.</param>
-    /// <param name="gridSeconds">Wall time until the grid was ready (null: now, for a batch that returns both at once).</param>
+    /// <param name="gridSeconds">Wall time of the grid (null: the analysis's launch time, else the time so far).</param>
     public static BvseResult Finish(BvsePlan plan, GridAnalysis analysis, double? gridSeconds = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -85,7 +83,8 @@ public static class BvseCalculator
             }
         }
         double seconds = plan.Seconds;
-        return new BvseResult(plan.Grid, energies, emin, analysis.Percolation, analysis.Device, seconds, gridSeconds ?? seconds,
-            plan.Request.Tiles.PairEvaluations, plan.Framework.Warnings);
+        return new BvseResult(plan.Grid, energies, emin, analysis.Percolation, analysis.Device, seconds,
+            gridSeconds ?? analysis.GridSeconds ?? seconds, plan.Request.Tiles.PairEvaluations, plan.Framework.Warnings,
+            analysis.PercolationDevice ?? analysis.Device);
     }
 }

@@ -12,5 +12,7 @@ namespace GpuBv.Bvse;
 /// <param name="GridSeconds">Wall time of the energy grid alone (s).</param>
 /// <param name="PairEvaluations">Pair terms evaluated (after neighbour culling).</param>
 /// <param name="Warnings">Notes for the user.</param>
+/// <param name="PercolationDevice">Where the barriers were computed: the device, or "cpu" for the CPU union-find.</param>
 public sealed record BvseResult(BvseGrid Grid, float[] Energies, double EMinRaw, PercolationResult Percolation,
-    string Device, double Seconds, double GridSeconds, long PairEvaluations, IReadOnlyList<string> Warnings);
+    string Device, double Seconds, double GridSeconds, long PairEvaluations, IReadOnlyList<string> Warnings,
+    string PercolationDevice);

@@ -16,13 +16,15 @@ public sealed class ComputeProviderSet : IDisposable
     /// <param name="percolation">Computes percolation barriers.</param>
     /// <param name="owner">Disposed with the set (the device context), or null.</param>
     /// <param name="isManaged">True for the managed CPU path, which needs no fallback.</param>
+    /// <param name="batch">The device's batched path, or null to run batches one grid at a time.</param>
     public ComputeProviderSet(IBvseEvaluator evaluator, IPercolationProvider percolation, IDisposable? owner = null,
-        bool isManaged = false)
+        bool isManaged = false, IGridBatchProvider? batch = null)
     {
         Evaluator = evaluator;
         Percolation = percolation;
         _owner = owner;
         IsManaged = isManaged;
+        Batch = batch;
     }
 
     /// <summary>Fills BVSE grids.</summary>
@@ -30,6 +32,9 @@ public sealed class ComputeProviderSet : IDisposable
 
     /// <summary>Computes percolation barriers.</summary>
     public IPercolationProvider Percolation { get; }
+
+    /// <summary>The batched path (several grids per launch, kept on the device for percolation), or null.</summary>
+    public IGridBatchProvider? Batch { get; }
 
     /// <summary>True for the managed CPU path (nothing to fall back to).</summary>
     public bool IsManaged { get; }

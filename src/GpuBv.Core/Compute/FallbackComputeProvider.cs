@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GpuBv.Bvse;
 using GpuBv.Percolation;
 
@@ -71,6 +72,63 @@ public sealed class FallbackComputeProvider : IComputeProvider, IDisposable
     /// <inheritdoc/>
     public PercolationResult Percolate(float[] energies, BvseGrid grid, Connectivity connectivity, double encut)
         => Call(set => set.Percolation.Compute(energies, grid.N1, grid.N2, grid.N3, connectivity, encut));
+
+    /// <inheritdoc/>
+    public string PercolationDeviceName => _current.Percolation.Name;
+
+    /// <summary>
+    /// Evaluates and percolates several grids on the current set: through its batched path when it has one (grids stay on
+    /// the device), otherwise one grid at a time. A device failure moves the whole batch to the CPU path (one notice).
+    /// </summary>
+    /// <param name="requests">The grids.</param>
+    /// <param name="cancel">Stops the work between grids or launches.</param>
+    public IReadOnlyList<GridAnalysis> EvaluateBatch(IReadOnlyList<GridRequest> requests, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        return Call(set =>
+        {
+            if (set.Batch is { } batch)
+            {
+                return batch.EvaluateBatch(requests, cancel);
+            }
+            var results = new List<GridAnalysis>(requests.Count);
+            foreach (var r in requests)
+            {
+                cancel.ThrowIfCancellationRequested();
+                long start = Stopwatch.GetTimestamp();
+                var energies = set.Evaluator.Evaluate(r.Tiles, cancel);
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                var percolation = set.Percolation.Compute(energies, r.Grid.N1, r.Grid.N2, r.Grid.N3, r.Connectivity, r.Encut);
+                results.Add(new GridAnalysis(energies, percolation, set.Evaluator.DeviceName, set.Percolation.Name, seconds));
+            }
+            return (IReadOnlyList<GridAnalysis>)results;
+        });
+    }
+
+    /// <summary>
+    /// Raw energies of several grids on the current set: through its batched path when it has one, otherwise one grid
+    /// at a time. A device failure moves the whole call to the CPU path (one notice).
+    /// </summary>
+    /// <param name="tiles">The tiled frameworks.</param>
+    /// <param name="cancel">Stops the work between grids or launches.</param>
+    public IReadOnlyList<float[]> EvaluateMany(IReadOnlyList<TiledFramework> tiles, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(tiles);
+        return Call(set =>
+        {
+            if (set.Batch is { } batch)
+            {
+                return batch.EvaluateMany(tiles, cancel);
+            }
+            var results = new List<float[]>(tiles.Count);
+            foreach (var t in tiles)
+            {
+                cancel.ThrowIfCancellationRequested();
+                results.Add(set.Evaluator.Evaluate(t, cancel));
+            }
+            return (IReadOnlyList<float[]>)results;
+        });
+    }
 
     private T Call<T>(Func<ComputeProviderSet, T> work)
     {

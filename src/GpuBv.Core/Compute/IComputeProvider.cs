@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GpuBv.Bvse;
 using GpuBv.Percolation;
 
@@ -11,6 +12,9 @@ public interface IComputeProvider
 {
     /// <summary>The device now in use, for reports.</summary>
     string DeviceName { get; }
+
+    /// <summary>Where <see cref="Percolate"/> runs now, for reports (the default: <see cref="DeviceName"/>).</summary>
+    string PercolationDeviceName => DeviceName;
 
     /// <summary>Raw energies (eV) at every point of <paramref name="tiles"/>' grid, third index fastest.</summary>
     /// <param name="tiles">The tiled framework to evaluate.</param>
@@ -58,8 +62,11 @@ public interface IComputeProvider
         foreach (var r in requests)
         {
             cancel.ThrowIfCancellationRequested();
+            long start = Stopwatch.GetTimestamp();
             var energies = Evaluate(r.Tiles, out string device, cancel);
-            results.Add(new GridAnalysis(energies, Percolate(energies, r.Grid, r.Connectivity, r.Encut), device));
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var percolation = Percolate(energies, r.Grid, r.Connectivity, r.Encut);
+            results.Add(new GridAnalysis(energies, percolation, device, PercolationDeviceName, seconds));
         }
         return results;
     }

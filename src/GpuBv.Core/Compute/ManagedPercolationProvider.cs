@@ -12,7 +12,7 @@ public sealed class ManagedPercolationProvider : IPercolationProvider
     public static ManagedPercolationProvider Instance { get; } = new();
 
     /// <inheritdoc/>
-    public string Name => "managed";
+    public string Name => "cpu";
 
     /// <inheritdoc/>
     public PercolationResult Compute(float[] energies, int n1, int n2, int n3, Connectivity connectivity, double encut)

@@ -3,7 +3,9 @@ using Xunit;
 
 namespace GpuBv.Tests.Cli;
 
-/// <summary><c>gpubv plot coupling|barriers</c>: figures from a screen table, and one-line errors for tables that cannot make them.</summary>
+/// <summary>
+/// <c>gpubv plot coupling|barriers</c>: figures from a screen table, and one-line errors for tables that cannot make them.
+/// </summary>
 public sealed class PlotCliTests
 {
     private static string Table(bool coupling, params ScreenRow[] rows)

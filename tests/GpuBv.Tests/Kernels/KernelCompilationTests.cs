@@ -1,4 +1,5 @@
 using GpuBv.Kernels.Bvse;
+using GpuBv.Kernels.Percolation;
 using ILGPU;
 using ILGPU.Algorithms;
 using ILGPU.Backends.EntryPoints;
@@ -46,5 +47,52 @@ public sealed class KernelCompilationTests
         var kernel = (CLCompiledKernel)backend.Compile(entry, new KernelSpecialization());
         Assert.Contains("kernel", kernel.Source);
         Assert.Contains("exp", kernel.Source);
+    }
+    // The percolation kernels: every one must compile for CUDA; for OpenCL, the offset union-find's 64-bit
+    // compare-and-swap needs cl_khr_int64_base_atomics, without which the device's percolation runs on the CPU.
+    private static readonly string[] PercolationKernels =
+    [
+        nameof(PercolationKernel.Scan), nameof(PercolationKernel.Keys), nameof(PercolationKernel.MergeRound),
+        nameof(PercolationKernel.Ranks), nameof(PercolationKernel.Admit), nameof(PercolationKernel.Hook),
+        nameof(PercolationKernel.Flatten), nameof(PercolationKernel.Link), nameof(PercolationKernel.WrapRank),
+    ];
+
+    private static readonly string[] SixtyFourBitAtomicKernels = [nameof(PercolationKernel.Link), nameof(PercolationKernel.WrapRank)];
+
+    public static TheoryData<string> PercolationKernelNames => new(PercolationKernels);
+
+    [Theory]
+    [MemberData(nameof(PercolationKernelNames))]
+    public void PercolationKernelCompilesToPtx(string name)
+    {
+        using var context = Context.Create(b => b.Cuda().EnableAlgorithms());
+        var backend = new PTXBackend(context, CudaArchitecture.SM_80, CudaInstructionSet.ISA_80, null!);
+        var entry = EntryPointDescription.FromImplicitlyGroupedKernel(typeof(PercolationKernel).GetMethod(name)!);
+        var ptx = ((PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization())).PTXAssembly;
+        Assert.Contains(".entry", ptx);
+        if (SixtyFourBitAtomicKernels.Contains(name))
+        {
+            Assert.Contains("atom.cas.b64", ptx); // the offset union-find's 64-bit compare-and-swap
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PercolationKernelNames))]
+    public void PercolationKernelCompilesToOpenClCWithInt64Atomics(string name)
+    {
+        using var context = Context.Create(b => b.OpenCL().EnableAlgorithms());
+        var entry = EntryPointDescription.FromImplicitlyGroupedKernel(typeof(PercolationKernel).GetMethod(name)!);
+        var with = new CLBackend(context, new CLCapabilityContext(false, false, true, true, false), CLDeviceVendor.Nvidia,
+            CLCVersion.CL20);
+        var kernel = (CLCompiledKernel)with.Compile(entry, new KernelSpecialization());
+        Assert.Contains("kernel", kernel.Source);
+        if (SixtyFourBitAtomicKernels.Contains(name))
+        {
+            // Without the extension the backend refuses the kernel: IlgpuPercolationProvider checks the device's
+            // capability first and gives such a device the CPU union-find (with a notice).
+            var without = new CLBackend(context, new CLCapabilityContext(false, false, true, false, false), CLDeviceVendor.Nvidia,
+                CLCVersion.CL20);
+            Assert.ThrowsAny<Exception>(() => without.Compile(entry, new KernelSpecialization()));
+        }
     }
 }

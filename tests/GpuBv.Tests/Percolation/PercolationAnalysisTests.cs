@@ -34,7 +34,7 @@ public class PercolationAnalysisTests
     };
 
     /// <summary>A smooth periodic field: a few cosines with random wave vectors and phases plus small noise.</summary>
-    private static float[] SmoothField(int n1, int n2, int n3, int seed, double noise = 0.05, double quantum = 0)
+    internal static float[] SmoothField(int n1, int n2, int n3, int seed, double noise = 0.05, double quantum = 0)
     {
         var rng = new Random(seed);
         int waves = 4;
