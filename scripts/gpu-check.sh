@@ -22,6 +22,9 @@
 # the others' parts. --budget caps the whole run (default 290 s with a GPU, 720 s for the CPU smoke); every section's
 # timeout is cut to what is left. Exit status: 0 when no section failed, 1 otherwise.
 set -uo pipefail
+# The whole script is one compound command, read in full before it runs: editing (or replacing) this file while a check
+# is under way cannot change what the running check does.
+{
 
 quick=0
 smoke=0
@@ -203,6 +206,7 @@ status_line() { # what, rc, secs
 fell_back() { grep -q "continuing on the CPU path" "$@"; }
 
 # ---- section 1: devices (decides the mode) -----------------------------------------------------------------------------
+deadline=$(( t0 + ${budget:-290} ))  # until the mode is known
 num=1; sec=devices; title="gpubv devices"; part="$parts/1-devices.md"
 echo "gpu-check: [$(elapsed) s] devices: $title"
 run_timed 30 "$logs/devices.log" "$B/gpubv" devices
@@ -256,7 +260,7 @@ fi
 if begin 2 tests "the whole test suite (CUDA rows live where a CUDA device is present)"; then
   # The suite finds its Data/ beside the executable; run it from the bundle so relative paths hold.
   run_timed "$([ "$mode" = cuda ] && echo 120 || echo 400)" "$logs/tests.log" \
-    bash -c "cd '$B' && ./GpuBv.Tests -noColor -noLogo"
+    bash -c "cd '$B' && ./GpuBv.Tests -noColor -noLogo -longRunning 30"
   summary=$(grep -E 'Total: [0-9]+' "$logs/tests.log" | tail -1 | sed 's/^ *//')
   failed_n=$(grep -c '\[FAIL\]' "$logs/tests.log")
   cuda_skips=$(grep -c 'device: "cuda"[^[]*\[SKIP\]' "$logs/tests.log")
@@ -271,6 +275,14 @@ if begin 2 tests "the whole test suite (CUDA rows live where a CUDA device is pr
       echo
       echo '```'
       awk '/\[FAIL\]/ { n = 12 } n > 0 { print; n-- }' "$logs/tests.log" | head -300
+      echo '```'
+      echo
+    fi
+    if grep -q 'Long Running Test' "$logs/tests.log"; then
+      echo "Tests still running after 30 s (xUnit's -longRunning report, last 15):"
+      echo
+      echo '```'
+      grep -A3 'Long Running Test' "$logs/tests.log" | grep -v '^--' | tail -15
       echo '```'
       echo
     fi
@@ -477,3 +489,4 @@ assemble
 echo "gpu-check: done in $(elapsed) s; report $report"
 grep -Eq $'\t(fail|timeout|not run[^\t]*)\t' "$state" && exit 1
 exit 0
+}
