@@ -133,7 +133,7 @@ assemble() {
   {
     echo "# GPU check (issue 13)"
     echo
-    echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); host: $(hostname); $(nproc) cores; bundle: \`$B\`"
+    echo "- updated: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); host: $(hostname); $(nproc) cores; bundle: \`$B\`"
     echo "- mode: **$mode**${mode_note:+ ($mode_note)}; budget ${budget} s; elapsed so far $(elapsed) s (unpacking ${unpack_s} s)"
     [ "$quick" = 1 ] && echo "- --quick: only sections not passed before in this mode were rerun"
     echo
@@ -259,7 +259,7 @@ fi
 # ---- section 2: the whole test suite ---------------------------------------------------------------------------------
 if begin 2 tests "the whole test suite (CUDA rows live where a CUDA device is present)"; then
   # The suite finds its Data/ beside the executable; run it from the bundle so relative paths hold.
-  run_timed "$([ "$mode" = cuda ] && echo 120 || echo 400)" "$logs/tests.log" \
+  run_timed "$([ "$mode" = cuda ] && echo 150 || echo 420)" "$logs/tests.log" \
     bash -c "cd '$B' && ./GpuBv.Tests -noColor -noLogo -longRunning 30"
   summary=$(grep -E 'Total: [0-9]+' "$logs/tests.log" | tail -1 | sed 's/^ *//')
   failed_n=$(grep -c '\[FAIL\]' "$logs/tests.log")
@@ -274,15 +274,17 @@ if begin 2 tests "the whole test suite (CUDA rows live where a CUDA device is pr
       echo "Failures (each with the lines after it):"
       echo
       echo '```'
-      awk '/\[FAIL\]/ { n = 12 } n > 0 { print; n-- }' "$logs/tests.log" | head -300
+      # The [FAIL] line and its block (message and stack, indented deeper than the test lines), 15 lines at most.
+      awk '/\[FAIL\]/ { print; n = 15; next } n > 0 && /^      / { print; n--; next } { n = 0 }' "$logs/tests.log" | head -300
       echo '```'
       echo
     fi
     if grep -q 'Long Running Test' "$logs/tests.log"; then
-      echo "Tests still running after 30 s (xUnit's -longRunning report, last 15):"
+      echo "Tests that ran longer than 30 s (xUnit's -longRunning report: the last elapsed time seen for each):"
       echo
       echo '```'
-      grep -A3 'Long Running Test' "$logs/tests.log" | grep -v '^--' | tail -15
+      grep -o "\[Long Running Test\] '[^']*', Elapsed: [0-9:]*" "$logs/tests.log" \
+        | awk -F"'" '{ e[$2] = $3 } END { for (t in e) { sub(/, Elapsed: /, "", e[t]); print e[t] "  " t } }' | sort -r
       echo '```'
       echo
     fi
@@ -331,7 +333,7 @@ if begin 4 bvse "BVSE kernel pair evaluations/s against a plain exp+sqrt kernel 
     args=(bvse --device cuda --resolutions 0.2,0.1 --repeat 3)
     limit=30
   else
-    args=(bvse --device ilgpu-cpu --resolutions 0.5 --repeat 1 --files LiF.cif,Li3N.cif,LiFePO4.cif --limit-points 16384)
+    args=(bvse --device ilgpu-cpu --resolutions 0.5 --repeat 2 --files LiF.cif,Li3N.cif,LiFePO4.cif --limit-points 16384)
     limit=90
   fi
   run_timed "$limit" "$logs/bvse.log" "$B/GpuBv.Bench" "${args[@]}"
