@@ -19,7 +19,7 @@
 # Report: $OUT/gpu-report.md when OUT is set, else ./gpu-report.md; beside it gpu-report.state (one line per section:
 # name, status, mode, seconds), gpu-report.parts/ (each section's Markdown) and gpu-report.logs/ (full outputs).
 # --quick reruns only the sections whose last state is not "pass" in the current mode (cuda or cpu-smoke) and keeps
-# the others' parts. --budget caps the whole run (default 290 s with a GPU, 720 s for the CPU smoke); every section's
+# the others' parts. --budget caps the whole run (default 285 s with a GPU, 720 s for the CPU smoke); every section's
 # timeout is cut to what is left. Exit status: 0 when no section failed, 1 otherwise.
 set -uo pipefail
 # The whole script is one compound command, read in full before it runs: editing (or replacing) this file while a check
@@ -206,7 +206,7 @@ status_line() { # what, rc, secs
 fell_back() { grep -q "continuing on the CPU path" "$@"; }
 
 # ---- section 1: devices (decides the mode) -----------------------------------------------------------------------------
-deadline=$(( t0 + ${budget:-290} ))  # until the mode is known
+deadline=$(( t0 + ${budget:-285} ))  # until the mode is known
 num=1; sec=devices; title="gpubv devices"; part="$parts/1-devices.md"
 echo "gpu-check: [$(elapsed) s] devices: $title"
 run_timed 30 "$logs/devices.log" "$B/gpubv" devices
@@ -222,7 +222,7 @@ fi
 mode_note=""
 if [ "$has_cuda" = 1 ] && [ "$smoke" = 0 ]; then
   mode=cuda
-  : "${budget:=290}"
+  : "${budget:=285}"
 else
   mode=cpu-smoke
   if [ "$has_cuda" = 1 ]; then
