@@ -20,7 +20,8 @@
 # name, status, mode, seconds), gpu-report.parts/ (each section's Markdown) and gpu-report.logs/ (full outputs).
 # --quick reruns only the sections whose last state is not "pass" in the current mode (cuda or cpu-smoke) and keeps
 # the others' parts. --budget caps the whole run (default 285 s with a GPU, 720 s for the CPU smoke); every section's
-# timeout is cut to what is left. Exit status: 0 when no section failed, 1 otherwise.
+# timeout is cut to what is left. Exit status: 0 when no section failed, 1 otherwise. GPUBV_CHECK_PRETEND_CUDA=1 rehearses
+# the CUDA branch (caps, budget, report) on a machine without a GPU.
 set -uo pipefail
 # The whole script is one compound command, read in full before it runs: editing (or replacing) this file while a check
 # is under way cannot change what the running check does.
@@ -211,7 +212,9 @@ num=1; sec=devices; title="gpubv devices"; part="$parts/1-devices.md"
 echo "gpu-check: [$(elapsed) s] devices: $title"
 run_timed 30 "$logs/devices.log" "$B/gpubv" devices
 devices_rc=$rc; devices_secs=$secs
-if [ "$devices_rc" = 0 ] && grep -Eq '^cuda(:[0-9]+)?[[:space:]]' "$logs/devices.log"; then
+# GPUBV_CHECK_PRETEND_CUDA=1 takes the CUDA branch without a device, to rehearse this script's GPU run (time caps,
+# budget, report) on any machine: the benches then report "no device" or a CPU fallback, which count as not passed.
+if [ "${GPUBV_CHECK_PRETEND_CUDA:-0}" = 1 ] || { [ "$devices_rc" = 0 ] && grep -Eq '^cuda(:[0-9]+)?[[:space:]]' "$logs/devices.log"; }; then
   has_cuda=1
   no_device_reason=""
 else
@@ -222,6 +225,7 @@ fi
 mode_note=""
 if [ "$has_cuda" = 1 ] && [ "$smoke" = 0 ]; then
   mode=cuda
+  [ "${GPUBV_CHECK_PRETEND_CUDA:-0}" = 1 ] && mode_note="GPUBV_CHECK_PRETEND_CUDA=1: a rehearsal, no device behind it"
   : "${budget:=285}"
 else
   mode=cpu-smoke
@@ -242,6 +246,7 @@ else
     echo "## 1. devices: gpubv devices"
     echo
     status_line "gpubv devices" "$rc" "$secs"
+    [ -n "$mode_note" ] && echo "- $mode_note"
     [ "$has_cuda" = 1 ] && echo "- CUDA device listed: sections run with \`--device cuda\`" \
       || echo "- **no CUDA device** ($no_device_reason)"
     echo
