@@ -163,6 +163,12 @@ begin() {
     return 1
   fi
   echo "gpu-check: [$(elapsed) s] $sec: $title"
+  if [ "$(left)" -lt 5 ]; then
+    { heading; echo "- **not run**: the run's budget ($budget s) was spent before this section"; } > "$part"
+    rc=125; secs=0
+    finish
+    return 1
+  fi
   return 0
 }
 
@@ -385,7 +391,12 @@ if begin 7 coupling "gpubv coupling wall times for LiFePO4 and LGPS"; then
   for f in LiFePO4.cif Li10GeP2S12_ordered_P1.cif; do
     run_timed "$([ "$mode" = cuda ] && echo 30 || echo 90)" "$logs/coupling-$f.log" \
       "$B/gpubv" coupling "$B/examples/$f" --cation Li1+ --device "$dev" --json
-    [ "$rc" = 0 ] || st=$([ "$rc" = 124 ] && echo timeout || echo fail)
+    case "$rc" in
+      0) ;;
+      124) st=timeout ;;
+      125) st="not run (budget spent)" ;;
+      *) st=fail ;;
+    esac
     fell_back "$logs/coupling-$f.log" && st=fail
     key=$(grep -E '^  "(anion|E_mig|E_rot|E_rot_global|ratio|mode|erot_spacing|resolution)"' "$logs/coupling-$f.log" \
       | tr -d ' \n' | sed 's/,$//')
