@@ -24,8 +24,12 @@ public static class Program
                 return ScreenBench.Run(args.Skip(1).ToArray());
             case "traj":
                 return TrajBench.Run(args.Skip(1).ToArray());
+            case "agree":
+                return AgreeBench.Run(args.Skip(1).ToArray());
+            case "percolation":
+                return PercolationBench.Run(args.Skip(1).ToArray());
             default:
-                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse, screen, traj");
+                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse, screen, traj, agree, percolation");
                 return 2;
         }
     }

@@ -58,7 +58,7 @@ internal static class ScreenBench
                 var e = devices.Evaluate(tiles, out _);
                 tGrid += sw.Elapsed.TotalSeconds;
                 sw.Restart();
-                PercolationAnalysis.Compute(e, grid.N1, grid.N2, grid.N3, Connectivity.Full26, 5.0);
+                devices.Percolate(e, grid, Connectivity.Full26, 5.0); // the device's provider, as the runner uses
                 tPerc += sw.Elapsed.TotalSeconds;
                 computed++;
             }
