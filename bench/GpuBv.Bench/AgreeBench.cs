@@ -102,7 +102,10 @@ internal static class AgreeBench
         return failed == 0 ? 0 : 1;
     }
 
-    /// <summary>Max |ΔE| where the CPU grid is within encut of its minimum; max relative difference anywhere; points finite on one side only.</summary>
+    /// <summary>
+    /// Max |ΔE| where the CPU grid is within encut of its minimum; max relative difference anywhere; points finite on one side
+    /// only.
+    /// </summary>
     private static (double Max, double Rel, int NonFinite) Compare(float[] cpu, float[] dev)
     {
         float min = float.PositiveInfinity;

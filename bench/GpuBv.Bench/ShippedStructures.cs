@@ -77,7 +77,9 @@ internal static class ShippedStructures
         return list;
     }
 
-    /// <summary>The framework, grid and tiles of <paramref name="e"/> at <paramref name="resolution"/>, or the reason there are none.</summary>
+    /// <summary>
+    /// The framework, grid and tiles of <paramref name="e"/> at <paramref name="resolution"/>, or the reason there are none.
+    /// </summary>
     internal static (BvseGrid Grid, TiledFramework Tiles)? Tile(Entry e, double resolution, out string? problem)
     {
         problem = e.Problem;

@@ -37,7 +37,9 @@ public sealed class LocalGridBatchTests
 
         Assert.True(r.Groups.Count >= 2, $"{r.Groups.Count} group(s): the test needs several");
         Assert.Equal([r.Groups.Count], probe.Many);
-        Assert.Equal(2, probe.Evaluates); // the cation's and the anion's periodic maps, nothing else alone
+        // The cation's and the anion's periodic maps, each through the batch seam (one grid a call); nothing evaluated alone.
+        Assert.Equal([1, 1], probe.Batches);
+        Assert.Equal(0, probe.Evaluates);
         Assert.Equal(OneGridAtATime(r, s), r.Groups.Select(g => g.ERot).ToList());
         Assert.Equal(r.Groups.Min(g => g.ERot), r.ERot);
     }
