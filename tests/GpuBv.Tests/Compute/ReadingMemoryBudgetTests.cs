@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using GpuBv.Bvse;
@@ -18,29 +17,7 @@ namespace GpuBv.Tests.Compute;
 /// </summary>
 public sealed class ReadingMemoryBudgetTests
 {
-    private static string P1RockSalt(int n)
-    {
-        double a = 5.64 * n;
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"data_big\n_cell_length_a {a}\n_cell_length_b {a}\n_cell_length_c {a}\n");
-        sb.Append("_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n_symmetry_space_group_name_H-M 'P 1'\n");
-        sb.Append("loop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n");
-        int m = 2 * n;
-        int k = 0;
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < m; j++)
-            {
-                for (int l = 0; l < m; l++)
-                {
-                    string el = (i + j + l) % 2 == 0 ? "Na" : "Cl";
-                    sb.Append(CultureInfo.InvariantCulture,
-                        $"{el}{++k} {el} {(double)i / m:0.######} {(double)j / m:0.######} {(double)l / m:0.######}\n");
-                }
-            }
-        }
-        return sb.ToString();
-    }
+    private static string P1RockSalt(int n) => GpuBv.Tests.Crystal.LargeCellReadingTests.P1RockSalt(n);
 
     [Fact]
     public void AFileLargerThanTheBudgetAllowsIsRefusedBeforeReading()

@@ -13,7 +13,8 @@ namespace GpuBv.Tests.Crystal;
 /// </summary>
 public sealed class LargeCellReadingTests
 {
-    private static string P1RockSalt(int n, Action<StringBuilder>? extra = null)
+    /// <summary>A P 1 rock-salt supercell of (2n)³ atoms as CIF text (also used by the reading-budget tests).</summary>
+    internal static string P1RockSalt(int n, Action<StringBuilder>? extra = null)
     {
         double a = 5.64 * n;
         var sb = new StringBuilder();
