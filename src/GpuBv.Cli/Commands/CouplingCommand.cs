@@ -47,6 +47,10 @@ internal static class CouplingCommand
             Description = "Local grid spacing for E_rot (Å).",
             DefaultValueFactory = _ => 0.03,
         };
+        var erotCutoff = new Option<double?>("--erot-cutoff")
+        {
+            Description = "Interaction cutoff of the local E_rot grids (Å; default: --cutoff).",
+        };
         var shellTol = new Option<double>("--shell-tolerance")
         {
             Description = "Shell = [shortest bond − t, longest bond + t] (Å).",
@@ -69,7 +73,8 @@ internal static class CouplingCommand
         var cmd = new Command("coupling", "Rotation barriers of the polyanion groups (E_rot), the cation's migration barrier (E_mig), "
             + "their ratio and the coupling mode (rotate / vibrate / none).")
         {
-            structure.File, cation, anion, center, group, threshold, dimension, erotGrid, spacing, shellTol, grid.Resolution, grid.Cutoff,
+            structure.File, cation, anion, center, group, threshold, dimension, erotGrid, spacing, erotCutoff, shellTol, grid.Resolution,
+            grid.Cutoff,
             grid.Encut, device.Device, json, cube, png, parameters.Params, structure.Oxi, structure.Block, structure.Format, missingH.Allow,
             memory.Memory,
         };
@@ -84,7 +89,8 @@ internal static class CouplingCommand
             var s = loaded.Structure;
             var (centreEl, anionIon) = Groups(s, p.GetValue(center), p.GetValue(anion), p.GetValue(group));
             var options = new CouplingOptions(mobile, anionIon, centreEl, p.GetValue(threshold), p.GetValue(dimension),
-                p.GetValue(erotGrid) == "global", new RotationOptions(p.GetValue(spacing), p.GetValue(shellTol)),
+                p.GetValue(erotGrid) == "global",
+                new RotationOptions(p.GetValue(spacing), p.GetValue(shellTol), Cutoff: p.GetValue(erotCutoff)),
                 p.GetValue(grid.Resolution), p.GetValue(grid.Cutoff), p.GetValue(grid.Encut))
             {
                 Memory = memory.Budget(p),

@@ -23,6 +23,7 @@ internal sealed record CouplingReport
     [JsonPropertyName("threshold")] public double Threshold { get; init; }
     [JsonPropertyName("erot_grid")] public RotationGrid ErotGrid { get; init; }
     [JsonPropertyName("erot_spacing")] public double ErotSpacing { get; init; }
+    [JsonPropertyName("erot_cutoff")] public double? ErotCutoff { get; init; }
     [JsonPropertyName("shell_tolerance")] public double ShellTolerance { get; init; }
     [JsonPropertyName("resolution")] public double Resolution { get; init; }
     [JsonPropertyName("groups")] public required IReadOnlyList<Group> Groups { get; init; }
@@ -49,6 +50,7 @@ internal sealed record CouplingReport
             Threshold = o.Threshold,
             ErotGrid = r.ErotGrid,
             ErotSpacing = Math.Round(r.Spacing, 6),
+            ErotCutoff = r.ErotGrid == RotationGrid.Local ? (o.Rotation?.Cutoff ?? o.Cutoff) : null,
             ShellTolerance = (o.Rotation ?? new RotationOptions()).ShellTolerance,
             Resolution = o.Resolution,
             Groups = r.Groups.Select((x, i) => Group.From(s, x, r.GlobalGroups[i])).ToList(),

@@ -190,7 +190,7 @@ public static class CouplingCalculator
         {
             // A framework reaching past the cell for the local grids.
             double margin = groups.Max(g => g.LongestBond) + rotation.ShellTolerance + 1.0;
-            var framework = BvseFramework.Build(structure, anion, o.Cutoff, plan.Table, margin);
+            var framework = BvseFramework.Build(structure, anion, rotation.Cutoff ?? o.Cutoff, plan.Table, margin);
             AddNew(warnings, framework.Warnings);
             selected = LocalRotations(groups, framework, compute, rotation, o.Memory, inspect, cancel);
         }
@@ -216,6 +216,10 @@ public static class CouplingCalculator
         if (!(rotation.Spacing > 0) || rotation.Spacing > 0.5)
         {
             throw new InputException(InputParameter.ErotSpacing, rotation.Spacing.ToString(inv), "must be in (0, 0.5] Å");
+        }
+        if (rotation.Cutoff is double rc && (!(rc > 0) || rc > 50))
+        {
+            throw new InputException(InputParameter.Cutoff, rc.ToString(inv), "the local E_rot cutoff must be in (0, 50] Å");
         }
         if (!(rotation.ShellTolerance >= 0) || rotation.ShellTolerance > 2)
         {

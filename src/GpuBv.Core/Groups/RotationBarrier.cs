@@ -9,7 +9,9 @@ namespace GpuBv.Groups;
 /// <param name="Spacing">Local grid spacing (Å); default 0.03.</param>
 /// <param name="ShellTolerance">The shell spans [shortest bond − tol, longest bond + tol] (Å); default 0.3.</param>
 /// <param name="SiteRadius">A site is represented by the lowest shell point within this distance (Å); default 0.3.</param>
-public sealed record RotationOptions(double Spacing = 0.03, double ShellTolerance = 0.3, double SiteRadius = 0.3);
+/// <param name="Cutoff">Interaction cutoff of the local grids' anion map (Å); null: the periodic maps' cutoff.</param>
+public sealed record RotationOptions(double Spacing = 0.03, double ShellTolerance = 0.3, double SiteRadius = 0.3,
+    double? Cutoff = null);
 
 /// <summary>E_rot of one group.</summary>
 /// <param name="Group">The group.</param>

@@ -24,6 +24,7 @@ public sealed class CouplingCliTests
         Assert.Equal("O2-", r.GetProperty("anion").GetString());
         Assert.Equal("local", r.GetProperty("erot_grid").GetString());
         Assert.Equal(0.05, r.GetProperty("erot_spacing").GetDouble());
+        Assert.Equal(10, r.GetProperty("erot_cutoff").GetDouble()); // the periodic maps' --cutoff unless --erot-cutoff
         double eMig = r.GetProperty("E_mig").GetDouble(), eRot = r.GetProperty("E_rot").GetDouble();
         Assert.Equal(eMig / eRot, r.GetProperty("ratio").GetDouble(), 4);
         Assert.Equal(eMig / eRot > 2 ? "rotate" : "vibrate", r.GetProperty("mode").GetString());
@@ -88,6 +89,7 @@ public sealed class CouplingCliTests
     [InlineData("structures/LiFePO4.cif", new[] { "--group", "P" }, "expected CENTRE-ANION")]
     [InlineData("structures/LiFePO4.cif", new[] { "--anion", "Li+" }, "negative charge")]
     [InlineData("structures/LiFePO4.cif", new[] { "--threshold", "0" }, "--threshold")]
+    [InlineData("structures/LiFePO4.cif", new[] { "--erot-cutoff", "0" }, "the local E_rot cutoff must be in (0, 50] Å")]
     [InlineData("structures/LiFePO4.cif", new[] { "--dimension", "4" }, "'4'")]
     [InlineData("paper/LiBH4_Pnma_MPderived.cif", new string[0], "B3+–H1-")]
     public void BadInputIsOneLineAndExitTwo(string file, string[] options, string expected)
