@@ -28,8 +28,10 @@ public static class Program
                 return AgreeBench.Run(args.Skip(1).ToArray());
             case "percolation":
                 return PercolationBench.Run(args.Skip(1).ToArray());
+            case "startup":
+                return StartupBench.Run(args.Skip(1).ToArray());
             default:
-                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse, screen, traj, agree, percolation");
+                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse, screen, traj, agree, percolation, startup");
                 return 2;
         }
     }
