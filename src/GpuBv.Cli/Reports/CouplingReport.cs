@@ -30,6 +30,7 @@ internal sealed record CouplingReport
     [JsonPropertyName("oxidation_states")]
     public required IReadOnlyDictionary<string, ImmutableArray<double>> OxidationStates { get; init; }
     [JsonPropertyName("device")] public required string Device { get; init; }
+    [JsonPropertyName("percolation_device")] public required string PercolationDevice { get; init; }
     [JsonPropertyName("seconds")] public double Seconds { get; init; }
     [JsonPropertyName("warnings")] public required IReadOnlyList<string> Warnings { get; init; }
 
@@ -56,6 +57,7 @@ internal sealed record CouplingReport
             Groups = r.Groups.Select((x, i) => Group.From(s, x, r.GlobalGroups[i])).ToList(),
             OxidationStates = ReportValues.OxidationStates(loaded),
             Device = r.CationMap.Device,
+            PercolationDevice = r.CationMap.PercolationDevice,
             Seconds = Math.Round(r.Seconds, 4),
             Warnings = loaded.Warnings.Concat(r.Warnings).Select(ParameterNames.Render).ToList(),
         };

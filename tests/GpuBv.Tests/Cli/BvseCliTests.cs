@@ -28,7 +28,19 @@ public sealed class BvseCliTests
         Assert.True(r.GetProperty("E_min_raw").ValueKind == JsonValueKind.Number);
         Assert.Equal(-1, r.GetProperty("oxidation_states").GetProperty("F")[0].GetDouble());
         Assert.StartsWith("cpu", r.GetProperty("device").GetString());
+        Assert.Equal("cpu", r.GetProperty("percolation_device").GetString());
         Assert.True(r.GetProperty("seconds").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void JsonSaysTheDeviceOfTheGridAndOfThePercolation()
+    {
+        var (code, stdout, stderr) = Run("bvse", TestData.Structure("LiF.cif"), "--ion", "Li1+", "--device", "ilgpu-cpu", "--json",
+            "--resolution", "0.4");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.StartsWith("ilgpu-cpu", doc.RootElement.GetProperty("device").GetString());
+        Assert.StartsWith("ilgpu-cpu", doc.RootElement.GetProperty("percolation_device").GetString());
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class CouplingCliTests
         Assert.Equal("local", r.GetProperty("erot_grid").GetString());
         Assert.Equal(0.05, r.GetProperty("erot_spacing").GetDouble());
         Assert.Equal(10, r.GetProperty("erot_cutoff").GetDouble()); // the periodic maps' --cutoff unless --erot-cutoff
+        Assert.Equal("cpu", r.GetProperty("percolation_device").GetString());
         double eMig = r.GetProperty("E_mig").GetDouble(), eRot = r.GetProperty("E_rot").GetDouble();
         Assert.Equal(eMig / eRot, r.GetProperty("ratio").GetDouble(), 4);
         Assert.Equal(eMig / eRot > 2 ? "rotate" : "vibrate", r.GetProperty("mode").GetString());
