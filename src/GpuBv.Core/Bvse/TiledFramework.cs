@@ -72,9 +72,13 @@ public sealed class TiledFramework
 
     /// <summary>
     /// Tiles over any point block; <paramref name="keepTile"/> (tile centre, circumradius → keep?) leaves tiles out.
+    /// <paramref name="tileEdge"/> (points, 2–16; null: near 1 Å) sets how tightly the kept tiles follow a region: smaller
+    /// tiles evaluate fewer points outside it, at the cost of more neighbour lists. The energy of a point does not depend on
+    /// it (each point sums the same pairs, within the cutoff, in the same order).
     /// </summary>
-    public static TiledFramework Build(BvseFramework framework, AffineGrid grid, double spacing, Func<Vec3, double, bool>? keepTile)
-        => new(framework, grid, TileEdge(spacing), keepTile);
+    public static TiledFramework Build(BvseFramework framework, AffineGrid grid, double spacing, Func<Vec3, double, bool>? keepTile,
+        int? tileEdge = null)
+        => new(framework, grid, tileEdge is int e ? Math.Clamp(e, 2, 16) : TileEdge(spacing), keepTile);
 
     private static int TileEdge(double spacing) => Math.Clamp((int)Math.Round(1.0 / spacing), 2, 16);
 

@@ -36,6 +36,14 @@ public sealed record ShellMap(AffineGrid Grid, float[] Energies, bool[] InShell)
 public static class RotationBarrier
 {
     /// <summary>
+    /// Tile edge of the local grids (points): small tiles follow the shell closely, so few points outside it are evaluated.
+    /// Measured on LiFePO4's four PO4 groups at 0.03 Å: 16-point tiles (the periodic grids' rule) evaluate 6.95e6 points and
+    /// 1.16e9 pairs, 4-point tiles 3.64e6 points and 6.2e8 pairs (the grid stage 1.9× faster, the tile lists 0.13 s more);
+    /// every point's energy is the same either way.
+    /// </summary>
+    public const int LocalTileEdge = 4;
+
+    /// <summary>
     /// E_rot on a local cubic grid of spacing <see cref="RotationOptions.Spacing"/> centred on the group's centre (moved by
     /// <paramref name="gridShift"/> Å, for convergence checks). <paramref name="evaluate"/> fills tiles with the anion's
     /// raw BVSE (any device); tiles that miss the shell are not evaluated. <see cref="PrepareLocal"/> then
@@ -57,8 +65,9 @@ public static class RotationBarrier
     /// <param name="anionMap">The anion's framework, reaching past the cell.</param>
     /// <param name="options">Spacing and shell tolerance.</param>
     /// <param name="gridShift">Moves the grid's centre (Å), for convergence checks.</param>
+    /// <param name="tileEdge">Tile edge in points (default <see cref="LocalTileEdge"/>).</param>
     public static LocalShellGrid PrepareLocal(AnionGroup group, BvseFramework anionMap, RotationOptions options,
-        Vec3 gridShift = default)
+        Vec3 gridShift = default, int tileEdge = LocalTileEdge)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,7 +81,7 @@ public static class RotationBarrier
         {
             double d = (c - centre).Length;
             return d + r >= inner && d - r <= outer;
-        });
+        }, tileEdge);
         return new LocalShellGrid(group, tiles, inner, outer, h, options.SiteRadius);
     }
 

@@ -61,4 +61,35 @@ public sealed class LocalGridBatchTests
         Assert.Equal(whole.ERot, split.ERot);
         Assert.Equal(whole.Mode, split.Mode);
     }
+
+    [Fact]
+    public void SmallLocalTilesEvaluateFewerPointsAndGiveTheSameEnergies()
+    {
+        var s = GroupTestKit.Load(TestData.Paper("Li3PO4_beta_mp-13725.cif"));
+        using var cpu = FallbackComputeProvider.Cpu(1);
+        var r = CouplingCalculator.Run(s, Options(), cpu, cancel: TestContext.Current.CancellationToken);
+        double margin = r.Groups.Max(g => g.Group.LongestBond) + Coarse.ShellTolerance + 1.0;
+        var framework = BvseFramework.Build(s, r.Anion!, 8, null, margin);
+        var evaluator = new CpuBvseEvaluator(1);
+        foreach (var g in r.Groups)
+        {
+            var wide = RotationBarrier.PrepareLocal(g.Group, framework, Coarse, tileEdge: 16);
+            var tight = RotationBarrier.PrepareLocal(g.Group, framework, Coarse, tileEdge: RotationBarrier.LocalTileEdge);
+            Assert.True(tight.Tiles.PairEvaluations < wide.Tiles.PairEvaluations);
+            var a = evaluator.Evaluate(wide.Tiles, TestContext.Current.CancellationToken);
+            var b = evaluator.Evaluate(tight.Tiles, TestContext.Current.CancellationToken);
+            var shell = RotationBarrier.FinishLocal(tight, b);
+            Assert.Equal(RotationBarrier.FinishLocal(wide, a).ERot, shell.ERot);
+            // Every shell point has the same energy, bit for bit, whatever the tiles.
+            var grid = tight.Grid;
+            for (int n = 0; n < grid.Count; n++)
+            {
+                double d = (grid.Point(n / (grid.N2 * grid.N3), n / grid.N3 % grid.N2, n % grid.N3) - g.Group.CenterCartesian).Length;
+                if (d >= tight.Inner && d <= tight.Outer)
+                {
+                    Assert.Equal(a[n], b[n]);
+                }
+            }
+        }
+    }
 }
