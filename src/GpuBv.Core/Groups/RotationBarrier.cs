@@ -247,57 +247,111 @@ public static class RotationBarrier
             reps[a] = best;
         }
 
-        var order = nodes.ToArray();
-        var keys = order.Select(n => energies[n]).ToArray();
-        Array.Sort(keys, order);
-        double shellMin = keys[0];
-
+        // Shell points by energy, then index (ties, which cannot change the level, in index order), as packed (monotone
+        // float key, index) words. The sites usually join far below the shell's top, so the points are sorted band by band
+        // from the bottom (bands doubling in width) and the sweep stops in the first band that joins them: the same order
+        // as one full sort, without sorting what lies above the answer.
+        float shellMinF = float.PositiveInfinity;
+        foreach (int n in nodes)
+        {
+            shellMinF = Math.Min(shellMinF, energies[n]);
+        }
+        double shellMin = shellMinF;
         var parent = new int[energies.Length];
         Array.Fill(parent, -1);
-        int n1 = box.N1, n2 = box.N2, n3 = box.N3;
         int repsAdded = 0;
         var isRep = new HashSet<int>(reps);
-        foreach (int node in order)
+        var band = new List<ulong>();
+        double lower = double.NegativeInfinity;
+        for (double width = 0.125; ; width *= 2)
         {
-            parent[node] = node;
-            if (isRep.Contains(node))
-                repsAdded += reps.Count(r => r == node);
-            int i = node / (n2 * n3), j = node / n3 % n2, k = node % n3;
-            for (int di = -1; di <= 1; di++)
+            double upper = nodes.Count > 0 && width > 1e6 ? double.PositiveInfinity : shellMin + width;
+            band.Clear();
+            foreach (int n in nodes)
             {
-                int ii = i + di;
-                if (ii < 0 || ii >= n1)
-                    continue;
-                for (int dj = -1; dj <= 1; dj++)
+                double e = energies[n];
+                if (e > lower && (e <= upper || double.IsPositiveInfinity(upper)))
                 {
-                    int jj = j + dj;
-                    if (jj < 0 || jj >= n2)
-                        continue;
-                    for (int dk = -1; dk <= 1; dk++)
+                    band.Add(((ulong)Percolation.PercolationAnalysis.MonotoneKey(energies[n]) << 32) | (uint)n);
+                }
+            }
+            band.Sort();
+            foreach (ulong word in band)
+            {
+                int node = (int)(uint)word;
+                parent[node] = node;
+                if (isRep.Contains(node))
+                {
+                    repsAdded += reps.Count(r => r == node);
+                }
+                Unite(box, parent, node);
+                if (repsAdded == reps.Length && Joined(parent, reps))
+                {
+                    return (energies[node] - shellMin, node, nodes.Count);
+                }
+            }
+            if (double.IsPositiveInfinity(upper))
+            {
+                break;
+            }
+            lower = upper;
+        }
+        throw new InvalidOperationException("the shell's sites never joined");
+    }
+
+    /// <summary>Joins <paramref name="node"/> with its 26 neighbours already added (inside the box, no wrap).</summary>
+    private static void Unite(AffineGrid box, int[] parent, int node)
+    {
+        int n1 = box.N1, n2 = box.N2, n3 = box.N3;
+        int i = node / (n2 * n3), j = node / n3 % n2, k = node % n3;
+        for (int di = -1; di <= 1; di++)
+        {
+            int ii = i + di;
+            if (ii < 0 || ii >= n1)
+            {
+                continue;
+            }
+            for (int dj = -1; dj <= 1; dj++)
+            {
+                int jj = j + dj;
+                if (jj < 0 || jj >= n2)
+                {
+                    continue;
+                }
+                for (int dk = -1; dk <= 1; dk++)
+                {
+                    int kk = k + dk;
+                    if (kk < 0 || kk >= n3)
                     {
-                        int kk = k + dk;
-                        if (kk < 0 || kk >= n3)
-                            continue;
-                        int nb = (ii * n2 + jj) * n3 + kk;
-                        if (nb == node || parent[nb] < 0)
-                            continue;
-                        int ra = Find(parent, node), rb = Find(parent, nb);
-                        if (ra != rb)
-                            parent[ra] = rb;
+                        continue;
+                    }
+                    int nb = (ii * n2 + jj) * n3 + kk;
+                    if (nb == node || parent[nb] < 0)
+                    {
+                        continue;
+                    }
+                    int ra = Find(parent, node), rb = Find(parent, nb);
+                    if (ra != rb)
+                    {
+                        parent[ra] = rb;
                     }
                 }
             }
-            if (repsAdded == reps.Length)
+        }
+    }
+
+    /// <summary>True when every representative has the same root.</summary>
+    private static bool Joined(int[] parent, int[] reps)
+    {
+        int root = Find(parent, reps[0]);
+        for (int a = 1; a < reps.Length; a++)
+        {
+            if (Find(parent, reps[a]) != root)
             {
-                int root = Find(parent, reps[0]);
-                bool joined = true;
-                for (int a = 1; a < reps.Length && joined; a++)
-                    joined = Find(parent, reps[a]) == root;
-                if (joined)
-                    return (energies[node] - shellMin, node, nodes.Count);
+                return false;
             }
         }
-        throw new InvalidOperationException("the shell's sites never joined");
+        return true;
     }
 
     private static int Find(int[] parent, int x)

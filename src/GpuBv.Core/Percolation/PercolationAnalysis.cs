@@ -168,7 +168,7 @@ public static class PercolationAnalysis
     }
 
     /// <summary>Order-preserving map of a float to uint (−0 folded onto +0).</summary>
-    private static uint MonotoneKey(float e)
+    internal static uint MonotoneKey(float e)
     {
         uint bits = BitConverter.SingleToUInt32Bits(e + 0.0f);
         return (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
