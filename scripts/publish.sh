@@ -8,8 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-publish/gpubv}
 rid=${RID:-linux-x64}
+# Its own build folders: composite images left in the shared obj/ would be reused by a later plain ReadyToRun publish
+# (the README's install), which then aborts at start-up looking for the composite framework image.
 dotnet publish src/GpuBv.Cli -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
-  -o "$out"
+  --artifacts-path publish/.composite-build -o "$out"
 if [ "${1:-}" = "--tar" ]; then
   tar -C "$(dirname "$out")" -cJf "$out.tar.xz" "$(basename "$out")"
   echo "packed $out.tar.xz"
