@@ -69,7 +69,9 @@ internal sealed record BvseReport
     {
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine($"file:      {source}");
-        stdout.WriteLine($"ion:       {o.Ion}   grid: {r.Grid.N1}×{r.Grid.N2}×{r.Grid.N3}   device: {r.Device}");
+        string percolation = r.PercolationDevice == r.Device || r.Device.StartsWith(r.PercolationDevice, StringComparison.Ordinal)
+            ? "" : $" (percolation: {r.PercolationDevice})";
+        stdout.WriteLine($"ion:       {o.Ion}   grid: {r.Grid.N1}×{r.Grid.N2}×{r.Grid.N3}   device: {r.Device}{percolation}");
         foreach (int d in new[] { 1, 2, 3 })
         {
             var e = r.Percolation.Threshold(d);
