@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GpuBv.Cli.Reports;
 
@@ -9,13 +10,15 @@ namespace GpuBv.Cli.Reports;
 /// </summary>
 internal static class ReportJson
 {
-    /// <summary>The serializer settings of every report.</summary>
+    /// <summary>The serializer settings of every report, with the generated metadata (<see cref="ReportJsonContext"/>).</summary>
     public static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = ReportJsonContext.Default,
     };
 
     /// <summary>Writes <paramref name="report"/> as one JSON object followed by a newline.</summary>
-    public static void Write<T>(TextWriter output, T report) => output.WriteLine(JsonSerializer.Serialize(report, Options));
+    public static void Write<T>(TextWriter output, T report)
+        => output.WriteLine(JsonSerializer.Serialize(report, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T))));
 }
