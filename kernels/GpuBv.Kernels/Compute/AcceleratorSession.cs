@@ -45,13 +45,15 @@ internal sealed class AcceleratorSession : IDisposable
     /// </summary>
     public bool HasInt64Atomics => Accelerator is not CLAccelerator cl || cl.Capabilities.Int64_Atomics;
 
-    /// <summary>Releases <paramref name="resource"/> before the accelerator.</summary>
-    public void Own(IDisposable resource)
+    /// <summary>Releases <paramref name="resource"/> before the accelerator; returns it.</summary>
+    public T Own<T>(T resource)
+        where T : IDisposable
     {
         lock (_resources)
         {
             _resources.Add(resource);
         }
+        return resource;
     }
 
     /// <summary>Releases the owned resources, the accelerator and its context, once.</summary>

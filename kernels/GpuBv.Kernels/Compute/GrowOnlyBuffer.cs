@@ -41,6 +41,19 @@ internal sealed class GrowOnlyBuffer<T> : IDisposable
         return _buffer.View.SubView(0, want);
     }
 
+    /// <summary>
+    /// Copies <paramref name="items"/> and one spare default element after them into the buffer and returns that view: no
+    /// view is empty (not every backend allows zero-length views), and every slice of a batch has an element to point at.
+    /// </summary>
+    public ArrayView<T> Upload(ReadOnlySpan<T> items)
+    {
+        var host = new T[items.Length + 1];
+        items.CopyTo(host);
+        var view = View(host.Length);
+        view.CopyFromCPU(host);
+        return view;
+    }
+
     /// <summary>Frees the device memory.</summary>
     public void Dispose()
     {

@@ -17,37 +17,19 @@ public sealed class IlgpuBvseEvaluator : IBvseEvaluator, IDisposable
     private readonly AcceleratorSession _session;
     private readonly Accelerator _accelerator;
     private readonly GrowOnlyBuffer<float> _energies;
-    private readonly GrowOnlyBuffer<int> _active;
-    private readonly GrowOnlyBuffer<FrameworkIonF> _morse;
-    private readonly GrowOnlyBuffer<int> _morseStart;
-    private readonly GrowOnlyBuffer<int> _morseIndex;
-    private readonly GrowOnlyBuffer<FrameworkIonF> _coulomb;
-    private readonly GrowOnlyBuffer<int> _coulombStart;
-    private readonly GrowOnlyBuffer<int> _coulombIndex;
+    private readonly BvseKernelBuffers _buffers;
     private Action<Index1D, GridGeometry, BvseKernelArgs>? _energyKernel;
 
     internal IlgpuBvseEvaluator(AcceleratorSession session)
     {
         _session = session;
         _accelerator = session.Accelerator;
-        _energies = new GrowOnlyBuffer<float>(_accelerator);
-        _active = new GrowOnlyBuffer<int>(_accelerator);
-        _morse = new GrowOnlyBuffer<FrameworkIonF>(_accelerator);
-        _morseStart = new GrowOnlyBuffer<int>(_accelerator);
-        _morseIndex = new GrowOnlyBuffer<int>(_accelerator);
-        _coulomb = new GrowOnlyBuffer<FrameworkIonF>(_accelerator);
-        _coulombStart = new GrowOnlyBuffer<int>(_accelerator);
-        _coulombIndex = new GrowOnlyBuffer<int>(_accelerator);
-        foreach (var b in new IDisposable[]
-            { _energies, _active, _morse, _morseStart, _morseIndex, _coulomb, _coulombStart, _coulombIndex })
-        {
-            session.Own(b);
-        }
+        _energies = session.Own(new GrowOnlyBuffer<float>(_accelerator));
+        _buffers = new BvseKernelBuffers(session);
     }
 
     /// <summary>Times a device buffer of this evaluator has been (re)allocated (the pools only grow).</summary>
-    public int BufferAllocations => _energies.Allocations + _active.Allocations + _morse.Allocations + _morseStart.Allocations
-        + _morseIndex.Allocations + _coulomb.Allocations + _coulombStart.Allocations + _coulombIndex.Allocations;
+    public int BufferAllocations => _energies.Allocations + _buffers.Allocations;
 
     /// <summary>The kind of device.</summary>
     public DeviceKind Kind => _session.Kind;
@@ -90,25 +72,13 @@ public sealed class IlgpuBvseEvaluator : IBvseEvaluator, IDisposable
         var result = new float[count];
         if (threads > 0)
         {
-            var args = new BvseKernelArgs(energies, Upload(_active, tiles.ActiveTiles),
-                Upload(_morse, fw.Morse.Select(x => x.ToSingle()).ToArray()), Upload(_morseStart, tiles.MorseStart),
-                Upload(_morseIndex, tiles.MorseIndex), Upload(_coulomb, fw.Coulomb.Select(x => x.ToSingle()).ToArray()),
-                Upload(_coulombStart, tiles.CoulombStart), Upload(_coulombIndex, tiles.CoulombIndex));
+            var args = _buffers.Upload(energies, tiles.ActiveTiles, fw.Morse.Select(x => x.ToSingle()).ToArray(), tiles.MorseStart,
+                tiles.MorseIndex, fw.Coulomb.Select(x => x.ToSingle()).ToArray(), tiles.CoulombStart, tiles.CoulombIndex);
             _energyKernel((int)threads, new GridGeometry(tiles), args);
         }
         acc.Synchronize();
         energies.CopyToCPU(result);
         return result;
-    }
-
-    // Zero-length views are not allowed on every backend; a one-element dummy is never indexed (empty ranges).
-    private static ArrayView<T> Upload<T>(GrowOnlyBuffer<T> buffer, T[] items)
-        where T : unmanaged
-    {
-        var a = items.Length > 0 ? items : new T[1];
-        var view = buffer.View(a.Length);
-        view.CopyFromCPU(a);
-        return view;
     }
 
     /// <summary>Releases the accelerator and its context (shared with the device's percolation provider).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Diagnostics;
 using GpuBv.Bvse;
 using GpuBv.Compute;
@@ -22,13 +23,7 @@ public sealed class IlgpuGridBatchProvider : IGridBatchProvider
     private readonly AcceleratorSession _session;
     private readonly GrowOnlyBuffer<float> _energies;
     private readonly GrowOnlyBuffer<BatchGrid> _grids;
-    private readonly GrowOnlyBuffer<int> _tiles;
-    private readonly GrowOnlyBuffer<FrameworkIonF> _morse;
-    private readonly GrowOnlyBuffer<int> _morseStart;
-    private readonly GrowOnlyBuffer<int> _morseIndex;
-    private readonly GrowOnlyBuffer<FrameworkIonF> _coulomb;
-    private readonly GrowOnlyBuffer<int> _coulombStart;
-    private readonly GrowOnlyBuffer<int> _coulombIndex;
+    private readonly BvseKernelBuffers _buffers;
     private Action<Index1D, ArrayView<BatchGrid>, BvseKernelArgs>? _kernel;
     private long _launches;
 
@@ -38,20 +33,9 @@ public sealed class IlgpuGridBatchProvider : IGridBatchProvider
         _percolation = percolation;
         _session = evaluator.Session;
         var acc = _session.Accelerator;
-        _energies = new GrowOnlyBuffer<float>(acc);
-        _grids = new GrowOnlyBuffer<BatchGrid>(acc);
-        _tiles = new GrowOnlyBuffer<int>(acc);
-        _morse = new GrowOnlyBuffer<FrameworkIonF>(acc);
-        _morseStart = new GrowOnlyBuffer<int>(acc);
-        _morseIndex = new GrowOnlyBuffer<int>(acc);
-        _coulomb = new GrowOnlyBuffer<FrameworkIonF>(acc);
-        _coulombStart = new GrowOnlyBuffer<int>(acc);
-        _coulombIndex = new GrowOnlyBuffer<int>(acc);
-        foreach (var b in new IDisposable[]
-            { _energies, _grids, _tiles, _morse, _morseStart, _morseIndex, _coulomb, _coulombStart, _coulombIndex })
-        {
-            _session.Own(b);
-        }
+        _energies = _session.Own(new GrowOnlyBuffer<float>(acc));
+        _grids = _session.Own(new GrowOnlyBuffer<BatchGrid>(acc));
+        _buffers = new BvseKernelBuffers(_session);
         MaxBatchBytes = Math.Max(1L << 24, _session.Accelerator.MemorySize / 4);
     }
 
@@ -197,10 +181,10 @@ public sealed class IlgpuGridBatchProvider : IGridBatchProvider
         acc.Initialize(acc.DefaultStream, energies, float.MaxValue);
         if (threads > 0)
         {
-            var args = new BvseKernelArgs(energies, Upload(_tiles, tiles), Upload(_morse, morse), Upload(_morseStart, morseStart),
-                Upload(_morseIndex, morseIndex), Upload(_coulomb, coulomb), Upload(_coulombStart, coulombStart),
-                Upload(_coulombIndex, coulombIndex));
-            _kernel(threads, Upload(_grids, grids.ToList()).SubView(0, count), args); // without the spare: it is searched
+            var args = _buffers.Upload(energies, CollectionsMarshal.AsSpan(tiles), CollectionsMarshal.AsSpan(morse),
+                CollectionsMarshal.AsSpan(morseStart), CollectionsMarshal.AsSpan(morseIndex), CollectionsMarshal.AsSpan(coulomb),
+                CollectionsMarshal.AsSpan(coulombStart), CollectionsMarshal.AsSpan(coulombIndex));
+            _kernel(threads, _grids.Upload(grids).SubView(0, count), args); // without the spare: it is searched
             Interlocked.Increment(ref _launches);
         }
         acc.Synchronize();
@@ -211,15 +195,5 @@ public sealed class IlgpuGridBatchProvider : IGridBatchProvider
             energies.SubView(offsets[q], host[q].Length).CopyToCPU(host[q]);
         }
         return (energies, offsets, host);
-    }
-
-    /// <summary>Copies <paramref name="items"/> and a spare element (so every slice has one) into a reused buffer.</summary>
-    private static ArrayView<T> Upload<T>(GrowOnlyBuffer<T> buffer, List<T> items)
-        where T : unmanaged
-    {
-        items.Add(default);
-        var view = buffer.View(items.Count);
-        view.CopyFromCPU(items.ToArray());
-        return view;
     }
 }
