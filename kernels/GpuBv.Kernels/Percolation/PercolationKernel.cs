@@ -421,35 +421,19 @@ public static class PercolationKernel
         {
             return false;
         }
-        int n1 = lattice.N1, n2 = lattice.N2, n3 = lattice.N3;
-        int bi = i + di, bj = j + dj, bk = k + dk;
-        if (bi >= n1)
-        {
-            bi -= n1;
-            sx = 1;
-        }
-        if (bj < 0)
-        {
-            bj += n2;
-            sy = -1;
-        }
-        else if (bj >= n2)
-        {
-            bj -= n2;
-            sy = 1;
-        }
-        if (bk < 0)
-        {
-            bk += n3;
-            sz = -1;
-        }
-        else if (bk >= n3)
-        {
-            bk -= n3;
-            sz = 1;
-        }
+        int n2 = lattice.N2, n3 = lattice.N3;
+        int bi = Wrap(i + di, lattice.N1, out sx);
+        int bj = Wrap(j + dj, n2, out sy);
+        int bk = Wrap(k + dk, n3, out sz);
         u = (bi * n2 + bj) * n3 + bk;
         return (sx | sy | sz) != 0;
+    }
+
+    /// <summary>Index <paramref name="b"/> (one step outside [0, n) at most) wrapped into the cell, and the cell shift.</summary>
+    private static int Wrap(int b, int n, out int shift)
+    {
+        shift = b < 0 ? -1 : b >= n ? 1 : 0;
+        return b - shift * n;
     }
 
     /// <summary>Root of <paramref name="x"/>, halving the path on the way (ECL-CC's intermediate pointer jumping).</summary>
