@@ -30,8 +30,13 @@ public static class Program
                 return PercolationBench.Run(args.Skip(1).ToArray());
             case "startup":
                 return StartupBench.Run(args.Skip(1).ToArray());
+            case "coupling":
+                return CouplingBench.Run(args.Skip(1).ToArray());
+            case "erot-cutoff":
+                return ErotCutoffStudy.Run(args.Skip(1).ToArray());
             default:
-                Console.Error.WriteLine($"unknown benchmark '{what}'; available: read, bvse, screen, traj, agree, percolation, startup");
+                Console.Error.WriteLine(
+                    $"unknown benchmark '{what}'; available: read, bvse, screen, traj, agree, percolation, startup, coupling, erot-cutoff");
                 return 2;
         }
     }

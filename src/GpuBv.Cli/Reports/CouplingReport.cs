@@ -24,6 +24,8 @@ internal sealed record CouplingReport
     [JsonPropertyName("erot_grid")] public RotationGrid ErotGrid { get; init; }
     [JsonPropertyName("erot_spacing")] public double ErotSpacing { get; init; }
     [JsonPropertyName("erot_cutoff")] public double? ErotCutoff { get; init; }
+    [JsonPropertyName("erot_cutoff_auto")] public bool ErotCutoffAuto { get; init; }
+    [JsonPropertyName("erot_cutoff_tail_range")] public double? ErotCutoffTailRange { get; init; }
     [JsonPropertyName("shell_tolerance")] public double ShellTolerance { get; init; }
     [JsonPropertyName("resolution")] public double Resolution { get; init; }
     [JsonPropertyName("groups")] public required IReadOnlyList<Group> Groups { get; init; }
@@ -51,7 +53,9 @@ internal sealed record CouplingReport
             Threshold = o.Threshold,
             ErotGrid = r.ErotGrid,
             ErotSpacing = Math.Round(r.Spacing, 6),
-            ErotCutoff = r.ErotGrid == RotationGrid.Local ? (o.Rotation?.Cutoff ?? o.Cutoff) : null,
+            ErotCutoff = r.LocalCutoff,
+            ErotCutoffAuto = r.LocalCutoffTest is not null,
+            ErotCutoffTailRange = r.LocalCutoffTest is { } test ? ReportValues.Round6(test.TailRange) : null,
             ShellTolerance = (o.Rotation ?? new RotationOptions()).ShellTolerance,
             Resolution = o.Resolution,
             Groups = r.Groups.Select((x, i) => Group.From(s, x, r.GlobalGroups[i])).ToList(),
@@ -87,7 +91,9 @@ internal sealed record CouplingReport
         }
         if (r.ERot is double e)
         {
-            stdout.WriteLine(string.Create(inv, $"E_rot:   {e:0.0000} eV ({OutputName.Of(r.ErotGrid)} grid, {r.Spacing:0.###} Å)"));
+            string auto = r.LocalCutoffTest is { } t ? string.Create(inv, $" (auto: tail range {t.TailRange:0.0000} eV)") : "";
+            string cutoff = r.LocalCutoff is double rc ? string.Create(inv, $", cutoff {rc:0.###} Å{auto}") : "";
+            stdout.WriteLine(string.Create(inv, $"E_rot:   {e:0.0000} eV ({OutputName.Of(r.ErotGrid)} grid, {r.Spacing:0.###} Å{cutoff})"));
         }
         string ratio = r.Ratio is double q ? q.ToString("0.00", inv) : "-";
         stdout.WriteLine(string.Create(inv, $"ratio:   {ratio}   mode: {OutputName.Of(r.Mode)}   (threshold {o.Threshold})"));

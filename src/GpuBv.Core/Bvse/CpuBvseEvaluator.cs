@@ -6,8 +6,9 @@ namespace GpuBv.Bvse;
 
 /// <summary>
 /// The fast managed CPU path: all cores (one tile per work item), double precision, four pairs at a time with
-/// <see cref="Vector256"/> where the processor has it (scalar otherwise). Same pair potentials and the same tile
-/// lists as the GPU kernel.
+/// <see cref="Vector256"/> where the processor has it (scalar otherwise); tiles marked
+/// <see cref="TiledFramework.SinglePrecision"/> (the local E_rot grids) in float, eight pairs at a time, as the GPU
+/// kernels compute. Same pair potentials and the same tile lists as the GPU kernel.
 /// </summary>
 public sealed class CpuBvseEvaluator : IBvseEvaluator
 {
@@ -27,8 +28,84 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
         if (tiles.ActiveTiles.Length < tiles.TileCount)
             Array.Fill(energies, float.MaxValue);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Threads, CancellationToken = cancel };
-        Parallel.For(0, tiles.ActiveTiles.Length, parallel, s => EvaluateTile(tiles, s, energies));
+        if (tiles.SinglePrecision && Vector256.IsHardwareAccelerated)
+            Parallel.For(0, tiles.ActiveTiles.Length, parallel, s => EvaluateTileSingle(tiles, s, energies));
+        else
+            Parallel.For(0, tiles.ActiveTiles.Length, parallel, s => EvaluateTile(tiles, s, energies));
         return energies;
+    }
+
+    /// <summary>
+    /// <see cref="EvaluateTile"/> in single precision (float positions, float pair energies, float sums, as the GPU kernels
+    /// compute), eight points at a time: the tile's points are the vector lanes and its ions the loop, so each point sums
+    /// its pairs in list order, one at a time (its energy does not depend on the tile or the lane it is in; a pair beyond
+    /// the cutoff adds nothing).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EvaluateTileSingle(TiledFramework tiles, int s, float[] energies)
+    {
+        var grid = tiles.Grid;
+        var fw = tiles.Framework;
+        var (i0, j0, k0) = tiles.TileOrigin(tiles.ActiveTiles[s]);
+        int e1 = Math.Min(i0 + tiles.Tile, grid.N1), e2 = Math.Min(j0 + tiles.Tile, grid.N2), e3 = Math.Min(k0 + tiles.Tile, grid.N3);
+        int count = (e1 - i0) * (e2 - j0) * (e3 - k0), blocks = (count + 7) / 8;
+        Span<float> px = stackalloc float[blocks * 8], py = stackalloc float[blocks * 8], pz = stackalloc float[blocks * 8];
+        Span<int> index = stackalloc int[blocks * 8];
+        int n = 0;
+        for (int i = i0; i < e1; i++)
+            for (int j = j0; j < e2; j++)
+                for (int k = k0; k < e3; k++)
+                {
+                    var p = grid.Point(i, j, k);
+                    px[n] = (float)p.X;
+                    py[n] = (float)p.Y;
+                    pz[n] = (float)p.Z;
+                    index[n++] = (i * grid.N2 + j) * grid.N3 + k;
+                }
+        for (; n < px.Length; n++)
+        {
+            // Padding lanes: far from every ion (nothing within the cutoff), never written back.
+            px[n] = py[n] = pz[n] = 1e6f;
+        }
+        Span<Vector256<float>> acc = stackalloc Vector256<float>[blocks];
+        acc.Clear();
+        float cutoff2 = (float)(fw.Cutoff * fw.Cutoff);
+        var morse = tiles.MorseIndex.AsSpan(tiles.MorseStart[s], tiles.MorseStart[s + 1] - tiles.MorseStart[s]);
+        var coulomb = tiles.CoulombIndex.AsSpan(tiles.CoulombStart[s], tiles.CoulombStart[s + 1] - tiles.CoulombStart[s]);
+        AddSingle<MorsePotential>(fw.Morse, morse, px, py, pz, acc, cutoff2);
+        AddSingle<ScreenedCoulombPotential>(fw.Coulomb, coulomb, px, py, pz, acc, cutoff2);
+        for (int m = 0; m < count; m++)
+            energies[index[m]] = acc[m / 8].GetElement(m % 8);
+    }
+
+    /// <summary>Adds every listed ion's pair energy to the eight-point blocks' sums, ion by ion in list order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddSingle<TPotential>(FrameworkIon[] ions, ReadOnlySpan<int> list, ReadOnlySpan<float> px,
+        ReadOnlySpan<float> py, ReadOnlySpan<float> pz, Span<Vector256<float>> acc, float cutoff2)
+        where TPotential : struct, IPairPotential
+    {
+        var pot = default(TPotential);
+        var c2 = Vector256.Create(cutoff2);
+        var rmin = Vector256.Create((float)BvsePhysics.MinimumDistance);
+        foreach (int m in list)
+        {
+            var ion = ions[m].ToSingle();
+            Vector256<float> x = Vector256.Create(ion.X), y = Vector256.Create(ion.Y), z = Vector256.Create(ion.Z);
+            Vector256<float> p0 = Vector256.Create(ion.P0), p1 = Vector256.Create(ion.P1), p2 = Vector256.Create(ion.P2);
+            for (int b = 0; b < acc.Length; b++)
+            {
+                var dx = x - Vector256.Create(px.Slice(8 * b, 8));
+                var dy = y - Vector256.Create(py.Slice(8 * b, 8));
+                var dz = z - Vector256.Create(pz.Slice(8 * b, 8));
+                var r2 = dx * dx + dy * dy + dz * dz;
+                var inside = Vector256.LessThan(r2, c2);
+                if (inside == Vector256<float>.Zero)
+                    continue;
+                var r = Vector256.Max(Vector256.Sqrt(r2), rmin);
+                var e = pot.Energy<Vector256<float>, Vector256SingleOps>(r, p0, p1, p2);
+                acc[b] += Vector256.ConditionalSelect(inside, e, Vector256<float>.Zero);
+            }
+        }
     }
 
     /// <summary>The tile's ions copied into structure-of-arrays form, padded to a multiple of 4 with inert entries.</summary>

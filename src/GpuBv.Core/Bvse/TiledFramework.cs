@@ -41,8 +41,15 @@ public sealed class TiledFramework
     /// <summary>Pair evaluations actually done (Σ over evaluated points of the tile list lengths), for throughput figures.</summary>
     public long PairEvaluations { get; }
 
-    private TiledFramework(BvseFramework fw, AffineGrid grid, int tile, Func<Vec3, double, bool>? keepTile)
+    /// <summary>
+    /// Evaluate in single precision on every device (the GPU kernels always do; the CPU path then uses eight float lanes
+    /// instead of four double ones). Set for the local E_rot grids, whose answer is a difference of shell energies.
+    /// </summary>
+    public bool SinglePrecision { get; }
+
+    private TiledFramework(BvseFramework fw, AffineGrid grid, int tile, Func<Vec3, double, bool>? keepTile, bool singlePrecision)
     {
+        SinglePrecision = singlePrecision;
         Framework = fw;
         Grid = grid;
         Tile = tile;
@@ -68,17 +75,18 @@ public sealed class TiledFramework
 
     /// <summary>Tiles over the periodic BVSE grid; the tile edge is chosen near 1 Å (2 to 16 points).</summary>
     public static TiledFramework Build(BvseFramework framework, BvseGrid grid, double resolution)
-        => new(framework, AffineGrid.Periodic(framework.Structure.Lattice, grid), TileEdge(resolution), null);
+        => new(framework, AffineGrid.Periodic(framework.Structure.Lattice, grid), TileEdge(resolution), null, false);
 
     /// <summary>
     /// Tiles over any point block; <paramref name="keepTile"/> (tile centre, circumradius → keep?) leaves tiles out.
     /// <paramref name="tileEdge"/> (points, 2–16; null: near 1 Å) sets how tightly the kept tiles follow a region: smaller
     /// tiles evaluate fewer points outside it, at the cost of more neighbour lists. The energy of a point does not depend on
-    /// it (each point sums the same pairs, within the cutoff, in the same order).
+    /// it (each point sums the same pairs, within the cutoff, in the same order). <paramref name="singlePrecision"/>: see
+    /// <see cref="SinglePrecision"/>.
     /// </summary>
     public static TiledFramework Build(BvseFramework framework, AffineGrid grid, double spacing, Func<Vec3, double, bool>? keepTile,
-        int? tileEdge = null)
-        => new(framework, grid, tileEdge is int e ? Math.Clamp(e, 2, 16) : TileEdge(spacing), keepTile);
+        int? tileEdge = null, bool singlePrecision = false)
+        => new(framework, grid, tileEdge is int e ? Math.Clamp(e, 2, 16) : TileEdge(spacing), keepTile, singlePrecision);
 
     private static int TileEdge(double spacing) => Math.Clamp((int)Math.Round(1.0 / spacing), 2, 16);
 
@@ -114,20 +122,27 @@ public sealed class TiledFramework
     {
         int n = ActiveTiles.Length;
         var lists = new int[n][];
-        Parallel.For(0, n, s =>
+        // Only ions that some active tile can reach are scanned per tile (a local E_rot grid reaches a few hundred of the
+        // thousands a periodic framework holds): those within cutoff + the active tiles' bounding sphere, in index order.
+        var candidates = Candidates(ions, spheres, cutoff);
+        var x = candidates.Select(m => ions[m].X).ToArray();
+        var y = candidates.Select(m => ions[m].Y).ToArray();
+        var z = candidates.Select(m => ions[m].Z).ToArray();
+        Parallel.For(0, n, () => new int[candidates.Length], (s, _, scratch) =>
         {
             var (centre, radius) = spheres[ActiveTiles[s]];
             double reach = cutoff + radius + 1e-3; // 1e-3 Å covers float rounding of positions on the GPU
             double reach2 = reach * reach;
-            var list = new List<int>();
-            for (int m = 0; m < ions.Length; m++)
+            int count = 0;
+            for (int c = 0; c < candidates.Length; c++)
             {
-                double dx = ions[m].X - centre.X, dy = ions[m].Y - centre.Y, dz = ions[m].Z - centre.Z;
+                double dx = x[c] - centre.X, dy = y[c] - centre.Y, dz = z[c] - centre.Z;
                 if (dx * dx + dy * dy + dz * dz < reach2)
-                    list.Add(m);
+                    scratch[count++] = candidates[c];
             }
-            lists[s] = list.ToArray();
-        });
+            lists[s] = scratch.AsSpan(0, count).ToArray();
+            return scratch;
+        }, _ => { });
         var start = new int[n + 1];
         for (int s = 0; s < n; s++)
             start[s + 1] = start[s] + lists[s].Length;
@@ -135,5 +150,32 @@ public sealed class TiledFramework
         for (int s = 0; s < n; s++)
             lists[s].CopyTo(index, start[s]);
         return (start, index);
+    }
+
+    /// <summary>
+    /// Indices of the ions within reach of any active tile: inside cutoff + radius of the sphere around the active tiles'
+    /// mean centre that holds all their spheres (every ion a tile's own test keeps is among them), in index order.
+    /// </summary>
+    private int[] Candidates(FrameworkIon[] ions, (Vec3 centre, double radius)[] spheres, double cutoff)
+    {
+        if (ActiveTiles.Length == 0)
+            return [];
+        Vec3 sum = Vec3.Zero;
+        foreach (int t in ActiveTiles)
+            sum += spheres[t].centre;
+        var mid = sum * (1.0 / ActiveTiles.Length);
+        double bound = 0;
+        foreach (int t in ActiveTiles)
+            bound = Math.Max(bound, (spheres[t].centre - mid).Length + spheres[t].radius);
+        double reach = cutoff + bound + 2e-3;
+        double reach2 = reach * reach;
+        var keep = new List<int>();
+        for (int m = 0; m < ions.Length; m++)
+        {
+            double dx = ions[m].X - mid.X, dy = ions[m].Y - mid.Y, dz = ions[m].Z - mid.Z;
+            if (dx * dx + dy * dy + dz * dz < reach2)
+                keep.Add(m);
+        }
+        return keep.ToArray();
     }
 }

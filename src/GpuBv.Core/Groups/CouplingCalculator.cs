@@ -45,7 +45,14 @@ public sealed record CouplingOptions(MobileIon Cation, MobileIon? Anion = null, 
 /// <param name="Warnings">Notes from the cation map, the anion map and the local anion framework, each once.</param>
 public sealed record CouplingResult(MobileIon? Anion, double? EMig, double? ERot, double? ERotGlobal, double? Ratio,
     CouplingMode Mode, IReadOnlyList<GroupRotation> Groups, IReadOnlyList<GroupRotation> GlobalGroups, BvseResult CationMap,
-    BvseResult? AnionMap, RotationGrid ErotGrid, double Spacing, double Seconds, IReadOnlyList<string> Warnings);
+    BvseResult? AnionMap, RotationGrid ErotGrid, double Spacing, double Seconds, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The interaction cutoff of the local E_rot grids (Å); null on the global grid or without groups.</summary>
+    public double? LocalCutoff { get; init; }
+
+    /// <summary>The convergence test that chose <see cref="LocalCutoff"/>; null when it was given or not used.</summary>
+    public LocalCutoffChoice? LocalCutoffTest { get; init; }
+}
 
 /// <summary>
 /// The coupling question of the seed paper: E_mig of the cation against E_rot of the anion groups, on one compute provider.
@@ -186,11 +193,33 @@ public static class CouplingCalculator
             .Select(g => RotationBarrier.Global(g, structure.Lattice, anionMap.Grid, anionMap.Energies, rotation))
             .ToList();
         var selected = globalGroups;
+        double? localCutoff = null;
+        LocalCutoffChoice? cutoffChoice = null;
         if (!o.GlobalGrid)
         {
-            // A framework reaching past the cell for the local grids.
+            // A framework reaching past the cell for the local grids, at the given cutoff or the one chosen by the
+            // convergence test of the shells' dropped tail (RotationBarrier.ChooseLocalCutoff).
             double margin = groups.Max(g => g.LongestBond) + rotation.ShellTolerance + 1.0;
-            var framework = BvseFramework.Build(structure, anion, rotation.Cutoff ?? o.Cutoff, plan.Table, margin);
+            var frameworks = new Dictionary<double, BvseFramework>();
+            BvseFramework At(double rc)
+            {
+                if (!frameworks.TryGetValue(rc, out var fw))
+                {
+                    frameworks[rc] = fw = BvseFramework.Build(structure, anion, rc, plan.Table, margin);
+                }
+                return fw;
+            }
+            if (rotation.Cutoff is double fixedCutoff)
+            {
+                localCutoff = fixedCutoff;
+            }
+            else
+            {
+                cutoffChoice = RotationBarrier.ChooseLocalCutoff(groups, At, o.Cutoff, rotation,
+                    tiles => compute.EvaluateMany(tiles, cancel));
+                localCutoff = cutoffChoice.Cutoff;
+            }
+            var framework = At(localCutoff.Value);
             AddNew(warnings, framework.Warnings);
             selected = LocalRotations(groups, framework, compute, rotation, o.Memory, inspect, cancel);
         }
@@ -199,7 +228,11 @@ public static class CouplingCalculator
         var (ratio, mode) = Classify(eMig, eRot, o.Threshold);
         double spacing = o.GlobalGrid ? globalGroups.Max(x => x.Spacing) : rotation.Spacing;
         return new CouplingResult(anion, eMig, eRot, eRotGlobal, ratio, mode, selected, globalGroups, cationMap, anionMap,
-            gridKind, spacing, plan.Seconds, warnings);
+            gridKind, spacing, plan.Seconds, warnings)
+        {
+            LocalCutoff = localCutoff,
+            LocalCutoffTest = cutoffChoice,
+        };
     }
 
     private static void Validate(Structure structure, CouplingOptions o, RotationOptions rotation)
@@ -270,13 +303,18 @@ public static class CouplingCalculator
             {
                 throw new InvalidOperationException($"{part.Count} local grid(s) evaluated into {energies.Count}");
             }
+            // The shells' union-finds are independent: one per core.
+            var results = new GroupRotation[part.Count];
+            var maps = new ShellMap?[part.Count];
+            var parallel = new ParallelOptions { CancellationToken = cancel };
+            Parallel.For(0, part.Count, parallel,
+                i => results[i] = RotationBarrier.FinishLocal(part[i], energies[i], inspect is null ? null : m => maps[i] = m));
             for (int i = 0; i < part.Count; i++)
             {
-                ShellMap? map = null;
-                var r = RotationBarrier.FinishLocal(part[i], energies[i], inspect is null ? null : m => map = m);
+                var r = results[i];
                 if (selected.Count == 0 || r.ERot < selected.Min(x => x.ERot))
                 {
-                    bestMap = map;
+                    bestMap = maps[i];
                 }
                 selected.Add(r);
             }

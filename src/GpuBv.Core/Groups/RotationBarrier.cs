@@ -81,7 +81,7 @@ public static class RotationBarrier
         {
             double d = (c - centre).Length;
             return d + r >= inner && d - r <= outer;
-        }, tileEdge);
+        }, tileEdge, singlePrecision: true);
         return new LocalShellGrid(group, tiles, inner, outer, h, options.SiteRadius);
     }
 
@@ -100,14 +100,7 @@ public static class RotationBarrier
         var group = shell.Group;
         var centre = group.CenterCartesian;
         double inner = shell.Inner, outer = shell.Outer, h = shell.Spacing;
-        var inShell = new bool[grid.Count];
-        for (int i = 0; i < grid.N1; i++)
-            for (int j = 0; j < grid.N2; j++)
-                for (int k = 0; k < grid.N3; k++)
-                {
-                    double d = (grid.Point(i, j, k) - centre).Length;
-                    inShell[grid.Index(i, j, k)] = d >= inner && d <= outer;
-                }
+        var inShell = ShellMask(grid, centre, inner, outer);
         var (level, node, count) = Join(grid, energies, inShell, group, shell.SiteRadius, InputParameter.ErotSpacing, h);
         var join = grid.Point(node / (grid.N2 * grid.N3), node / grid.N3 % grid.N2, node % grid.N3);
         inspect?.Invoke(new ShellMap(grid, energies, inShell));
@@ -149,6 +142,105 @@ public static class RotationBarrier
         var (level, node, count) = Join(box, boxEnergies, inShell, group, options.SiteRadius, InputParameter.Resolution, spacing);
         var join = box.Point(node / (box.N2 * box.N3), node / box.N3 % box.N2, node % box.N3);
         return new GroupRotation(group, level, join, lattice.ToFractional(join).Wrap(), count, spacing, RotationGrid.Global);
+    }
+
+    /// <summary>
+    /// The largest range (eV) over a group's shell of the energy a shorter local cutoff may drop (see
+    /// <see cref="ChooseLocalCutoff"/>). On the shipped structures the E_rot change was at most half the range.
+    /// </summary>
+    public const double LocalCutoffTolerance = 0.003;
+
+    /// <summary>Spacing (Å) of the coarse grids on which <see cref="ChooseLocalCutoff"/> measures the dropped tail.</summary>
+    public const double LocalCutoffTestSpacing = 0.15;
+
+    /// <summary>The shortest local cutoff tried (Å); candidates go up in steps of <see cref="LocalCutoffStep"/>.</summary>
+    public const double ShortestLocalCutoff = 6.0;
+
+    /// <summary>Step (Å) between tried local cutoffs.</summary>
+    public const double LocalCutoffStep = 0.5;
+
+    /// <summary>
+    /// Chooses the interaction cutoff of the local E_rot grids by a convergence test of what matters to E_rot, the
+    /// variation across the shell: on coarse local grids (<see cref="LocalCutoffTestSpacing"/>) the map at the full
+    /// cutoff is compared with the maps at <see cref="ShortestLocalCutoff"/>, +<see cref="LocalCutoffStep"/>, ... and the
+    /// first cutoff whose dropped tail varies over every group's shell by at most <see cref="LocalCutoffTolerance"/> is
+    /// chosen (the full cutoff when none does). E_rot is a difference of two shell energies (the join level and the shell
+    /// minimum), so for fixed site points it moves by at most that range; the soft pairs' long Morse tails (iodides,
+    /// tellurides) make the range larger and so the chosen cutoff longer, structure by structure.
+    /// </summary>
+    /// <param name="groups">The groups whose shells are gridded.</param>
+    /// <param name="frameworkAt">The anion's framework at a cutoff (Å), reaching past the cell as the local grids need.</param>
+    /// <param name="fullCutoff">The full cutoff (Å).</param>
+    /// <param name="options">Shell tolerance and site radius (the spacing is the test's own).</param>
+    /// <param name="evaluate">Evaluates tiled grids (any device).</param>
+    public static LocalCutoffChoice ChooseLocalCutoff(IReadOnlyList<AnionGroup> groups, Func<double, BvseFramework> frameworkAt,
+        double fullCutoff, RotationOptions options, Func<IReadOnlyList<TiledFramework>, IReadOnlyList<float[]>> evaluate)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(frameworkAt);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(evaluate);
+        var tried = new List<(double, double)>();
+        double h = Math.Max(LocalCutoffTestSpacing, options.Spacing);
+        var coarse = options with { Spacing = h };
+        if (groups.Count == 0 || fullCutoff <= ShortestLocalCutoff)
+        {
+            return new LocalCutoffChoice(fullCutoff, fullCutoff, 0, LocalCutoffTolerance, h, tried);
+        }
+        var full = frameworkAt(fullCutoff);
+        var fullShells = groups.Select(g => PrepareLocal(g, full, coarse)).ToList();
+        var fullEnergies = evaluate(fullShells.Select(x => x.Tiles).ToList());
+        var masks = fullShells.Select(x => ShellMask(x.Grid, x.Group.CenterCartesian, x.Inner, x.Outer)).ToList();
+        // Candidates ascending; the dropped tail shrinks as rc grows, so the first that passes is found by bisection (a
+        // passing candidate is always within the tolerance, whatever the order it was tried in).
+        var candidates = new List<double>();
+        for (double rc = ShortestLocalCutoff; rc < fullCutoff - 1e-9; rc += LocalCutoffStep)
+        {
+            candidates.Add(rc);
+        }
+        var ranges = new Dictionary<double, double>();
+        double Range(double rc)
+        {
+            var fw = frameworkAt(rc);
+            var shells = groups.Select(g => PrepareLocal(g, fw, coarse)).ToList();
+            var energies = evaluate(shells.Select(x => x.Tiles).ToList());
+            double range = 0;
+            for (int g = 0; g < groups.Count; g++)
+            {
+                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+                float[] a = fullEnergies[g], b = energies[g];
+                var mask = masks[g];
+                for (int i = 0; i < mask.Length; i++)
+                {
+                    if (mask[i] && a[i] != float.MaxValue && b[i] != float.MaxValue)
+                    {
+                        double t = (double)a[i] - b[i];
+                        lo = Math.Min(lo, t);
+                        hi = Math.Max(hi, t);
+                    }
+                }
+                range = Math.Max(range, hi >= lo ? hi - lo : 0);
+            }
+            ranges[rc] = range;
+            return range;
+        }
+        int lo = 0, hi = candidates.Count; // the answer is in [lo, hi]; hi = Count: the full cutoff
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (Range(candidates[mid]) <= LocalCutoffTolerance)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+        tried.AddRange(ranges.OrderBy(x => x.Key).Select(x => (x.Key, x.Value)));
+        return hi < candidates.Count
+            ? new LocalCutoffChoice(candidates[hi], fullCutoff, ranges[candidates[hi]], LocalCutoffTolerance, h, tried)
+            : new LocalCutoffChoice(fullCutoff, fullCutoff, 0, LocalCutoffTolerance, h, tried);
     }
 
     /// <summary>Bytes per local grid point at the peak: energies, shell mask, union-find parents, shell list.</summary>
@@ -203,6 +295,59 @@ public static class RotationBarrier
     private static int Mod(int a, int n) => ((a % n) + n) % n;
 
     /// <summary>
+    /// The shell mask of a local grid: points whose distance from <paramref name="centre"/> lies in [inner, outer]. On an
+    /// axis-aligned grid (the local cube) only the run of each row that can reach the shell is tested; the test itself is
+    /// the same expression at every point, so the mask does not depend on the shortcut.
+    /// </summary>
+    private static bool[] ShellMask(AffineGrid grid, Vec3 centre, double inner, double outer)
+    {
+        var mask = new bool[grid.Count];
+        bool aligned = grid.StepA.Y == 0 && grid.StepA.Z == 0 && grid.StepB.X == 0 && grid.StepB.Z == 0
+            && grid.StepC.X == 0 && grid.StepC.Y == 0 && grid.StepC.Z > 0;
+        for (int i = 0; i < grid.N1; i++)
+            for (int j = 0; j < grid.N2; j++)
+            {
+                int k0 = 0, k1 = grid.N3 - 1;
+                if (aligned)
+                {
+                    var row = grid.Point(i, j, 0) - centre;
+                    double rest = outer * outer - row.X * row.X - row.Y * row.Y;
+                    if (rest < -1e-9 * outer * outer)
+                        continue;
+                    double reach = Math.Sqrt(Math.Max(0, rest)) / grid.StepC.Z, mid = -row.Z / grid.StepC.Z;
+                    k0 = Math.Max(0, (int)Math.Floor(mid - reach) - 1);
+                    k1 = Math.Min(grid.N3 - 1, (int)Math.Ceiling(mid + reach) + 1);
+                }
+                for (int k = k0; k <= k1; k++)
+                {
+                    double d = (grid.Point(i, j, k) - centre).Length;
+                    mask[grid.Index(i, j, k)] = d >= inner && d <= outer;
+                }
+            }
+        return mask;
+    }
+
+    /// <summary>The index range (inclusive, clamped to the grid) of the points of <paramref name="box"/> within r of p.</summary>
+    private static (int[] Lo, int[] Hi) IndexBox(AffineGrid box, Vec3 p, double r)
+    {
+        // Rows of the inverse of [StepA StepB StepC]: index coordinate u = row · (p − origin); |Δu| ≤ r·|row|.
+        Vec3 a = box.StepA, b = box.StepB, c = box.StepC;
+        double det = Vec3.Dot(a, Vec3.Cross(b, c));
+        Vec3[] rows = [Vec3.Cross(b, c) * (1 / det), Vec3.Cross(c, a) * (1 / det), Vec3.Cross(a, b) * (1 / det)];
+        int[] n = [box.N1, box.N2, box.N3];
+        var lo = new int[3];
+        var hi = new int[3];
+        var q = p - box.Origin;
+        for (int x = 0; x < 3; x++)
+        {
+            double u = Vec3.Dot(rows[x], q), du = r * rows[x].Length;
+            lo[x] = Math.Max(0, (int)Math.Floor(u - du) - 1);
+            hi[x] = Math.Min(n[x] - 1, (int)Math.Ceiling(u + du) + 1);
+        }
+        return (lo, hi);
+    }
+
+    /// <summary>
     /// Level-sorted union-find over the shell points of a box (non-periodic, 26 neighbours): returns the level (above the
     /// shell minimum) at which all site representatives are connected, the point added then, and the shell size. A grid
     /// too coarse to resolve the shell is an <see cref="InputException"/> naming <paramref name="spacingParameter"/>.
@@ -211,11 +356,14 @@ public static class RotationBarrier
         double siteRadius, InputParameter spacingParameter, double spacing)
     {
         string spacingText = spacing.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-        var nodes = new List<int>();
-        for (int i = 0; i < inShell.Length; i++)
+        int shellCount = 0;
+        foreach (bool b in inShell)
+            shellCount += b ? 1 : 0;
+        var nodes = new int[shellCount];
+        for (int i = 0, m = 0; i < inShell.Length; i++)
             if (inShell[i])
-                nodes.Add(i);
-        if (nodes.Count == 0)
+                nodes[m++] = i;
+        if (nodes.Length == 0)
         {
             throw new InputException(spacingParameter, spacingText,
                 $"the shell of {group.Formula} holds no grid point: the grid is too coarse for this group");
@@ -229,16 +377,21 @@ public static class RotationBarrier
             int best = -1;
             float bestE = float.PositiveInfinity;
             var site = group.Anions[a].Cartesian;
-            foreach (int n in nodes)
-            {
-                var p = box.Point(n / (box.N2 * box.N3), n / box.N3 % box.N2, n % box.N3);
-                var d = p - site;
-                if (Vec3.Dot(d, d) <= r2 && energies[n] < bestE)
-                {
-                    bestE = energies[n];
-                    best = n;
-                }
-            }
+            // Only the index box around the site can hold points within the radius; scanned in index order, as the
+            // shell list is, so ties go to the same (lowest-index) point.
+            var (lo, hi) = IndexBox(box, site, siteRadius);
+            for (int i = lo[0]; i <= hi[0]; i++)
+                for (int j = lo[1]; j <= hi[1]; j++)
+                    for (int k = lo[2]; k <= hi[2]; k++)
+                    {
+                        int n = box.Index(i, j, k);
+                        var d = box.Point(i, j, k) - site;
+                        if (inShell[n] && Vec3.Dot(d, d) <= r2 && energies[n] < bestE)
+                        {
+                            bestE = energies[n];
+                            best = n;
+                        }
+                    }
             if (best < 0)
             {
                 throw new InputException(spacingParameter, spacingText,
@@ -261,20 +414,39 @@ public static class RotationBarrier
         Array.Fill(parent, -1);
         int repsAdded = 0;
         var isRep = new HashSet<int>(reps);
-        var band = new List<ulong>();
-        double lower = double.NegativeInfinity;
-        for (double width = 0.125; ; width *= 2)
+        var offsets = NeighbourOffsets(box);
+        // Band b holds the points with E − min in (w·2^(b−1), w·2^b] (band 0: up to w = 0.125 eV; the last band: the rest),
+        // filled in one counting pass; each band is sorted when the sweep reaches it.
+        const double FirstWidth = 0.125;
+        const int Bands = 40;
+        var bandOf = new byte[nodes.Length];
+        var bandStart = new int[Bands + 1];
+        for (int m = 0; m < nodes.Length; m++)
         {
-            double upper = nodes.Count > 0 && width > 1e6 ? double.PositiveInfinity : shellMin + width;
-            band.Clear();
-            foreach (int n in nodes)
+            double above = energies[nodes[m]] - shellMin;
+            int b = above <= FirstWidth ? 0 : Math.Min(Bands - 1, (int)Math.Ceiling(Math.Log2(above / FirstWidth)));
+            // Guard the rounding of Log2 at a band's edge: the bands must hold E − min ≤ w·2^b.
+            while (b < Bands - 1 && above > FirstWidth * Math.Pow(2, b))
             {
-                double e = energies[n];
-                if (e > lower && (e <= upper || double.IsPositiveInfinity(upper)))
-                {
-                    band.Add(((ulong)Percolation.PercolationAnalysis.MonotoneKey(energies[n]) << 32) | (uint)n);
-                }
+                b++;
             }
+            bandOf[m] = (byte)b;
+            bandStart[b + 1]++;
+        }
+        for (int b = 0; b < Bands; b++)
+        {
+            bandStart[b + 1] += bandStart[b];
+        }
+        var words = new ulong[nodes.Length];
+        var fill = (int[])bandStart.Clone();
+        for (int m = 0; m < nodes.Length; m++)
+        {
+            int n = nodes[m];
+            words[fill[bandOf[m]]++] = ((ulong)Percolation.PercolationAnalysis.MonotoneKey(energies[n]) << 32) | (uint)n;
+        }
+        for (int b = 0; b < Bands; b++)
+        {
+            var band = words.AsSpan(bandStart[b], bandStart[b + 1] - bandStart[b]);
             band.Sort();
             foreach (ulong word in band)
             {
@@ -284,26 +456,43 @@ public static class RotationBarrier
                 {
                     repsAdded += reps.Count(r => r == node);
                 }
-                Unite(box, parent, node);
+                Unite(box, parent, offsets, node);
                 if (repsAdded == reps.Length && Joined(parent, reps))
                 {
-                    return (energies[node] - shellMin, node, nodes.Count);
+                    return (energies[node] - shellMin, node, nodes.Length);
                 }
             }
-            if (double.IsPositiveInfinity(upper))
-            {
-                break;
-            }
-            lower = upper;
         }
         throw new InvalidOperationException("the shell's sites never joined");
     }
 
-    /// <summary>Joins <paramref name="node"/> with its 26 neighbours already added (inside the box, no wrap).</summary>
-    private static void Unite(AffineGrid box, int[] parent, int node)
+    /// <summary>
+    /// Joins <paramref name="node"/> with its 26 neighbours already added (inside the box, no wrap): an interior point by
+    /// the precomputed index offsets, a point on the box's face with bounds checks.
+    /// </summary>
+    private static void Unite(AffineGrid box, int[] parent, int[] offsets, int node)
     {
         int n1 = box.N1, n2 = box.N2, n3 = box.N3;
         int i = node / (n2 * n3), j = node / n3 % n2, k = node % n3;
+        int root = Find(parent, node);
+        if (i > 0 && i < n1 - 1 && j > 0 && j < n2 - 1 && k > 0 && k < n3 - 1)
+        {
+            foreach (int offset in offsets)
+            {
+                int nb = node + offset;
+                if (parent[nb] < 0)
+                {
+                    continue;
+                }
+                int other = Find(parent, nb);
+                if (other != root)
+                {
+                    parent[root] = other;
+                    root = other;
+                }
+            }
+            return;
+        }
         for (int di = -1; di <= 1; di++)
         {
             int ii = i + di;
@@ -330,14 +519,27 @@ public static class RotationBarrier
                     {
                         continue;
                     }
-                    int ra = Find(parent, node), rb = Find(parent, nb);
-                    if (ra != rb)
+                    int other = Find(parent, nb);
+                    if (other != root)
                     {
-                        parent[ra] = rb;
+                        parent[root] = other;
+                        root = other;
                     }
                 }
             }
         }
+    }
+
+    /// <summary>Index offsets of the 26 neighbours of an interior point of <paramref name="box"/>.</summary>
+    private static int[] NeighbourOffsets(AffineGrid box)
+    {
+        var offsets = new List<int>(26);
+        for (int di = -1; di <= 1; di++)
+            for (int dj = -1; dj <= 1; dj++)
+                for (int dk = -1; dk <= 1; dk++)
+                    if (di != 0 || dj != 0 || dk != 0)
+                        offsets.Add((di * box.N2 + dj) * box.N3 + dk);
+        return offsets.ToArray();
     }
 
     /// <summary>True when every representative has the same root.</summary>

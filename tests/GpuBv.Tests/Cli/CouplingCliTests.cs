@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GpuBv.Cli;
+using GpuBv.Groups;
 using Xunit;
 
 using static GpuBv.Tests.Cli.GpubvRunner;
@@ -9,6 +10,19 @@ namespace GpuBv.Tests.Cli;
 /// <summary><c>gpubv coupling</c>: JSON fields, files, user parameters, bad input.</summary>
 public sealed class CouplingCliTests
 {
+
+    [Fact]
+    public void AGivenErotCutoffIsUsedAsItIs()
+    {
+        var (code, stdout, stderr) = Run("coupling", TestData.Paper("Li3PO4_beta_mp-13725.cif"), "--cation", "Li1+", "--device", "cpu",
+            "--json", "--erot-spacing", "0.1", "--erot-cutoff", "9.25");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        Assert.Equal(9.25, r.GetProperty("erot_cutoff").GetDouble());
+        Assert.False(r.GetProperty("erot_cutoff_auto").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("erot_cutoff_tail_range").ValueKind);
+    }
 
     [Fact]
     public void JsonHasTheDocumentedFields()
@@ -24,7 +38,10 @@ public sealed class CouplingCliTests
         Assert.Equal("O2-", r.GetProperty("anion").GetString());
         Assert.Equal("local", r.GetProperty("erot_grid").GetString());
         Assert.Equal(0.05, r.GetProperty("erot_spacing").GetDouble());
-        Assert.Equal(10, r.GetProperty("erot_cutoff").GetDouble()); // the periodic maps' --cutoff unless --erot-cutoff
+        // Without --erot-cutoff the local cutoff is chosen by the tail test: between 6 Å and the maps' --cutoff.
+        Assert.InRange(r.GetProperty("erot_cutoff").GetDouble(), RotationBarrier.ShortestLocalCutoff, 10);
+        Assert.True(r.GetProperty("erot_cutoff_auto").GetBoolean());
+        Assert.InRange(r.GetProperty("erot_cutoff_tail_range").GetDouble(), 0, RotationBarrier.LocalCutoffTolerance);
         Assert.Equal("cpu", r.GetProperty("percolation_device").GetString());
         double eMig = r.GetProperty("E_mig").GetDouble(), eRot = r.GetProperty("E_rot").GetDouble();
         Assert.Equal(eMig / eRot, r.GetProperty("ratio").GetDouble(), 4);

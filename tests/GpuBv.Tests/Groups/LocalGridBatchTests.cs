@@ -13,7 +13,8 @@ namespace GpuBv.Tests.Groups;
 /// </summary>
 public sealed class LocalGridBatchTests
 {
-    private static readonly RotationOptions Coarse = new(Spacing: 0.1);
+    // A given local cutoff (the maps' 8 Å): no cutoff test, so the calls counted are the final grids' only.
+    private static readonly RotationOptions Coarse = new(Spacing: 0.1, Cutoff: 8);
 
     private static CouplingOptions Options(MemoryBudget? memory = null)
         => new(MobileIon.Parse("Li+"), MobileIon.Parse("O2-"), Resolution: 0.4, Cutoff: 8, Rotation: Coarse) { Memory = memory };
@@ -62,6 +63,24 @@ public sealed class LocalGridBatchTests
         Assert.Equal(whole.Mode, split.Mode);
     }
 
+    /// <summary>
+    /// With the local cutoff chosen by its convergence test, every call (the test's coarse grids at each tried cutoff,
+    /// then the final grids) still holds all groups of the structure.
+    /// </summary>
+    [Fact]
+    public void TheLocalCutoffTestEvaluatesAllGroupsTogetherToo()
+    {
+        var s = GroupTestKit.Load(TestData.Paper("Li3PO4_beta_mp-13725.cif"));
+        using var cpu = FallbackComputeProvider.Cpu(1);
+        var probe = new BatchProbe(cpu);
+        var o = Options() with { Rotation = Coarse with { Cutoff = null } };
+        var r = CouplingCalculator.Run(s, o, probe, cancel: TestContext.Current.CancellationToken);
+        var test = Assert.IsType<LocalCutoffChoice>(r.LocalCutoffTest);
+        Assert.Equal(test.Tried.Count + 2, probe.Many.Count); // the full cutoff's coarse grids, each tried cutoff, the final
+        Assert.All(probe.Many, n => Assert.Equal(r.Groups.Count, n));
+        Assert.Equal(test.Cutoff, r.LocalCutoff);
+    }
+
     [Fact]
     public void SmallLocalTilesEvaluateFewerPointsAndGiveTheSameEnergies()
     {
@@ -80,7 +99,8 @@ public sealed class LocalGridBatchTests
             var b = evaluator.Evaluate(tight.Tiles, TestContext.Current.CancellationToken);
             var shell = RotationBarrier.FinishLocal(tight, b);
             Assert.Equal(RotationBarrier.FinishLocal(wide, a).ERot, shell.ERot);
-            // Every shell point has the same energy, bit for bit, whatever the tiles.
+            // Every shell point has the same energy, bit for bit, whatever the tiles: each point sums its list in order, and
+            // the ions a wider tile adds lie beyond the cutoff and add nothing.
             var grid = tight.Grid;
             for (int n = 0; n < grid.Count; n++)
             {
