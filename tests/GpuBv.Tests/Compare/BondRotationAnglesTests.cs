@@ -61,13 +61,15 @@ public sealed class BondRotationAnglesTests
     {
         // Random steps about z (−0.3 … 0.5 rad a frame): θ(t0, t0 + 3) of every bond is BondTurn(φ(t0 + 3) − φ(t0)).
         var rng = new Random(11);
-        var phi = new double[80];
+        var phi = new double[81];
         for (int t = 1; t < phi.Length; t++)
             phi[t] = phi[t - 1] - 0.3 + 0.8 * rng.NextDouble();
         using var reader = RotationRingTests.Rotating(phi);
-        var options = new BondRotationAnglesOptions(3) { BinWidthDeg = 5, Percentiles = [0, 10, 50, 90, 100] };
+        // Each origin gives four equal angles: 78 origins put the median, and these percentiles, between two different
+        // angles (ranks 155.5, 23.5, 243.5 of 0 … 311), where the interpolation matters.
+        var options = new BondRotationAnglesOptions(3) { BinWidthDeg = 5, Percentiles = [0, 2350 / 311.0, 50, 24350 / 311.0, 100] };
         var r = BondRotationAngles.Analyze(reader, [RotationRingTests.Group], options);
-        var expected = Enumerable.Range(0, 77).SelectMany(t => Enumerable.Repeat(BondTurn(phi[t + 3] - phi[t]), 4)).Order().ToArray();
+        var expected = Enumerable.Range(0, 78).SelectMany(t => Enumerable.Repeat(BondTurn(phi[t + 3] - phi[t]), 4)).Order().ToArray();
         Assert.Equal(expected.Length, r.Samples);
         Assert.Equal(expected.Average(), r.MeanDeg, Exact);
         Assert.Equal(NumpyPercentile(expected, 50), r.MedianDeg, Exact);
