@@ -8,7 +8,9 @@ namespace GpuBv.Compare;
 public sealed record RotationRingResult(int Frames, double SiteRadius, string EnergyLookup,
     IReadOnlyList<RotationRingGroupResult> Groups)
 {
-    /// <summary>The ring fraction pooled over the groups with a static shell (ring samples / shell samples); null when none has any.</summary>
+    /// <summary>
+    /// The ring fraction pooled over the groups with a static shell (ring samples / shell samples); null when none has any.
+    /// </summary>
     public double? RingFraction
     {
         get
