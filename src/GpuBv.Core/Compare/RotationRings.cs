@@ -67,6 +67,54 @@ public static class RotationRings
         return new RotationRingResult(frames, options.SiteRadius, EnergyLookup, states.Select(s => s.Result()).ToArray());
     }
 
+    /// <summary>
+    /// Pairs every trajectory group with the static shell whose centre lies nearest (minimum image in the structure's
+    /// cell) to the group's centre on <paramref name="frame"/> mapped into the structure's cell by
+    /// <paramref name="toStaticFractional"/>, when that is within <paramref name="tolerance"/> Å; otherwise with none
+    /// (a null shell). Several trajectory groups may share one static shell (a supercell holds several images of it).
+    /// </summary>
+    /// <param name="groups">The trajectory groups.</param>
+    /// <param name="frame">The frame the groups were found on (usually the first).</param>
+    /// <param name="staticLattice">The structure's lattice (the frame of the shells' centres).</param>
+    /// <param name="shells">The static groups' shells.</param>
+    /// <param name="toStaticFractional">
+    /// The registration: a fractional position in the trajectory's cell to a fractional position in the structure's cell
+    /// (e.g. f ↦ M·f + shift; any image).
+    /// </param>
+    /// <param name="tolerance">The largest centre–centre distance of a match (Å, ≥ 0); default 1.</param>
+    public static IReadOnlyList<RotationRingGroup> Match(IReadOnlyList<TrajectoryGroup> groups, Frame frame, Lattice staticLattice,
+        IReadOnlyList<RotationRingShell> shells, Func<Vec3, Vec3> toStaticFractional, double tolerance = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(staticLattice);
+        ArgumentNullException.ThrowIfNull(shells);
+        ArgumentNullException.ThrowIfNull(toStaticFractional);
+        if (!(tolerance >= 0) || !double.IsFinite(tolerance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "the tolerance must be finite and ≥ 0 Å");
+        }
+        var centres = shells.Select(s => staticLattice.ToFractional(s.Center)).ToArray();
+        var matched = new List<RotationRingGroup>(groups.Count);
+        foreach (var g in groups)
+        {
+            var f = toStaticFractional(frame.Position(g.CenterAtom));
+            RotationRingShell? best = null;
+            double bestD = double.PositiveInfinity;
+            for (int s = 0; s < shells.Count; s++)
+            {
+                double d = staticLattice.MinimumImageVector(f - centres[s]).Length;
+                if (d < bestD)
+                {
+                    bestD = d;
+                    best = shells[s];
+                }
+            }
+            matched.Add(new RotationRingGroup(g, bestD <= tolerance ? best : null));
+        }
+        return matched;
+    }
+
     /// <summary>The running counts of one group.</summary>
     private sealed class GroupState
     {

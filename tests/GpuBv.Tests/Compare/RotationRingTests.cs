@@ -202,6 +202,27 @@ public sealed class RotationRingTests
     }
 
     [Fact]
+    public void MatchPairsSupercellImagesWithTheirStaticGroupThroughTheRegistration()
+    {
+        // Structure: a 6 Å cube with one group centred at (1, 2, 3) Å. Trajectory: its 2×1×1 supercell shifted by
+        // (0.5, −0.25, 1) Å, so f_static = (2 f1, f2, f3) − shift/6; the centres at (1.5, 1.75, 4) and (7.5, 1.75, 4) Å are
+        // both images of the static group, a third centre at (4, 5, 0) Å is none.
+        var staticLattice = Lattice.FromParameters(6, 6, 6, 90, 90, 90);
+        var trajLattice = Lattice.FromParameters(12, 6, 6, 90, 90, 90);
+        var shell = RadialShell(new Vec3(1, 2, 3));
+        var other = RadialShell(new Vec3(4, 4, 4.5));
+        var frame = TestFrames.FromCartesian(0, trajLattice, [new Vec3(1.5, 1.75, 4), new Vec3(7.5, 1.75, 4), new Vec3(4, 5, 0)]);
+        TrajectoryGroup G(int i) => new(i, i, "P", [0, 1], ["S", "S"]);
+        var shift = new Vec3(0.5 / 6, -0.25 / 6, 1.0 / 6);
+        var m = RotationRings.Match([G(0), G(1), G(2)], frame, staticLattice, [other, shell],
+            f => new Vec3(2 * f.X, f.Y, f.Z) - shift, 0.5);
+        Assert.Same(shell, m[0].Shell);
+        Assert.Same(shell, m[1].Shell);
+        Assert.Null(m[2].Shell);
+        Assert.Equal([0, 1, 2], m.Select(x => x.Group.Index));
+    }
+
+    [Fact]
     public void Na3PS4SmokeWithShellMapsFromFrameZero()
     {
         // The static structure is frame 0 of the shipped run (atom i is site i), with formal charges; the shells of two PS4
@@ -234,6 +255,10 @@ public sealed class RotationRingTests
                 inspect: m => map = m);
             input.Add(new RotationRingGroup(tg, RotationRingShell.From(rot, map!)));
         }
+        // The identity registration pairs each trajectory group with the shell of its own site.
+        var matched = RotationRings.Match(trajGroups.Take(2).ToList(), first, structure.Lattice, input.Select(g => g.Shell!).ToList(),
+            f => f, 0.01);
+        Assert.Equal(input.Select(g => g.Shell), matched.Select(g => g.Shell));
         input.Add(new RotationRingGroup(trajGroups[2], null));
         using var reader = TrajectoryFile.Open(Trajectory.DiffusionTests.Na3PS4);
         var result = RotationRings.Analyze(reader, input);
