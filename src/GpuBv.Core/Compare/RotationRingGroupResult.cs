@@ -15,12 +15,16 @@ namespace GpuBv.Compare;
 /// <param name="RingNote">Why <see cref="RingFraction"/> is null; null when it is not.</param>
 /// <param name="ERot">The static group's E_rot (eV); null without a static shell.</param>
 /// <param name="ShellMinimum">E_shell,min (eV, the anion's raw BVSE); null without a static shell.</param>
+/// <param name="RmsSiteDistance">
+/// The root-mean-square distance (Å) of the samples on the grid from their nearest static anion site: the spread that
+/// vibration and libration give, to judge the site radius against; null without samples on the grid.
+/// </param>
 /// <param name="FlipThresholdDeg">Half the smallest angle between two of the group's bonds on the first frame (degrees).</param>
 /// <param name="BondFrames">Bond samples: frames × bonds.</param>
 /// <param name="FlippedBondFrames">Bond samples farther than the threshold from every first-frame bond direction.</param>
 public sealed record RotationRingGroupResult(int Group, int CenterAtom, string Formula, long Samples, long OutsideGrid,
     long ShellSamples, long LevelSamples, long RingSamples, double? RingFraction, string? RingNote, double? ERot,
-    double? ShellMinimum, double FlipThresholdDeg, long BondFrames, long FlippedBondFrames)
+    double? ShellMinimum, double? RmsSiteDistance, double FlipThresholdDeg, long BondFrames, long FlippedBondFrames)
 {
     /// <summary>FlippedBondFrames / BondFrames (0 without frames).</summary>
     public double FlipFraction => BondFrames == 0 ? 0 : (double)FlippedBondFrames / BondFrames;

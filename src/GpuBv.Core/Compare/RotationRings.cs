@@ -128,7 +128,8 @@ public static class RotationRings
         private readonly Vec3 _reciprocalA, _reciprocalB, _reciprocalC;
         private Vec3[] _initial = [];
         private double _thresholdRad;
-        private long _samples, _outside, _inShell, _level, _ring, _bondFrames, _flipped;
+        private long _samples, _outside, _inGrid, _inShell, _level, _ring, _bondFrames, _flipped;
+        private double _siteDistance2;
 
         public GroupState(RotationRingGroup g, int atoms, RotationRingOptions options)
         {
@@ -229,6 +230,14 @@ public static class RotationRings
                 _outside++;
                 return;
             }
+            double nearest2 = double.PositiveInfinity;
+            foreach (var s in _sites)
+            {
+                var e = p - s;
+                nearest2 = Math.Min(nearest2, Vec3.Dot(e, e));
+            }
+            _siteDistance2 += nearest2;
+            _inGrid++;
             int index = grid.Index((int)i, (int)j, (int)k);
             if (!_shell!.Map.InShell[index])
             {
@@ -240,15 +249,10 @@ public static class RotationRings
                 return;
             }
             _level++;
-            foreach (var s in _sites)
+            if (nearest2 > _siteRadius2)
             {
-                var e = p - s;
-                if (Vec3.Dot(e, e) <= _siteRadius2)
-                {
-                    return;
-                }
+                _ring++;
             }
-            _ring++;
         }
 
         public RotationRingGroupResult Result()
@@ -257,8 +261,8 @@ public static class RotationRings
                 : _inShell == 0 ? "no anion sample fell on the static group's shell" : null;
             double? fraction = note is null ? (double)_ring / _inShell : null;
             return new RotationRingGroupResult(_group.Index, _group.CenterAtom, _group.Formula, _samples, _outside, _inShell, _level,
-                _ring, fraction, note, _shell?.ERot, _shell is null ? null : _shellMin, _thresholdRad * 180 / Math.PI, _bondFrames,
-                _flipped);
+                _ring, fraction, note, _shell?.ERot, _shell is null ? null : _shellMin,
+                _inGrid == 0 ? null : Math.Sqrt(_siteDistance2 / _inGrid), _thresholdRad * 180 / Math.PI, _bondFrames, _flipped);
         }
     }
 }

@@ -94,6 +94,11 @@ public sealed class RotationRingTests
         Assert.Equal(1.0 / 7, r.FlipFraction, 12);
         Assert.Equal(0.02, g.ERot);
         Assert.Null(g.RingNote);
+        // Nearest-site distances: 0 at 0° and 180°, 2ρ sin 1.5° at 3° and 177° (ρ = Bond √(2/3), the distance from z),
+        // Bond/√3 · √(4 − 2√2) at 45° and 135°, 2 Bond/√3 at 90°.
+        double d3 = 2 * Bond * Math.Sqrt(2.0 / 3) * Math.Sin(Deg(1.5)), d45 = Bond / Math.Sqrt(3) * Math.Sqrt(4 - 2 * Math.Sqrt(2));
+        double d90 = 2 * Bond / Math.Sqrt(3);
+        Assert.Equal(Math.Sqrt((2 * d3 * d3 + 2 * d45 * d45 + d90 * d90) / 7), g.RmsSiteDistance!.Value, 9);
     }
 
     [Fact]
