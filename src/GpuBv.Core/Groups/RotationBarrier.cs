@@ -402,33 +402,41 @@ public static class RotationBarrier
 
         // Shell points by energy, then index (ties, which cannot change the level, in index order), as packed (monotone
         // float key, index) words. The sites usually join far below the shell's top, so the points are sorted band by band
-        // from the bottom (bands doubling in width) and the sweep stops in the first band that joins them: the same order
-        // as one full sort, without sorting what lies above the answer.
+        // from the bottom (bands growing in width) and the sweep stops in the band that joins them: the same order as one
+        // full sort, without sorting what lies above the answer.
         float shellMinF = float.PositiveInfinity;
         foreach (int n in nodes)
         {
             shellMinF = Math.Min(shellMinF, energies[n]);
         }
         double shellMin = shellMinF;
-        var parent = new int[energies.Length];
-        Array.Fill(parent, -1);
+        // Parents are read only for added points, which a bit set tells (one bit a point, a cache line for 512 points, so
+        // the neighbour tests stay in cache; the parents need no filling).
+        var parent = GC.AllocateUninitializedArray<int>(energies.Length);
+        var added = new ulong[(energies.Length + 63) / 64];
         int repsAdded = 0;
         var isRep = new HashSet<int>(reps);
         var offsets = NeighbourOffsets(box);
-        // Band b holds the points with E − min in (w·2^(b−1), w·2^b] (band 0: up to w = 0.125 eV; the last band: the rest),
-        // filled in one counting pass; each band is sorted when the sweep reaches it.
+        // Band b holds the points whose x = (E − min)/w (w = 0.125 eV) has x² in (2^(b−1), 2^b] (band 0: x ≤ 1; the last
+        // band: the rest): widths growing by √2, so little above the answer is sorted. Filled in one counting pass (the
+        // band from x²'s binary exponent); each band is sorted when the sweep reaches it.
         const double FirstWidth = 0.125;
-        const int Bands = 40;
+        const int Bands = 64;
         var bandOf = new byte[nodes.Length];
         var bandStart = new int[Bands + 1];
         for (int m = 0; m < nodes.Length; m++)
         {
-            double above = energies[nodes[m]] - shellMin;
-            int b = above <= FirstWidth ? 0 : Math.Min(Bands - 1, (int)Math.Ceiling(Math.Log2(above / FirstWidth)));
-            // Guard the rounding of Log2 at a band's edge: the bands must hold E − min ≤ w·2^b.
-            while (b < Bands - 1 && above > FirstWidth * Math.Pow(2, b))
+            double x = (energies[nodes[m]] - shellMin) / FirstWidth;
+            int b = 0;
+            if (x > 1)
             {
-                b++;
+                double q = x * x;
+                b = Math.ILogB(q);
+                if (q > Math.ScaleB(1.0, b))
+                {
+                    b++;
+                }
+                b = Math.Min(b, Bands - 1);
             }
             bandOf[m] = (byte)b;
             bandStart[b + 1]++;
@@ -452,11 +460,12 @@ public static class RotationBarrier
             {
                 int node = (int)(uint)word;
                 parent[node] = node;
+                added[node >> 6] |= 1UL << (node & 63);
                 if (isRep.Contains(node))
                 {
                     repsAdded += reps.Count(r => r == node);
                 }
-                Unite(box, parent, offsets, node);
+                Unite(box, parent, added, offsets, node);
                 if (repsAdded == reps.Length && Joined(parent, reps))
                 {
                     return (energies[node] - shellMin, node, nodes.Length);
@@ -470,7 +479,7 @@ public static class RotationBarrier
     /// Joins <paramref name="node"/> with its 26 neighbours already added (inside the box, no wrap): an interior point by
     /// the precomputed index offsets, a point on the box's face with bounds checks.
     /// </summary>
-    private static void Unite(AffineGrid box, int[] parent, int[] offsets, int node)
+    private static void Unite(AffineGrid box, int[] parent, ulong[] added, int[] offsets, int node)
     {
         int n1 = box.N1, n2 = box.N2, n3 = box.N3;
         int i = node / (n2 * n3), j = node / n3 % n2, k = node % n3;
@@ -480,7 +489,7 @@ public static class RotationBarrier
             foreach (int offset in offsets)
             {
                 int nb = node + offset;
-                if (parent[nb] < 0)
+                if ((added[nb >> 6] & (1UL << (nb & 63))) == 0)
                 {
                     continue;
                 }
@@ -515,7 +524,7 @@ public static class RotationBarrier
                         continue;
                     }
                     int nb = (ii * n2 + jj) * n3 + kk;
-                    if (nb == node || parent[nb] < 0)
+                    if (nb == node || (added[nb >> 6] & (1UL << (nb & 63))) == 0)
                     {
                         continue;
                     }
