@@ -48,26 +48,11 @@ public static class PercolationAnalysis
         }
         double eMin = min;
 
-        // Pack (monotone key of the energy, index) into one ulong and sort that: faster than a key/item sort.
-        int m = 0;
-        for (int p = 0; p < n; p++)
-            if ((double)energies[p] - eMin <= encut)
-                m++;
-        var packed = new ulong[m];
-        m = 0;
-        for (int p = 0; p < n; p++)
-        {
-            float e = energies[p];
-            if ((double)e - eMin <= encut)
-                packed[m++] = ((ulong)MonotoneKey(e) << 32) | (uint)p;
-        }
-        Array.Sort(packed);
-        // Extract the indices in place: int slot q lies in ulong slot q/2 ≤ q, which has already been read.
-        Span<int> order = MemoryMarshal.Cast<ulong, int>(packed.AsSpan()).Slice(0, m);
-        for (int q = 0; q < m; q++)
-            order[q] = (int)(uint)packed[q];
-
-        var hit = Run(order, n1, n2, n3, connectivity);
+        // Pack (monotone key of the energy, index) into one ulong, bucketed by energy band in one counting pass; each band
+        // is sorted only when the sweep reaches it, so nothing above the 3D threshold's band is sorted (the same order
+        // as one full sort: the bands are consecutive key ranges).
+        var order = BandedOrder.Create(energies, eMin, encut);
+        var hit = Run(ref order, n1, n2, n3, connectivity);
         return MakeResult(hit,
             hit.Item1 < 0 ? 0 : (double)energies[hit.Item1] - eMin,
             hit.Item2 < 0 ? 0 : (double)energies[hit.Item2] - eMin,
@@ -115,7 +100,8 @@ public static class PercolationAnalysis
             }
         }
         Array.Sort(keys, order);
-        var hit = Run(order, n1, n2, n3, connectivity);
+        var sorted = new ArrayOrder(order);
+        var hit = Run(ref sorted, n1, n2, n3, connectivity);
         return MakeResult(hit,
             hit.Item1 < 0 ? 0 : energies[hit.Item1] - eMin,
             hit.Item2 < 0 ? 0 : energies[hit.Item2] - eMin,
@@ -192,7 +178,8 @@ public static class PercolationAnalysis
 
     /// <summary>The level-sorted union-find sweep over points in <paramref name="order"/> (ascending energy).</summary>
     /// <returns>The flat indices of the points at which dimension ≥ 1, 2, 3 was first reached (−1: never).</returns>
-    private static (int, int, int) Run(ReadOnlySpan<int> order, int n1, int n2, int n3, Connectivity connectivity)
+    private static (int, int, int) Run<TOrder>(ref TOrder order, int n1, int n2, int n3, Connectivity connectivity)
+        where TOrder : struct, IPointOrder
     {
         int n = n1 * n2 * n3;
         var offs = Offsets(connectivity);
@@ -215,9 +202,8 @@ public static class PercolationAnalysis
         int h1 = -1, h2 = -1, h3 = -1;
         int maxDim = 0;
 
-        for (int q = 0; q < order.Length; q++)
+        while (order.TryNext(out int a))
         {
-            int a = order[q];
             int ai = a / s1, rem = a - ai * s1, aj = rem / s2, ak = rem - aj * s2;
             node[4 * a] = a;
             node[4 * a + 1] = 0;
@@ -415,6 +401,99 @@ public static class PercolationAnalysis
         {
             for (int r = 0; r < other.Rank && Rank < 3; r++)
                 Add(other._v[3 * r], other._v[3 * r + 1], other._v[3 * r + 2]);
+        }
+    }
+
+    /// <summary>Grid points in ascending energy, one at a time (specialised per order: no call per point).</summary>
+    private interface IPointOrder
+    {
+        bool TryNext(out int point);
+    }
+
+    /// <summary>Points already sorted.</summary>
+    private struct ArrayOrder(int[] order) : IPointOrder
+    {
+        private int _next;
+
+        public bool TryNext(out int point)
+        {
+            if (_next < order.Length)
+            {
+                point = order[_next++];
+                return true;
+            }
+            point = -1;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The points with E − E_min ≤ encut as packed (monotone key, index) words bucketed into energy bands (band 0: up to
+    /// 0.25 eV above the minimum, then widths doubling; the last band the rest), each sorted when first reached.
+    /// </summary>
+    private struct BandedOrder : IPointOrder
+    {
+        private const double FirstWidth = 0.25;
+        private const int Bands = 48;
+        private ulong[] _words;
+        private int[] _start;
+        private int _band, _next, _end;
+
+        public static BandedOrder Create(ReadOnlySpan<float> energies, double eMin, double encut)
+        {
+            var band = new byte[energies.Length];
+            var start = new int[Bands + 2];
+            for (int p = 0; p < energies.Length; p++)
+            {
+                double x = (double)energies[p] - eMin;
+                int b;
+                if (!(x <= encut))
+                {
+                    b = Bands; // above encut: never swept
+                }
+                else if (x <= FirstWidth)
+                {
+                    b = 0;
+                }
+                else
+                {
+                    double q = x / FirstWidth;
+                    b = Math.ILogB(q);
+                    if (q > Math.ScaleB(1.0, b))
+                        b++;
+                    b = Math.Min(b, Bands - 1);
+                }
+                band[p] = (byte)b;
+                start[b + 1]++;
+            }
+            for (int b = 0; b <= Bands; b++)
+                start[b + 1] += start[b];
+            var words = new ulong[start[Bands]];
+            var fill = (int[])start.Clone();
+            for (int p = 0; p < energies.Length; p++)
+            {
+                int b = band[p];
+                if (b < Bands)
+                    words[fill[b]++] = ((ulong)MonotoneKey(energies[p]) << 32) | (uint)p;
+            }
+            return new BandedOrder { _words = words, _start = start, _band = -1 };
+        }
+
+        public bool TryNext(out int point)
+        {
+            while (_next >= _end)
+            {
+                if (++_band >= Bands)
+                {
+                    point = -1;
+                    return false;
+                }
+                _next = _start[_band];
+                _end = _start[_band + 1];
+                Array.Sort(_words, _next, _end - _next);
+            }
+            point = (int)(uint)_words[_next++];
+            return true;
         }
     }
 }
