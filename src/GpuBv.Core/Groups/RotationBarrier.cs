@@ -427,17 +427,7 @@ public static class RotationBarrier
         for (int m = 0; m < nodes.Length; m++)
         {
             double x = (energies[nodes[m]] - shellMin) / FirstWidth;
-            int b = 0;
-            if (x > 1)
-            {
-                double q = x * x;
-                b = Math.ILogB(q);
-                if (q > Math.ScaleB(1.0, b))
-                {
-                    b++;
-                }
-                b = Math.Min(b, Bands - 1);
-            }
+            int b = x > 1 ? Math.Min(Percolation.PercolationAnalysis.CeilingLog2(x * x), Bands - 1) : 0;
             bandOf[m] = (byte)b;
             bandStart[b + 1]++;
         }

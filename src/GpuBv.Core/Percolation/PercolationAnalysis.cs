@@ -404,6 +404,16 @@ public static class PercolationAnalysis
         }
     }
 
+    /// <summary>
+    /// ⌈log2 q⌉ for q &gt; 1, exactly (from the binary exponent, no rounding at powers of two): the energy band of a point
+    /// in the banded sorts here and in E_rot's union-find.
+    /// </summary>
+    internal static int CeilingLog2(double q)
+    {
+        int b = Math.ILogB(q);
+        return q > Math.ScaleB(1.0, b) ? b + 1 : b;
+    }
+
     /// <summary>Grid points in ascending energy, one at a time (specialised per order: no call per point).</summary>
     private interface IPointOrder
     {
@@ -457,11 +467,7 @@ public static class PercolationAnalysis
                 }
                 else
                 {
-                    double q = x / FirstWidth;
-                    b = Math.ILogB(q);
-                    if (q > Math.ScaleB(1.0, b))
-                        b++;
-                    b = Math.Min(b, Bands - 1);
+                    b = Math.Min(CeilingLog2(x / FirstWidth), Bands - 1);
                 }
                 band[p] = (byte)b;
                 start[b + 1]++;
