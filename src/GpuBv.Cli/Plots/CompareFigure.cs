@@ -139,7 +139,9 @@ internal static class CompareFigure
         File.WriteAllBytes(path, png.ToArray());
     }
 
-    /// <summary>Marching squares: the segments (grid units, x then y) where <paramref name="v"/>[y, x] crosses <paramref name="level"/>.</summary>
+    /// <summary>
+    /// Marching squares: the segments (grid units, x then y) where <paramref name="v"/>[y, x] crosses <paramref name="level"/>.
+    /// </summary>
     internal static List<(double, double, double, double)> Contour(double[,] v, double level)
     {
         int ny = v.GetLength(0), nx = v.GetLength(1);

@@ -87,7 +87,7 @@ internal sealed record CompareReport
 
     internal sealed record LevelEntry(
         [property: JsonPropertyName("level")] double Level, [property: JsonPropertyName("fraction")] double Fraction,
-        [property: JsonPropertyName("label")] string? Label);
+        [property: JsonPropertyName("volume_fraction")] double VolumeFraction, [property: JsonPropertyName("label")] string? Label);
 
     internal sealed record OverlapBlock(
         [property: JsonPropertyName("temperature_K")] double Temperature,
@@ -105,6 +105,7 @@ internal sealed record CompareReport
         [JsonPropertyName("samples_per_occupied_voxel")] public double SamplesPerOccupiedVoxel { get; init; }
         [JsonPropertyName("drift_corrected")] public bool DriftCorrected { get; init; }
         [JsonPropertyName("fraction_at_E_mig")] public double? FractionAtEMig { get; init; }
+        [JsonPropertyName("volume_fraction_at_E_mig")] public double? VolumeAtEMig { get; init; }
         [JsonPropertyName("enclosing_levels")] public required IReadOnlyDictionary<string, double> Enclosing { get; init; }
         [JsonPropertyName("region95_dimension")] public int Region95Dimension { get; init; }
         [JsonPropertyName("boltzmann_overlap")] public OverlapBlock? Overlap { get; init; }
@@ -214,10 +215,11 @@ internal sealed record CompareReport
                 SamplesPerOccupiedVoxel = R(p.SamplesPerOccupiedVoxel, 4),
                 DriftCorrected = p.DriftCorrected,
                 FractionAtEMig = R(p.FractionAtEMig, 6),
+                VolumeAtEMig = R(p.VolumeAtEMig, 6),
                 Enclosing = p.Enclosing.ToDictionary(e => e.Fraction.ToString("0.##", inv), e => R(e.Level, 6)),
                 Region95Dimension = p.Region95Dimension,
                 Overlap = p.Overlap is { } ov ? new OverlapBlock(ov.Temperature, R(ov.Bhattacharyya, 6), OverlapNote) : null,
-                Levels = p.Levels.Select(l => new LevelEntry(R(l.Level, 6), R(l.Fraction, 6), l.Label)).ToList(),
+                Levels = p.Levels.Select(l => new LevelEntry(R(l.Level, 6), R(l.Fraction, 6), R(l.VolumeFraction, 6), l.Label)).ToList(),
             },
             Dimensionality = new DimensionalityBlock
             {
@@ -276,10 +278,12 @@ internal sealed record CompareReport
         string sigma = p.Sigma is double s ? $"σ {s.ToString("0.###", inv)} Å" : "unsmoothed";
         w.WriteLine($"paths:      {p.Samples} samples ({p.Ions} ions), {F(p.SamplesPerVoxel, "0.####")} per voxel, "
             + $"{F(p.SamplesPerOccupiedVoxel, "0.##")} per occupied voxel, {sigma}");
-        w.WriteLine($"            fraction of MD probability within E_mig: {F(p.FractionAtEMig)}; levels enclosing "
+        w.WriteLine($"            fraction of MD probability within E_mig: {F(p.FractionAtEMig)} (of the volume: {F(p.VolumeAtEMig)})");
+        w.WriteLine("            levels enclosing "
             + string.Join(", ", p.Enclosing.Select(e => $"{double.Parse(e.Key, inv) * 100:0} %: {e.Value.ToString("0.###", inv)} eV")));
         foreach (var l in p.Levels.Where(l => l.Label is not null))
-            w.WriteLine($"            within {l.Label} = {l.Level.ToString("0.###", inv)} eV: {l.Fraction.ToString("0.###", inv)}");
+            w.WriteLine($"            within {l.Label} = {l.Level.ToString("0.###", inv)} eV: {l.Fraction.ToString("0.###", inv)} "
+                + $"(volume {l.VolumeFraction.ToString("0.###", inv)})");
         if (p.Overlap is { } ov)
             w.WriteLine($"            Bhattacharyya overlap with exp(−ΔE/kT) at {ov.Temperature.ToString("0.#", inv)} K: "
                 + $"{ov.Bhattacharyya.ToString("0.###", inv)} ({ov.Note})");

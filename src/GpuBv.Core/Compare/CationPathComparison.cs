@@ -7,14 +7,18 @@ namespace GpuBv.Compare;
 /// <param name="Level">The level (eV above E_min).</param>
 /// <param name="Fraction">The fraction of the probability at grid points with E − E_min ≤ level.</param>
 /// <param name="Label">"E_1D", "E_2D", "E_3D" for the barriers, else null.</param>
-public sealed record LevelFraction(double Level, double Fraction, string? Label = null);
+/// <param name="VolumeFraction">The fraction of the grid points (of the cell's volume) inside: what ions spread evenly
+/// over the cell would give.</param>
+public sealed record LevelFraction(double Level, double Fraction, string? Label = null, double VolumeFraction = 0);
 
 /// <summary>The smallest level that encloses a fraction of the MD probability.</summary>
 /// <param name="Fraction">The fraction (0.8, 0.9, 0.95).</param>
 /// <param name="Level">The lowest level (eV above E_min, a grid energy) with at least that fraction inside.</param>
 public sealed record EnclosingLevel(double Fraction, double Level);
 
-/// <summary>The overlap of the MD density with the Boltzmann density of the map (qualitative: BVSE energies are not free energies).</summary>
+/// <summary>
+/// The overlap of the MD density with the Boltzmann density of the map (qualitative: BVSE energies are not free energies).
+/// </summary>
 /// <param name="Temperature">T (K).</param>
 /// <param name="Bhattacharyya">Σ √(p·q) over the grid: 1 for identical densities, 0 for disjoint ones.</param>
 public sealed record BoltzmannOverlap(double Temperature, double Bhattacharyya);
@@ -38,12 +42,13 @@ public sealed record BoltzmannOverlap(double Temperature, double Bhattacharyya);
 /// ascending.</param>
 /// <param name="Enclosing">The levels enclosing 80, 90 and 95 % of the probability.</param>
 /// <param name="FractionAtEMig">Fraction inside {E − E_min ≤ E_mig} (null without E_mig).</param>
+/// <param name="VolumeAtEMig">Fraction of the grid points inside {E − E_min ≤ E_mig} (null without E_mig).</param>
 /// <param name="Region95Dimension">How many independent cell translations the connected region holding 95 % of the probability
 /// (the densest grid points first) wraps by (0–3; 26-neighbour periodic connectivity).</param>
 /// <param name="Overlap">The Boltzmann overlap, with a temperature; else null.</param>
 public sealed record CationPathComparison(BvseGrid Grid, double[] Probability, double? Sigma, int Frames, int Ions, long Samples,
     double SamplesPerVoxel, int OccupiedVoxels, double SamplesPerOccupiedVoxel, bool DriftCorrected, IReadOnlyList<LevelFraction> Levels,
-    IReadOnlyList<EnclosingLevel> Enclosing, double? FractionAtEMig, int Region95Dimension, BoltzmannOverlap? Overlap)
+    IReadOnlyList<EnclosingLevel> Enclosing, double? FractionAtEMig, double? VolumeAtEMig, int Region95Dimension, BoltzmannOverlap? Overlap)
 {
     /// <summary>Boltzmann's constant (eV/K).</summary>
     public const double BoltzmannEv = 8.617333262e-5;
@@ -101,18 +106,19 @@ public sealed record CationPathComparison(BvseGrid Grid, double[] Probability, d
             int hi = UpperBound(e, level);
             return hi == 0 ? 0 : Math.Min(1, cum[hi - 1]);
         }
+        double Volume(double level) => (double)UpperBound(e, level) / n;
 
         var perc = map.Percolation;
         double top = (perc.E3D ?? encut) + 0.5;
         var levels = new List<LevelFraction>();
         int steps = (int)Math.Floor(top / step + 1e-9);
         for (int k = 0; k <= steps; k++)
-            levels.Add(new LevelFraction(Math.Round(k * step, 10), Fraction(k * step)));
+            levels.Add(new LevelFraction(Math.Round(k * step, 10), Fraction(k * step), null, Volume(k * step)));
         if (levels[^1].Level < top - 1e-9)
-            levels.Add(new LevelFraction(top, Fraction(top)));
+            levels.Add(new LevelFraction(top, Fraction(top), null, Volume(top)));
         foreach (var (label, v) in new[] { ("E_1D", perc.E1D), ("E_2D", perc.E2D), ("E_3D", perc.E3D) })
             if (v is double x)
-                levels.Add(new LevelFraction(x, Fraction(x), label));
+                levels.Add(new LevelFraction(x, Fraction(x), label, Volume(x)));
         levels.Sort((a, b) => a.Level != b.Level ? a.Level.CompareTo(b.Level) : (a.Label is null ? 1 : -1));
 
         var enclosing = EnclosedFractions.Select(f =>
@@ -137,7 +143,7 @@ public sealed record CationPathComparison(BvseGrid Grid, double[] Probability, d
         }
         return new CationPathComparison(g, p, sigma is > 0 ? sigma : null, acc.Frames, acc.Ions, acc.Samples,
             (double)acc.Samples / n, occupied, occupied == 0 ? 0 : (double)acc.Samples / occupied, acc.DriftCorrected, levels, enclosing,
-            eMig is double m ? Fraction(m) : null, dim, overlap);
+            eMig is double m ? Fraction(m) : null, eMig is double mv ? Volume(mv) : null, dim, overlap);
     }
 
     /// <summary>Index of the first element of ascending <paramref name="a"/> greater than <paramref name="x"/>.</summary>

@@ -18,7 +18,9 @@ namespace GpuBv.Compare;
 public sealed record DynamicDimensionality(int PathRank, int NetRank, int CrossingIons, int Ions, IReadOnlyList<int[]> Translations,
     double[] MaxDisplacement, double? E1D, double? E2D, double? E3D)
 {
-    /// <summary>The static dimensionality the map predicts below <paramref name="level"/> eV: how many of E_1D/E_2D/E_3D are ≤ it.</summary>
+    /// <summary>
+    /// The static dimensionality the map predicts below <paramref name="level"/> eV: how many of E_1D/E_2D/E_3D are ≤ it.
+    /// </summary>
     public int StaticDimensionAt(double level) => new[] { E1D, E2D, E3D }.Count(e => e is double x && x <= level);
 
     /// <summary>The dimensionality from an accumulator's crossings and the map's barriers.</summary>

@@ -79,7 +79,9 @@ public sealed record ComparisonOptions(MobileIon Cation)
 public sealed record StaticCoupling(MobileIon Anion, double? EMig, double? ERot, double? Ratio, CouplingMode Mode, int Groups,
     string Centre);
 
-/// <summary>The dynamic evidence of the coupling: the rotation-coupled hop fraction against its chance level (as <c>traj hops</c>).</summary>
+/// <summary>
+/// The dynamic evidence of the coupling: the rotation-coupled hop fraction against its chance level (as <c>traj hops</c>).
+/// </summary>
 /// <param name="Hops">Hops found.</param>
 /// <param name="HoppingIons">Ions with at least one hop.</param>
 /// <param name="Groups">Anion groups of the trajectory.</param>

@@ -57,6 +57,8 @@ public sealed class CompareCliTests
         Assert.True(enc.GetProperty("0.9").GetDouble() <= enc.GetProperty("0.95").GetDouble());
         double f = p.GetProperty("fraction_at_E_mig").GetDouble();
         Assert.True(f is > 0 and <= 1);
+        Assert.True(p.GetProperty("volume_fraction_at_E_mig").GetDouble() is > 0 and < 1);
+        Assert.True(levels[^1].GetProperty("volume_fraction").GetDouble() >= levels[0].GetProperty("volume_fraction").GetDouble());
         var ov = p.GetProperty("boltzmann_overlap");
         Assert.Equal(800, ov.GetProperty("temperature_K").GetDouble());
         Assert.True(ov.GetProperty("bhattacharyya").GetDouble() is > 0 and <= 1);

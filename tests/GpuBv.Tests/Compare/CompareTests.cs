@@ -25,7 +25,9 @@ public sealed class CompareTests
         return new Vec3(r.X, c2 * r.Y - s2 * r.Z, s2 * r.Y + c2 * r.Z);
     }
 
-    /// <summary>A 2×2×2 supercell trajectory of <paramref name="s"/> whose atoms sit at f_T with f_T·M + shift = the site (+ jitter).</summary>
+    /// <summary>
+    /// A 2×2×2 supercell trajectory of <paramref name="s"/> whose atoms sit at f_T with f_T·M + shift = the site (+ jitter).
+    /// </summary>
     private static string Supercell(Structure s, Vec3 shift, double scale = 1.0, double jitter = 0.03, int frames = 2)
     {
         var (els, pos) = Atoms(s);
