@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(InfoCommand.Create(stdout, stderr));
         root.Subcommands.Add(BvseCommand.Create(stdout, stderr));
         root.Subcommands.Add(CouplingCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CompareCommand.Create(stdout, stderr));
         root.Subcommands.Add(ScreenCommand.Create(stdout, stderr));
         root.Subcommands.Add(ScreenCommand.CreateMerge(stdout, stderr));
         root.Subcommands.Add(DevicesCommand.Create(stdout, stderr));

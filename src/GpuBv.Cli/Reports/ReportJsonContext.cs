@@ -10,6 +10,7 @@ namespace GpuBv.Cli.Reports;
 /// </summary>
 [JsonSerializable(typeof(BvseReport))]
 [JsonSerializable(typeof(CouplingReport))]
+[JsonSerializable(typeof(CompareReport))]
 [JsonSerializable(typeof(InfoReport))]
 [JsonSerializable(typeof(ShmReport))]
 [JsonSerializable(typeof(AcfReport))]
