@@ -87,6 +87,16 @@ internal static class CompareCommand
             Description = "Hops: frames an ion must stay on a new site (as traj hops).",
             DefaultValueFactory = _ => GpuBv.Trajectory.Analysis.HopOptions.DefaultMinResidence,
         };
+        var lagOption = new Option<int?>("--lag")
+        {
+            Description = "Lag τ (frames) of the bond-rotation angle distribution (default: the median hop window, from a second "
+                + "pass over the trajectory).",
+        };
+        var siteRadius = new Option<double>("--site-radius")
+        {
+            Description = "Ring fraction: an anion farther than this from every static site lies on the ring (Å).",
+            DefaultValueFactory = _ => GpuBv.Compare.RotationRingOptions.DefaultSiteRadius,
+        };
         var frameIni = new Option<int?>("--frame-ini") { Description = "First analysed frame (0-based)." };
         var frameCount = new Option<int?>("--frames") { Description = "Number of analysed frames (default: to the end)." };
         var types = new Option<string?>("--types") { Description = "LAMMPS atom type → element, e.g. 1=Li,2=In,3=Cl." };
@@ -108,10 +118,12 @@ internal static class CompareCommand
         var cmd = new Command("compare", "Static meets dynamic: the cation's BVSE map of a structure against its MD density in a run "
             + "of it (registered: the run's cell = M × the structure's, origin by the framework), the fraction of MD probability "
             + "inside each level of the map, the dimensionality the ions realise, the static coupling mode (E_mig/E_rot) and the "
-            + "hops' coupling to rotation against its chance level.")
+            + "hops' coupling to rotation against its chance level, the anion density on the rotation rings and the distribution "
+            + "of bond rotation angles.")
         {
             files, fromRun, cation, anion, temperature, dt, sigma, step, lengthTol, angleTol, erotGrid, erotSpacing, minResidence, frameIni,
-            frameCount, types, grid.Resolution, grid.Cutoff, grid.Encut, device.Device, memory.Memory, json, png, oxi, block,
+            frameCount, types, grid.Resolution, grid.Cutoff, grid.Encut, device.Device, memory.Memory, json, png, oxi, block, lagOption,
+            siteRadius,
         };
         cmd.SetAction(p =>
         {
@@ -167,6 +179,16 @@ internal static class CompareCommand
             {
                 throw new InputException("--min-residence", mr.ToString(Inv), "must be ≥ 1 frame");
             }
+            int? lag = p.GetValue(lagOption);
+            if (lag is < 1)
+            {
+                throw new InputException("--lag", lag.Value.ToString(Inv), "must be at least 1 frame");
+            }
+            double sr = p.GetValue(siteRadius);
+            if (!(sr > 0 && sr < 2))
+            {
+                throw new InputException("--site-radius", sr.ToString(Inv), "must lie in (0, 2) Å");
+            }
             int start = p.GetValue(frameIni) ?? 0;
             if (start < 0)
             {
@@ -209,15 +231,16 @@ internal static class CompareCommand
                 Cutoff = p.GetValue(grid.Cutoff), Encut = p.GetValue(grid.Encut), LevelStep = ls,
                 GlobalErotGrid = p.GetValue(erotGrid) == "global", Rotation = new RotationOptions(p.GetValue(erotSpacing)),
                 Registration = new RegistrationOptions(lt, at), StructureFromRun = built, MinResidence = mr, Memory = budget,
+                Lag = lag, SiteRadius = sr,
             };
             using var devices = device.Open(p, stderr);
             using var slice = Open();
-            var result = StaticDynamicComparison.Run(structure, slice, options, devices);
+            var result = StaticDynamicComparison.Run(structure, slice, options, devices, reopen: Open);
             string? error = slice.Error is null ? null : ParameterNames.Render(slice.Error);
             string? pngPath = p.GetValue(png);
             if (pngPath is not null)
             {
-                OutputFile.Write(pngPath, () => CompareFigure.Save(pngPath, result, structure, trajPath));
+                OutputFile.Write(pngPath, () => CompareFigure.Save(pngPath, result, structure, trajPath, dtFs));
             }
             var warnings = readWarnings.Concat(oxidation.Warnings.Select(ParameterNames.Render)).Concat(result.Warnings)
                 .Select(ParameterNames.Render).Distinct().ToList();

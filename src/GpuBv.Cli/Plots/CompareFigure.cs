@@ -7,13 +7,14 @@ namespace GpuBv.Cli.Plots;
 /// <summary>
 /// The PNG of <c>gpubv compare</c>: the cation's BVSE map (top row, E − E_min clipped at E_3D + 0.5 eV) and its MD density
 /// (bottom row, summed over a slab ±0.4 Å thick about the plane) on the same three slices — the planes of constant a, b
-/// and c through the densest MD point — with the contour at E_mig (white) drawn on both.
+/// and c through the densest MD point — with the contour at E_mig (white) drawn on both; below them, when measured, the
+/// distribution of bond rotation angles θ(t0, t0 + τ) (<see cref="RotationAngleFigure"/>).
 /// </summary>
 internal static class CompareFigure
 {
     private const double SlabHalfWidth = 0.4;
 
-    public static void Save(string path, ComparisonResult r, Structure structure, string trajectory)
+    public static void Save(string path, ComparisonResult r, Structure structure, string trajectory, double? dtFs = null)
     {
         var map = r.CationMap;
         var g = map.Grid;
@@ -119,7 +120,16 @@ internal static class CompareFigure
             + $"top: BVSE map, E − E_min; bottom: MD probability of the {r.Paths.Ions} cations (slab ±{SlabHalfWidth} Å); {emig}";
         var lines = title.Split('\n');
         int titleH = 12 + 22 * lines.Length;
-        using var surface = SKSurface.Create(new SKImageInfo(3 * w, 2 * h + titleH));
+        byte[]? anglePanel = null;
+        if (r.Angles is { } angles)
+        {
+            var plt = new ScottPlot.Plot();
+            double? flip = r.Rings is { Groups.Count: > 0 } rings ? rings.Groups.Min(x => x.FlipThresholdDeg) : null;
+            RotationAngleFigure.Draw(plt, angles, $"bond rotation angles θ(t0, t0 + τ), τ = {angles.Lag} frames ({r.LagSource})",
+                dtFs, flip);
+            anglePanel = plt.GetImageBytes(3 * w, h, ScottPlot.ImageFormat.Png);
+        }
+        using var surface = SKSurface.Create(new SKImageInfo(3 * w, (anglePanel is null ? 2 : 3) * h + titleH));
         surface.Canvas.Clear(SKColors.White);
         using (var font = new SKFont(SKTypeface.Default, 17))
         using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
@@ -133,6 +143,11 @@ internal static class CompareFigure
         {
             using var img = SKImage.FromEncodedData(images[i]);
             surface.Canvas.DrawImage(img, w * (i % 3), titleH + h * (i / 3));
+        }
+        if (anglePanel is not null)
+        {
+            using var img = SKImage.FromEncodedData(anglePanel);
+            surface.Canvas.DrawImage(img, 0, titleH + 2 * h);
         }
         using var snap = surface.Snapshot();
         using var png = snap.Encode(SKEncodedImageFormat.Png, 100);

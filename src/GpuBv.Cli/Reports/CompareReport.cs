@@ -29,6 +29,10 @@ internal sealed record CompareReport
     [JsonPropertyName("dimensionality")] public required DimensionalityBlock Dimensionality { get; init; }
     [JsonPropertyName("hops")] public HopsBlock? Hops { get; init; }
     [JsonPropertyName("hops_reason")] public string? HopsReason { get; init; }
+    [JsonPropertyName("rings")] public RingsBlock? Rings { get; init; }
+    [JsonPropertyName("rings_reason")] public string? RingsReason { get; init; }
+    [JsonPropertyName("angles")] public AnglesBlock? Angles { get; init; }
+    [JsonPropertyName("angles_reason")] public string? AnglesReason { get; init; }
     [JsonPropertyName("oxidation_states")]
     public required IReadOnlyDictionary<string, ImmutableArray<double>> OxidationStates { get; init; }
     [JsonPropertyName("png")] public string? Png { get; init; }
@@ -138,6 +142,79 @@ internal sealed record CompareReport
         [JsonPropertyName("bytes_per_frame")] public long BytesPerFrame { get; init; }
     }
 
+    internal sealed record RingGroupBlock
+    {
+        [JsonPropertyName("centre_atom")] public int CentreAtom { get; init; }
+        [JsonPropertyName("formula")] public required string Formula { get; init; }
+        [JsonPropertyName("E_rot")] public double? ERot { get; init; }
+        [JsonPropertyName("shell_samples")] public long ShellSamples { get; init; }
+        [JsonPropertyName("level_samples")] public long LevelSamples { get; init; }
+        [JsonPropertyName("ring_samples")] public long RingSamples { get; init; }
+        [JsonPropertyName("ring_fraction")] public double? RingFraction { get; init; }
+        [JsonPropertyName("ring_note")] public string? RingNote { get; init; }
+        [JsonPropertyName("rms_site_distance_A")] public double? RmsSiteDistance { get; init; }
+        [JsonPropertyName("flip_threshold_deg")] public double FlipThresholdDeg { get; init; }
+        [JsonPropertyName("flip_fraction")] public double FlipFraction { get; init; }
+    }
+
+    internal sealed record RingsBlock
+    {
+        [JsonPropertyName("site_radius_A")] public double SiteRadius { get; init; }
+        [JsonPropertyName("energy_lookup")] public required string EnergyLookup { get; init; }
+        [JsonPropertyName("ring_fraction")] public double? RingFraction { get; init; }
+        [JsonPropertyName("flip_fraction")] public double FlipFraction { get; init; }
+        [JsonPropertyName("groups")] public required IReadOnlyList<RingGroupBlock> Groups { get; init; }
+    }
+
+    internal sealed record AnglesBlock
+    {
+        [JsonPropertyName("lag_frames")] public int Lag { get; init; }
+        [JsonPropertyName("lag_fs")] public double? LagFs { get; init; }
+        [JsonPropertyName("lag_source")] public string? LagSource { get; init; }
+        [JsonPropertyName("bonds")] public int Bonds { get; init; }
+        [JsonPropertyName("origins")] public int Origins { get; init; }
+        [JsonPropertyName("samples")] public long Samples { get; init; }
+        [JsonPropertyName("mean_deg")] public double MeanDeg { get; init; }
+        [JsonPropertyName("median_deg")] public double MedianDeg { get; init; }
+        [JsonPropertyName("max_deg")] public double MaxDeg { get; init; }
+        [JsonPropertyName("percentiles_deg")] public required IReadOnlyDictionary<string, double> Percentiles { get; init; }
+        [JsonPropertyName("bin_edges_deg")] public required IReadOnlyList<double> BinEdges { get; init; }
+        [JsonPropertyName("counts")] public required IReadOnlyList<long> Counts { get; init; }
+        [JsonPropertyName("bytes_per_frame")] public long BytesPerFrame { get; init; }
+    }
+
+    private static RingsBlock RingsFrom(RotationRingResult rr) => new()
+    {
+        SiteRadius = rr.SiteRadius,
+        EnergyLookup = rr.EnergyLookup,
+        RingFraction = R(rr.RingFraction, 6),
+        FlipFraction = R(rr.FlipFraction, 6),
+        Groups = rr.Groups.Select(g => new RingGroupBlock
+        {
+            CentreAtom = g.CenterAtom, Formula = g.Formula, ERot = R(g.ERot, 6), ShellSamples = g.ShellSamples,
+            LevelSamples = g.LevelSamples, RingSamples = g.RingSamples, RingFraction = R(g.RingFraction, 6), RingNote = g.RingNote,
+            RmsSiteDistance = R(g.RmsSiteDistance, 4), FlipThresholdDeg = R(g.FlipThresholdDeg, 3), FlipFraction = R(g.FlipFraction, 6),
+        }).ToList(),
+    };
+
+    private static AnglesBlock AnglesFrom(BondRotationAnglesResult a, double? dtFs, string? source) => new()
+    {
+        Lag = a.Lag,
+        LagFs = dtFs is double dt ? R(a.Lag * dt, 6) : null,
+        LagSource = source,
+        Bonds = a.Bonds,
+        Origins = a.Origins,
+        Samples = a.Samples,
+        MeanDeg = R(a.MeanDeg, 4),
+        MedianDeg = R(a.MedianDeg, 4),
+        MaxDeg = R(a.MaxDeg, 4),
+        Percentiles = a.Percentiles.Select((q, i) => (q, i))
+            .ToDictionary(x => x.q.ToString("0.##", CultureInfo.InvariantCulture), x => R(a.PercentileValuesDeg[x.i], 4)),
+        BinEdges = a.BinEdgesDeg,
+        Counts = a.Counts,
+        BytesPerFrame = a.BytesPerFrame,
+    };
+
     private static Dictionary<string, double?> ByThreshold(HopCoupling h, IReadOnlyList<double?> values) =>
         h.ThresholdsDeg.Select((t, i) => (t, i)).ToDictionary(x => x.t.ToString("0", CultureInfo.InvariantCulture), x => R(values[x.i], 6));
 
@@ -245,6 +322,10 @@ internal sealed record CompareReport
                 BytesPerFrame = h.BytesPerFrame,
             } : null,
             HopsReason = r.HopsReason is string hr ? Options.ParameterNames.Render(hr) : null,
+            Rings = r.Rings is { } rr ? RingsFrom(rr) : null,
+            RingsReason = r.RingsReason is string rgr ? Options.ParameterNames.Render(rgr) : null,
+            Angles = r.Angles is { } an ? AnglesFrom(an, dtFs, r.LagSource) : null,
+            AnglesReason = r.AnglesReason is string ar ? Options.ParameterNames.Render(ar) : null,
             OxidationStates = states,
             Png = png,
             Seconds = R(r.Seconds, 3),
@@ -294,6 +375,14 @@ internal sealed record CompareReport
             ? $"hops:       {h.Hops} by {h.HoppingIons} ions near {h.Groups} groups; rotation-coupled {F(h.CoupledFraction)} "
                 + $"(chance {F(h.ChanceLevel)}); median window {h.MedianWindowFrames.ToString("0.#", inv)} frames"
             : $"hops:       none ({HopsReason})");
+        w.WriteLine(Rings is { } rg
+            ? $"rings:      anion probability on the ring (within E_rot, > {F(rg.SiteRadius)} Å from every site) {F(rg.RingFraction)}; "
+                + $"bond-frames past half the site angle {F(rg.FlipFraction, "0.####")}"
+            : $"rings:      none ({RingsReason})");
+        w.WriteLine(Angles is { } a
+            ? $"angles:     θ(t0, t0 + {a.Lag} frames) over {a.Samples} bond-origins ({a.LagSource}): mean {F(a.MeanDeg, "0.#")}°, "
+                + $"median {F(a.MedianDeg, "0.#")}°, max {F(a.MaxDeg, "0.#")}°"
+            : $"angles:     none ({AnglesReason})");
         if (Png is not null)
             w.WriteLine($"png:        {Png}");
     }

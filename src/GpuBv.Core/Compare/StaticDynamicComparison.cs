@@ -66,6 +66,12 @@ public sealed record ComparisonOptions(MobileIon Cation)
 
     /// <summary>The memory budget (null: <see cref="MemoryBudget.Default"/>).</summary>
     public MemoryBudget? Memory { get; init; }
+
+    /// <summary>Lag τ (frames) of the bond-rotation angle distribution; null: the median hop window (at least 1).</summary>
+    public int? Lag { get; init; }
+
+    /// <summary>An anion farther than this from every static site counts on the ring (Å).</summary>
+    public double SiteRadius { get; init; } = RotationRingOptions.DefaultSiteRadius;
 }
 
 /// <summary>The static prediction of the coupling (from <see cref="CouplingCalculator"/>).</summary>
@@ -112,7 +118,23 @@ public sealed record HopCoupling(int Hops, int HoppingIons, int Groups, double? 
 /// <param name="Warnings">Notes from the maps.</param>
 public sealed record ComparisonResult(CellRegistration Registration, BvseResult CationMap, double? EMig, StaticCoupling? Coupling,
     string? CouplingReason, CationPathComparison Paths, DynamicDimensionality Dimensionality, HopCoupling? Hops, string? HopsReason,
-    int Frames, double Seconds, IReadOnlyList<string> Warnings);
+    int Frames, double Seconds, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The anions on the rotation rings and past half the site angle (<see cref="RotationRings"/>), or null.</summary>
+    public RotationRingResult? Rings { get; init; }
+
+    /// <summary>Why <see cref="Rings"/> is null.</summary>
+    public string? RingsReason { get; init; }
+
+    /// <summary>The bond-rotation angles θ(t0, t0 + τ) over all origins (<see cref="BondRotationAngles"/>), or null.</summary>
+    public BondRotationAnglesResult? Angles { get; init; }
+
+    /// <summary>Why <see cref="Angles"/> is null.</summary>
+    public string? AnglesReason { get; init; }
+
+    /// <summary>Where the lag of <see cref="Angles"/> came from ("given", "median hop window", ...).</summary>
+    public string? LagSource { get; init; }
+}
 
 /// <summary>
 /// Static meets dynamic (issue 16): where the bond-valence map of a structure says the cation's paths are, against where the
@@ -137,8 +159,12 @@ public static class StaticDynamicComparison
     /// <param name="o">The settings.</param>
     /// <param name="compute">Where the maps are computed.</param>
     /// <param name="table">softBV parameters (null: the shipped table).</param>
+    /// <param name="reopen">
+    /// Opens the trajectory again from the same first frame, for the angle distribution at the median hop window (known
+    /// only after the first pass) when <see cref="ComparisonOptions.Lag"/> is null; null: the angles then use τ = 1 frame.
+    /// </param>
     public static ComparisonResult Run(Structure structure, ITrajectoryReader reader, ComparisonOptions o, IComputeProvider compute,
-        SoftBvTable? table = null)
+        SoftBvTable? table = null, Func<ITrajectoryReader>? reopen = null)
     {
         ArgumentNullException.ThrowIfNull(structure);
         ArgumentNullException.ThrowIfNull(reader);
@@ -174,6 +200,7 @@ public static class StaticDynamicComparison
         var warnings = new List<string>(map.Warnings);
         StaticCoupling? stat = null;
         string? couplingReason = null;
+        var shells = new List<RotationRingShell>();
         if (plan.Anion is null || plan.Groups.Count == 0)
         {
             couplingReason = o.Anion is null
@@ -184,7 +211,8 @@ public static class StaticDynamicComparison
         {
             try
             {
-                var coupling = CouplingCalculator.Finish(plan, maps, compute);
+                var coupling = CouplingCalculator.Finish(plan, maps, compute,
+                    inspectEach: (m, g) => shells.Add(RotationRingShell.From(g, m)));
                 warnings = [.. coupling.Warnings];
                 string centre = plan.Groups.GroupBy(g => g.CenterElement).MaxBy(g => g.Count())!.Key;
                 stat = new StaticCoupling(coupling.Anion!, coupling.EMig, coupling.ERot, coupling.Ratio, coupling.Mode, plan.Groups.Count,
@@ -205,6 +233,10 @@ public static class StaticDynamicComparison
         HopBaseline? baseline = null;
         IReadOnlyList<TrajectoryGroup>? tgroups = null;
         string? hopsReason = null;
+        IReadOnlyList<RotationRingGroup> ringGroups = [];
+        RotationRingResult? rings = null;
+        BondRotationAnglesResult? angles = null;
+        string? ringsReason = null, anglesReason = null, lagSource = o.Lag is null ? null : "given";
         long bytesPerFrame = 0;
         if (stat is null)
         {
@@ -235,6 +267,23 @@ public static class StaticDynamicComparison
             baseline = new HopBaseline(tgroups);
             consumers.Add(r => hops = Hops.Analyze(new BudgetedReader(r, bytesPerFrame, limit, "the hop analysis"), hopOptions));
             consumers.Add(baseline.Record);
+            if (shells.Count > 0)
+            {
+                ringGroups = RotationRings.Match(tgroups, first, structure.Lattice, shells, registration.ToStructure);
+                var ringOptions = new RotationRingOptions(o.SiteRadius) { ToStatic = ToStaticDisplacement(registration) };
+                consumers.Add(r => rings = RotationRings.Analyze(r, ringGroups, ringOptions));
+            }
+            else
+            {
+                ringsReason = o.GlobalErotGrid
+                    ? "the ring fraction needs the local E_rot grids (not --erot-grid global)"
+                    : "no local shell maps (E_rot was not computed)";
+            }
+            if (o.Lag is int lag)
+            {
+                var angleOptions = new BondRotationAnglesOptions(lag) { Memory = o.Memory };
+                consumers.Add(r => angles = TryAngles(r, tgroups, angleOptions, ref anglesReason));
+            }
         }
         using (var replay = new ReplayReader(first, reader))
             FrameFanOut.Run(replay, consumers.ToArray());
@@ -259,10 +308,59 @@ public static class StaticDynamicComparison
                     bytesPerFrame, hops);
             }
         }
+        if (tgroups is not { Count: > 0 })
+        {
+            ringsReason ??= hopsReason;
+            anglesReason ??= hopsReason;
+        }
+        else if (o.Lag is null)
+        {
+            // The median hop window is known only now: a second pass for the angles (or τ = 1 without a way to reopen).
+            int lag = hopCoupling is null ? 1 : Math.Max(1, (int)Math.Round(hopCoupling.MedianWindowFrames));
+            lagSource = hopCoupling is null ? "1 frame (no hops to take the median window from)" : "the median hop window";
+            if (reopen is null)
+            {
+                anglesReason = "the angle distribution needs a second pass over the trajectory (or a given lag)";
+            }
+            else
+            {
+                using var again = reopen();
+                angles = TryAngles(again, tgroups, new BondRotationAnglesOptions(lag) { Memory = o.Memory }, ref anglesReason);
+            }
+        }
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return new ComparisonResult(registration, map, eMig, stat, couplingReason, paths, dim, hopCoupling, hopsReason,
-            acc.Frames, seconds, warnings);
+            acc.Frames, seconds, warnings)
+        {
+            Rings = rings,
+            RingsReason = rings is null ? ringsReason ?? "not computed" : null,
+            Angles = angles,
+            AnglesReason = angles is null ? anglesReason ?? "not computed" : null,
+            LagSource = lagSource,
+        };
     }
+
+    /// <summary>The angle distribution, or null with the reason when the run is too short for the lag.</summary>
+    private static BondRotationAnglesResult? TryAngles(ITrajectoryReader reader, IReadOnlyList<TrajectoryGroup> groups,
+        BondRotationAnglesOptions options, ref string? reason)
+    {
+        try
+        {
+            return BondRotationAngles.Analyze(reader, groups, options);
+        }
+        catch (InputException e) when (e.Problem.Contains("needs at least", StringComparison.Ordinal))
+        {
+            reason = e.Problem;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A centre–anion displacement of the trajectory's frame in the structure's Cartesian frame: through fractional
+    /// coordinates and M (identity when the cells share their axes, up to the registration's strain).
+    /// </summary>
+    private static Func<Vec3, Vec3> ToStaticDisplacement(CellRegistration registration)
+        => d => registration.StructureCell.ToCartesian(registration.Displacement(registration.TrajectoryCell.ToFractional(d)));
 
     /// <summary>Refuses a density grid whose <see cref="CationPathComparison.BytesPerPoint"/> bytes a point (with the map's
     /// 4) do not fit the budget.</summary>

@@ -163,8 +163,10 @@ public static class CouplingCalculator
     /// <param name="compute">Where the local grids are computed.</param>
     /// <param name="inspect">Given the local shell map of the group with the smallest E_rot (local grids only).</param>
     /// <param name="cancel">Stops the run where the device allows it.</param>
+    /// <param name="inspectEach">Given every group's local shell map with its E_rot, in group order (local grids only).</param>
     public static CouplingResult Finish(CouplingPlan plan, IReadOnlyList<BvseResult> maps, IComputeProvider compute,
-        Action<ShellMap, GroupRotation>? inspect = null, CancellationToken cancel = default)
+        Action<ShellMap, GroupRotation>? inspect = null, CancellationToken cancel = default,
+        Action<ShellMap, GroupRotation>? inspectEach = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(maps);
@@ -221,7 +223,7 @@ public static class CouplingCalculator
             }
             var framework = At(localCutoff.Value);
             AddNew(warnings, framework.Warnings);
-            selected = LocalRotations(groups, framework, compute, rotation, o.Memory, inspect, cancel);
+            selected = LocalRotations(groups, framework, compute, rotation, o.Memory, inspect, inspectEach, cancel);
         }
         double eRot = selected.Min(x => x.ERot);
         double eRotGlobal = globalGroups.Min(x => x.ERot);
@@ -289,7 +291,7 @@ public static class CouplingCalculator
 
     private static List<GroupRotation> LocalRotations(IReadOnlyList<AnionGroup> groups, BvseFramework framework,
         IComputeProvider compute, RotationOptions rotation, MemoryBudget? memory, Action<ShellMap, GroupRotation>? inspect,
-        CancellationToken cancel)
+        Action<ShellMap, GroupRotation>? inspectEach, CancellationToken cancel)
     {
         // The local grids are evaluated together (E_rot does not refine adaptively: one round), in as few calls as the
         // budget allows while their tiles and energies are held at once; the union-find of each shell runs on the CPU.
@@ -307,11 +309,16 @@ public static class CouplingCalculator
             var results = new GroupRotation[part.Count];
             var maps = new ShellMap?[part.Count];
             var parallel = new ParallelOptions { CancellationToken = cancel };
+            bool keep = inspect is not null || inspectEach is not null;
             Parallel.For(0, part.Count, parallel,
-                i => results[i] = RotationBarrier.FinishLocal(part[i], energies[i], inspect is null ? null : m => maps[i] = m));
+                i => results[i] = RotationBarrier.FinishLocal(part[i], energies[i], keep ? m => maps[i] = m : null));
             for (int i = 0; i < part.Count; i++)
             {
                 var r = results[i];
+                if (inspectEach is not null)
+                {
+                    inspectEach(maps[i]!, r);
+                }
                 if (selected.Count == 0 || r.ERot < selected.Min(x => x.ERot))
                 {
                     bestMap = maps[i];

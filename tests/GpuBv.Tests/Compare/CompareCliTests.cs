@@ -86,6 +86,50 @@ public sealed class CompareCliTests
         Assert.True(new FileInfo(png).Length > 10_000);
     }
 
+    /// <summary>
+    /// The ring and angle parts wired into the command: at τ = 10 frames the mean P–S rotation angle over all origins is the
+    /// independent 11.436° of trajectories/SOURCES.md (every frame of the run); without --lag the lag is the median hop window,
+    /// from a second pass; the ring block has one entry per trajectory group, and at 800 K no bond passes half the site angle.
+    /// </summary>
+    [Fact]
+    public void RingsAndAnglesAreReported()
+    {
+        var (code, stdout, stderr) = Run("compare", "--from-run", Na3PS4, "--cation", "Na+", "--device", "cpu", "--json",
+            "--resolution", "0.3", "--erot-spacing", "0.1", "--lag", "10", "--dt-fs", "20");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        var a = r.GetProperty("angles");
+        Assert.Equal(10, a.GetProperty("lag_frames").GetInt32());
+        Assert.Equal(200, a.GetProperty("lag_fs").GetDouble());
+        Assert.Equal("given", a.GetProperty("lag_source").GetString());
+        Assert.Equal(64, a.GetProperty("bonds").GetInt32());
+        Assert.Equal(11.436, a.GetProperty("mean_deg").GetDouble(), 0.01);
+        Assert.Equal(64L * 90, a.GetProperty("samples").GetInt64());
+        Assert.Equal(a.GetProperty("samples").GetInt64(), a.GetProperty("counts").EnumerateArray().Sum(x => x.GetInt64()));
+        var rings = r.GetProperty("rings");
+        Assert.Equal(0.3, rings.GetProperty("site_radius_A").GetDouble());
+        Assert.Equal(16, rings.GetProperty("groups").GetArrayLength());
+        Assert.InRange(rings.GetProperty("ring_fraction").GetDouble(), 0, 1);
+        Assert.Equal(0, rings.GetProperty("flip_fraction").GetDouble());
+        foreach (var g in rings.GetProperty("groups").EnumerateArray())
+        {
+            Assert.True(g.GetProperty("shell_samples").GetInt64() > 0);
+            Assert.True(g.GetProperty("ring_samples").GetInt64() <= g.GetProperty("level_samples").GetInt64());
+            Assert.InRange(g.GetProperty("flip_threshold_deg").GetDouble(), 40, 60);
+        }
+
+        var (code2, stdout2, stderr2) = Run("compare", "--from-run", Na3PS4, "--cation", "Na+", "--device", "cpu", "--json",
+            "--resolution", "0.3", "--erot-spacing", "0.1");
+        Assert.True(code2 == 0, stderr2);
+        using var doc2 = JsonDocument.Parse(stdout2);
+        var median = doc2.RootElement.GetProperty("hops").GetProperty("median_window_frames").GetDouble();
+        var a2 = doc2.RootElement.GetProperty("angles");
+        Assert.Equal(Math.Max(1, (int)Math.Round(median)), a2.GetProperty("lag_frames").GetInt32());
+        Assert.Equal("the median hop window", a2.GetProperty("lag_source").GetString());
+        Assert.Equal(JsonValueKind.Null, a2.GetProperty("lag_fs").ValueKind); // no --dt-fs: no time
+    }
+
     [Fact]
     public void TheTextSummarySaysTheStructureWasBuiltFromTheRun()
     {
