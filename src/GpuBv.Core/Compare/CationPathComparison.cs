@@ -3,26 +3,6 @@ using GpuBv.Percolation;
 
 namespace GpuBv.Compare;
 
-/// <summary>The fraction of the MD probability inside {E − E_min ≤ level}.</summary>
-/// <param name="Level">The level (eV above E_min).</param>
-/// <param name="Fraction">The fraction of the probability at grid points with E − E_min ≤ level.</param>
-/// <param name="Label">"E_1D", "E_2D", "E_3D" for the barriers, else null.</param>
-/// <param name="VolumeFraction">The fraction of the grid points (of the cell's volume) inside: what ions spread evenly
-/// over the cell would give.</param>
-public sealed record LevelFraction(double Level, double Fraction, string? Label = null, double VolumeFraction = 0);
-
-/// <summary>The smallest level that encloses a fraction of the MD probability.</summary>
-/// <param name="Fraction">The fraction (0.8, 0.9, 0.95).</param>
-/// <param name="Level">The lowest level (eV above E_min, a grid energy) with at least that fraction inside.</param>
-public sealed record EnclosingLevel(double Fraction, double Level);
-
-/// <summary>
-/// The overlap of the MD density with the Boltzmann density of the map (qualitative: BVSE energies are not free energies).
-/// </summary>
-/// <param name="Temperature">T (K).</param>
-/// <param name="Bhattacharyya">Σ √(p·q) over the grid: 1 for identical densities, 0 for disjoint ones.</param>
-public sealed record BoltzmannOverlap(double Temperature, double Bhattacharyya);
-
 /// <summary>
 /// The cation's MD probability on the points of its BVSE grid, against the map: the fraction of the probability inside
 /// {E − E_min ≤ level} for a ladder of levels, the levels that enclose 80/90/95 %, the connected dimension of the region
