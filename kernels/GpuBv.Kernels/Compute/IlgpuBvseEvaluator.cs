@@ -78,6 +78,7 @@ public sealed class IlgpuBvseEvaluator : IBvseEvaluator, IDisposable
         }
         acc.Synchronize();
         energies.CopyToCPU(result);
+        tiles.ClearUnwanted(result); // the kernel evaluates whole tiles; unwanted points read MaxValue everywhere
         return result;
     }
 

@@ -193,6 +193,7 @@ public sealed class IlgpuGridBatchProvider : IGridBatchProvider
         {
             host[q] = new float[grids[q].EnergyCount];
             energies.SubView(offsets[q], host[q].Length).CopyToCPU(host[q]);
+            all[start + q].ClearUnwanted(host[q]); // the kernel evaluates whole tiles; unwanted points read MaxValue everywhere
         }
         return (energies, offsets, host);
     }

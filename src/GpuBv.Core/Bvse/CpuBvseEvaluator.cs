@@ -25,7 +25,7 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
     public float[] Evaluate(TiledFramework tiles, CancellationToken cancel = default)
     {
         var energies = new float[tiles.Grid.Count];
-        if (tiles.ActiveTiles.Length < tiles.TileCount)
+        if (tiles.ActiveTiles.Length < tiles.TileCount || tiles.PointMask is not null)
             Array.Fill(energies, float.MaxValue);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Threads, CancellationToken = cancel };
         if (tiles.SinglePrecision && Vector256.IsHardwareAccelerated)
@@ -51,23 +51,32 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
         int count = (e1 - i0) * (e2 - j0) * (e3 - k0), blocks = (count + 7) / 8;
         Span<float> px = stackalloc float[blocks * 8], py = stackalloc float[blocks * 8], pz = stackalloc float[blocks * 8];
         Span<int> index = stackalloc int[blocks * 8];
-        int n = 0;
+        // The wanted points, packed into the lanes (unwanted ones keep float.MaxValue).
+        int n = 0, q = 0;
         for (int i = i0; i < e1; i++)
             for (int j = j0; j < e2; j++)
-                for (int k = k0; k < e3; k++)
+                for (int k = k0; k < e3; k++, q++)
                 {
+                    if (!tiles.Wanted(s, q))
+                        continue;
                     var p = grid.Point(i, j, k);
                     px[n] = (float)p.X;
                     py[n] = (float)p.Y;
                     pz[n] = (float)p.Z;
                     index[n++] = (i * grid.N2 + j) * grid.N3 + k;
                 }
+        count = n;
+        blocks = (count + 7) / 8;
+        px = px[..(blocks * 8)];
+        py = py[..(blocks * 8)];
+        pz = pz[..(blocks * 8)];
         for (; n < px.Length; n++)
         {
             // Padding lanes: far from every ion (nothing within the cutoff), never written back.
             px[n] = py[n] = pz[n] = 1e6f;
         }
-        Span<Vector256<float>> acc = stackalloc Vector256<float>[blocks];
+        Span<Vector256<float>> acc = stackalloc Vector256<float>[Math.Max(blocks, 1)];
+        acc = acc[..blocks];
         acc.Clear();
         float cutoff2 = (float)(fw.Cutoff * fw.Cutoff);
         var morse = tiles.MorseIndex.AsSpan(tiles.MorseStart[s], tiles.MorseStart[s + 1] - tiles.MorseStart[s]);
@@ -167,10 +176,13 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
             var morse = new IonBlock(storage.AsSpan(0, 6 * nm), fw.Morse, morseIdx);
             var coulomb = new IonBlock(storage.AsSpan(6 * nm, 6 * nc), fw.Coulomb, coulIdx);
             int e1 = Math.Min(i0 + tiles.Tile, grid.N1), e2 = Math.Min(j0 + tiles.Tile, grid.N2), e3 = Math.Min(k0 + tiles.Tile, grid.N3);
+            int q = 0;
             for (int i = i0; i < e1; i++)
                 for (int j = j0; j < e2; j++)
-                    for (int k = k0; k < e3; k++)
+                    for (int k = k0; k < e3; k++, q++)
                     {
+                        if (!tiles.Wanted(s, q))
+                            continue;
                         var p = grid.Point(i, j, k);
                         double x = p.X, y = p.Y, z = p.Z;
                         double e = Sum<MorsePotential>(morse, x, y, z, cutoff2) + Sum<ScreenedCoulombPotential>(coulomb, x, y, z, cutoff2);

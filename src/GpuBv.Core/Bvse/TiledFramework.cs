@@ -47,7 +47,16 @@ public sealed class TiledFramework
     /// </summary>
     public bool SinglePrecision { get; }
 
-    private TiledFramework(BvseFramework fw, AffineGrid grid, int tile, Func<Vec3, double, bool>? keepTile, bool singlePrecision)
+    /// <summary>
+    /// The points of each active tile that are wanted (bit p: the tile's p-th point, third index fastest), when the tiles
+    /// hold at most 64 points and a point filter was given; null: every point. The others read <see cref="float.MaxValue"/>
+    /// on every device: the CPU does not evaluate them, the GPU kernels evaluate whole tiles and
+    /// <see cref="ClearUnwanted"/> resets them.
+    /// </summary>
+    public ulong[]? PointMask { get; }
+
+    private TiledFramework(BvseFramework fw, AffineGrid grid, int tile, Func<Vec3, double, bool>? keepTile, bool singlePrecision,
+        Func<Vec3, bool>? keepPoint = null)
     {
         SinglePrecision = singlePrecision;
         Framework = fw;
@@ -65,11 +74,16 @@ public sealed class TiledFramework
                 active.Add(t);
         }
         ActiveTiles = active.ToArray();
+        if (keepPoint is not null && tile * tile * tile <= 64)
+            PointMask = Mask(keepPoint);
         (MorseStart, MorseIndex) = Build(fw.Morse, spheres, fw.Cutoff);
         (CoulombStart, CoulombIndex) = Build(fw.Coulomb, spheres, fw.Cutoff);
         long pairs = 0;
         for (int s = 0; s < ActiveTiles.Length; s++)
-            pairs += (long)PointsInTile(ActiveTiles[s]) * (MorseStart[s + 1] - MorseStart[s] + CoulombStart[s + 1] - CoulombStart[s]);
+        {
+            int points = PointMask is null ? PointsInTile(ActiveTiles[s]) : System.Numerics.BitOperations.PopCount(PointMask[s]);
+            pairs += (long)points * (MorseStart[s + 1] - MorseStart[s] + CoulombStart[s + 1] - CoulombStart[s]);
+        }
         PairEvaluations = pairs;
     }
 
@@ -89,6 +103,72 @@ public sealed class TiledFramework
         => new(framework, grid, tileEdge is int e ? Math.Clamp(e, 2, 16) : TileEdge(spacing), keepTile, singlePrecision);
 
     private static int TileEdge(double spacing) => Math.Clamp((int)Math.Round(1.0 / spacing), 2, 16);
+
+    /// <summary>
+    /// Tiles over any point block with a point filter (see <see cref="PointMask"/>): only the points it keeps are wanted
+    /// (for tiles of at most 64 points, <paramref name="tileEdge"/> ≤ 4; larger tiles evaluate all their points).
+    /// </summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="grid">The points.</param>
+    /// <param name="spacing">The spacing (Å).</param>
+    /// <param name="keepTile">Tile centre, circumradius → keep the tile?</param>
+    /// <param name="keepPoint">Point → wanted?</param>
+    /// <param name="tileEdge">Tile edge in points (2–16).</param>
+    /// <param name="singlePrecision">See <see cref="SinglePrecision"/>.</param>
+    public static TiledFramework Build(BvseFramework framework, AffineGrid grid, double spacing, Func<Vec3, double, bool>? keepTile,
+        Func<Vec3, bool> keepPoint, int tileEdge, bool singlePrecision)
+    {
+        ArgumentNullException.ThrowIfNull(keepPoint);
+        return new(framework, grid, Math.Clamp(tileEdge, 2, 16), keepTile, singlePrecision, keepPoint);
+    }
+
+    /// <summary>Whether point number <paramref name="p"/> (third index fastest) of active tile <paramref name="s"/> is wanted.</summary>
+    /// <param name="s">Active tile number.</param>
+    /// <param name="p">Point within the tile.</param>
+    public bool Wanted(int s, int p) => PointMask is null || ((PointMask[s] >> p) & 1) != 0;
+
+    /// <summary>
+    /// Sets the unwanted points of <paramref name="energies"/> (this grid's, from a device that evaluates whole tiles) to
+    /// <see cref="float.MaxValue"/>, so that every device returns the same array.
+    /// </summary>
+    /// <param name="energies">The grid's energies, third index fastest.</param>
+    public void ClearUnwanted(float[] energies)
+    {
+        ArgumentNullException.ThrowIfNull(energies);
+        if (PointMask is null)
+            return;
+        for (int s = 0; s < ActiveTiles.Length; s++)
+        {
+            ulong mask = PointMask[s];
+            var (i0, j0, k0) = TileOrigin(ActiveTiles[s]);
+            int e1 = Math.Min(i0 + Tile, Grid.N1), e2 = Math.Min(j0 + Tile, Grid.N2), e3 = Math.Min(k0 + Tile, Grid.N3);
+            int p = 0;
+            for (int i = i0; i < e1; i++)
+                for (int j = j0; j < e2; j++)
+                    for (int k = k0; k < e3; k++, p++)
+                        if (((mask >> p) & 1) == 0)
+                            energies[(i * Grid.N2 + j) * Grid.N3 + k] = float.MaxValue;
+        }
+    }
+
+    private ulong[] Mask(Func<Vec3, bool> keepPoint)
+    {
+        var masks = new ulong[ActiveTiles.Length];
+        for (int s = 0; s < ActiveTiles.Length; s++)
+        {
+            var (i0, j0, k0) = TileOrigin(ActiveTiles[s]);
+            int e1 = Math.Min(i0 + Tile, Grid.N1), e2 = Math.Min(j0 + Tile, Grid.N2), e3 = Math.Min(k0 + Tile, Grid.N3);
+            int p = 0;
+            ulong mask = 0;
+            for (int i = i0; i < e1; i++)
+                for (int j = j0; j < e2; j++)
+                    for (int k = k0; k < e3; k++, p++)
+                        if (keepPoint(Grid.Point(i, j, k)))
+                            mask |= 1UL << p;
+            masks[s] = mask;
+        }
+        return masks;
+    }
 
     /// <summary>Number of grid points in tile <paramref name="t"/> (edge tiles may be partial).</summary>
     public int PointsInTile(int t)

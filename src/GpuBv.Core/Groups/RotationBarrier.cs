@@ -77,10 +77,16 @@ public static class RotationBarrier
         double h = options.Spacing;
         var centre = group.CenterCartesian;
         var grid = AffineGrid.Cube(centre + gridShift, outer + h, h);
+        // Only the shell's points are wanted (the same test as FinishLocal's mask): tiles that miss it are left out, and in
+        // the tiles kept the points outside it are not evaluated.
         var tiles = TiledFramework.Build(anionMap, grid, h, (c, r) =>
         {
             double d = (c - centre).Length;
             return d + r >= inner && d - r <= outer;
+        }, p =>
+        {
+            double d = (p - centre).Length;
+            return d >= inner && d <= outer;
         }, tileEdge, singlePrecision: true);
         return new LocalShellGrid(group, tiles, inner, outer, h, options.SiteRadius);
     }
