@@ -81,6 +81,41 @@ public sealed class LocalGridBatchTests
         Assert.Equal(test.Cutoff, r.LocalCutoff);
     }
 
+    /// <summary>
+    /// The local grids want only the shell's points: those are evaluated exactly as without the mask (bit for bit), every
+    /// other point reads MaxValue, and <see cref="TiledFramework.ClearUnwanted"/> turns a whole-tile evaluation (what the
+    /// GPU kernels do) into the same array.
+    /// </summary>
+    [Fact]
+    public void OnlyTheShellsPointsAreEvaluated()
+    {
+        var s = GroupTestKit.Load(TestData.Paper("Li3PO4_beta_mp-13725.cif"));
+        var g = GroupTestKit.Groups(s, "Li", "O")[0];
+        var framework = BvseFramework.Build(s, MobileIon.Parse("O2-"), 8, null, g.LongestBond + Coarse.ShellTolerance + 1.0);
+        var masked = RotationBarrier.PrepareLocal(g, framework, Coarse);
+        Assert.NotNull(masked.Tiles.PointMask);
+        var whole = TiledFramework.Build(framework, masked.Grid, Coarse.Spacing, null, RotationBarrier.LocalTileEdge,
+            singlePrecision: true);
+        var cpu = new CpuBvseEvaluator(1);
+        var a = cpu.Evaluate(masked.Tiles, TestContext.Current.CancellationToken);
+        var b = cpu.Evaluate(whole, TestContext.Current.CancellationToken);
+        Assert.True(masked.Tiles.PairEvaluations < whole.PairEvaluations);
+        var grid = masked.Grid;
+        int shell = 0;
+        for (int n = 0; n < grid.Count; n++)
+        {
+            double d = (grid.Point(n / (grid.N2 * grid.N3), n / grid.N3 % grid.N2, n % grid.N3) - g.CenterCartesian).Length;
+            bool inShell = d >= masked.Inner && d <= masked.Outer;
+            shell += inShell ? 1 : 0;
+            Assert.Equal(inShell ? b[n] : float.MaxValue, a[n]);
+        }
+        Assert.True(shell > 1000);
+        var cleared = (float[])b.Clone();
+        masked.Tiles.ClearUnwanted(cleared);
+        Assert.Equal(a, cleared);
+        Assert.Equal(RotationBarrier.FinishLocal(masked, a).ERot, RotationBarrier.FinishLocal(masked, b).ERot);
+    }
+
     [Fact]
     public void SmallLocalTilesEvaluateFewerPointsAndGiveTheSameEnergies()
     {
