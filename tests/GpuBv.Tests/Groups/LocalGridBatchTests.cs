@@ -94,8 +94,13 @@ public sealed class LocalGridBatchTests
         var framework = BvseFramework.Build(s, MobileIon.Parse("O2-"), 8, null, g.LongestBond + Coarse.ShellTolerance + 1.0);
         var masked = RotationBarrier.PrepareLocal(g, framework, Coarse);
         Assert.NotNull(masked.Tiles.PointMask);
-        var whole = TiledFramework.Build(framework, masked.Grid, Coarse.Spacing, null, RotationBarrier.LocalTileEdge,
-            singlePrecision: true);
+        // The same tiles without the point mask: what a GPU kernel evaluates.
+        var whole = TiledFramework.Build(framework, masked.Grid, Coarse.Spacing, (c, r) =>
+        {
+            double d = (c - g.CenterCartesian).Length;
+            return d + r >= masked.Inner && d - r <= masked.Outer;
+        }, RotationBarrier.LocalTileEdge, singlePrecision: true);
+        Assert.Equal(masked.Tiles.ActiveTiles, whole.ActiveTiles);
         var cpu = new CpuBvseEvaluator(1);
         var a = cpu.Evaluate(masked.Tiles, TestContext.Current.CancellationToken);
         var b = cpu.Evaluate(whole, TestContext.Current.CancellationToken);
