@@ -56,7 +56,7 @@ public sealed class TiledFramework
     public ulong[]? PointMask { get; }
 
     private TiledFramework(BvseFramework fw, AffineGrid grid, int tile, Func<Vec3, double, bool>? keepTile, bool singlePrecision,
-        Func<Vec3, bool>? keepPoint = null)
+        Func<Vec3, bool>? keepPoint = null, Func<Vec3, double, bool>? allWanted = null)
     {
         SinglePrecision = singlePrecision;
         Framework = fw;
@@ -75,7 +75,7 @@ public sealed class TiledFramework
         }
         ActiveTiles = active.ToArray();
         if (keepPoint is not null && tile * tile * tile <= 64)
-            PointMask = Mask(keepPoint);
+            PointMask = Mask(keepPoint, allWanted, spheres);
         (MorseStart, MorseIndex) = Build(fw.Morse, spheres, fw.Cutoff);
         (CoulombStart, CoulombIndex) = Build(fw.Coulomb, spheres, fw.Cutoff);
         long pairs = 0;
@@ -115,11 +115,15 @@ public sealed class TiledFramework
     /// <param name="keepPoint">Point → wanted?</param>
     /// <param name="tileEdge">Tile edge in points (2–16).</param>
     /// <param name="singlePrecision">See <see cref="SinglePrecision"/>.</param>
+    /// <param name="allWanted">
+    /// Tile centre, circumradius → are all its points wanted? (a shortcut: when true, <paramref name="keepPoint"/> is not
+    /// asked for that tile's points; it must only say true where every point would pass).
+    /// </param>
     public static TiledFramework Build(BvseFramework framework, AffineGrid grid, double spacing, Func<Vec3, double, bool>? keepTile,
-        Func<Vec3, bool> keepPoint, int tileEdge, bool singlePrecision)
+        Func<Vec3, bool> keepPoint, int tileEdge, bool singlePrecision, Func<Vec3, double, bool>? allWanted = null)
     {
         ArgumentNullException.ThrowIfNull(keepPoint);
-        return new(framework, grid, Math.Clamp(tileEdge, 2, 16), keepTile, singlePrecision, keepPoint);
+        return new(framework, grid, Math.Clamp(tileEdge, 2, 16), keepTile, singlePrecision, keepPoint, allWanted);
     }
 
     /// <summary>Whether point number <paramref name="p"/> (third index fastest) of active tile <paramref name="s"/> is wanted.</summary>
@@ -151,13 +155,20 @@ public sealed class TiledFramework
         }
     }
 
-    private ulong[] Mask(Func<Vec3, bool> keepPoint)
+    private ulong[] Mask(Func<Vec3, bool> keepPoint, Func<Vec3, double, bool>? allWanted, (Vec3 centre, double radius)[] spheres)
     {
         var masks = new ulong[ActiveTiles.Length];
         for (int s = 0; s < ActiveTiles.Length; s++)
         {
             var (i0, j0, k0) = TileOrigin(ActiveTiles[s]);
             int e1 = Math.Min(i0 + Tile, Grid.N1), e2 = Math.Min(j0 + Tile, Grid.N2), e3 = Math.Min(k0 + Tile, Grid.N3);
+            var (c, r) = spheres[ActiveTiles[s]];
+            if (allWanted is not null && allWanted(c, r))
+            {
+                int points = (e1 - i0) * (e2 - j0) * (e3 - k0);
+                masks[s] = points == 64 ? ulong.MaxValue : (1UL << points) - 1;
+                continue;
+            }
             int p = 0;
             ulong mask = 0;
             for (int i = i0; i < e1; i++)
@@ -208,19 +219,54 @@ public sealed class TiledFramework
         var x = candidates.Select(m => ions[m].X).ToArray();
         var y = candidates.Select(m => ions[m].Y).ToArray();
         var z = candidates.Select(m => ions[m].Z).ToArray();
-        Parallel.For(0, n, () => new int[candidates.Length], (s, _, scratch) =>
+        // Two levels: the active tiles in blocks of 4×4×4 tiles, each block's candidates (within cutoff + the block's
+        // bounding sphere) filtered once, then each tile's list from its block's (every ion a tile reaches is within the
+        // block's reach, so the lists are the same as from all candidates, in the same order).
+        var blocks = new Dictionary<long, List<int>>();
+        for (int s = 0; s < n; s++)
         {
-            var (centre, radius) = spheres[ActiveTiles[s]];
-            double reach = cutoff + radius + 1e-3; // 1e-3 Å covers float rounding of positions on the GPU
-            double reach2 = reach * reach;
-            int count = 0;
+            TileMath.Origin(ActiveTiles[s], T2, T3, 1, out int ti, out int tj, out int tk);
+            long key = ((long)(ti >> 2) * ((T2 >> 2) + 1) + (tj >> 2)) * ((T3 >> 2) + 1) + (tk >> 2);
+            if (!blocks.TryGetValue(key, out var members))
+                blocks[key] = members = [];
+            members.Add(s);
+        }
+        var blockList = blocks.Values.ToList();
+        Parallel.For(0, blockList.Count, () => (new int[candidates.Length], new int[candidates.Length]), (b, _, scratch) =>
+        {
+            var (near, list) = scratch;
+            var members = blockList[b];
+            Vec3 sum = Vec3.Zero;
+            foreach (int s in members)
+                sum += spheres[ActiveTiles[s]].centre;
+            var mid = sum * (1.0 / members.Count);
+            double bound = 0;
+            foreach (int s in members)
+                bound = Math.Max(bound, (spheres[ActiveTiles[s]].centre - mid).Length + spheres[ActiveTiles[s]].radius);
+            double blockReach = cutoff + bound + 2e-3;
+            double blockReach2 = blockReach * blockReach;
+            int nearCount = 0;
             for (int c = 0; c < candidates.Length; c++)
             {
-                double dx = x[c] - centre.X, dy = y[c] - centre.Y, dz = z[c] - centre.Z;
-                if (dx * dx + dy * dy + dz * dz < reach2)
-                    scratch[count++] = candidates[c];
+                double dx = x[c] - mid.X, dy = y[c] - mid.Y, dz = z[c] - mid.Z;
+                if (dx * dx + dy * dy + dz * dz < blockReach2)
+                    near[nearCount++] = c;
             }
-            lists[s] = scratch.AsSpan(0, count).ToArray();
+            foreach (int s in members)
+            {
+                var (centre, radius) = spheres[ActiveTiles[s]];
+                double reach = cutoff + radius + 1e-3; // 1e-3 Å covers float rounding of positions on the GPU
+                double reach2 = reach * reach;
+                int count = 0;
+                for (int q = 0; q < nearCount; q++)
+                {
+                    int c = near[q];
+                    double dx = x[c] - centre.X, dy = y[c] - centre.Y, dz = z[c] - centre.Z;
+                    if (dx * dx + dy * dy + dz * dz < reach2)
+                        list[count++] = candidates[c];
+                }
+                lists[s] = list.AsSpan(0, count).ToArray();
+            }
             return scratch;
         }, _ => { });
         var start = new int[n + 1];

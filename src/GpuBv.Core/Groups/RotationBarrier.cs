@@ -87,7 +87,12 @@ public static class RotationBarrier
         {
             double d = (p - centre).Length;
             return d >= inner && d <= outer;
-        }, tileEdge, singlePrecision: true);
+        }, tileEdge, singlePrecision: true, allWanted: (c, r) =>
+        {
+            // Every point of the tile lies within r of c: well inside the shell (1e-9 Å spare for rounding), all are wanted.
+            double d = (c - centre).Length;
+            return d - r >= inner + 1e-9 && d + r <= outer - 1e-9;
+        });
         return new LocalShellGrid(group, tiles, inner, outer, h, options.SiteRadius);
     }
 
@@ -106,7 +111,8 @@ public static class RotationBarrier
         var group = shell.Group;
         var centre = group.CenterCartesian;
         double inner = shell.Inner, outer = shell.Outer, h = shell.Spacing;
-        var inShell = ShellMask(grid, centre, inner, outer);
+        // The tiles' point mask was made by the same test (PrepareLocal): read it rather than test every point again.
+        var inShell = shell.Tiles.PointMask is null ? ShellMask(grid, centre, inner, outer) : WantedMask(shell.Tiles);
         var (level, node, count) = Join(grid, energies, inShell, group, shell.SiteRadius, InputParameter.ErotSpacing, h);
         var join = grid.Point(node / (grid.N2 * grid.N3), node / grid.N3 % grid.N2, node % grid.N3);
         inspect?.Invoke(new ShellMap(grid, energies, inShell));
@@ -333,6 +339,31 @@ public static class RotationBarrier
         return mask;
     }
 
+    /// <summary>The wanted points of <paramref name="tiles"/> as a mask over its grid.</summary>
+    private static bool[] WantedMask(TiledFramework tiles)
+    {
+        var grid = tiles.Grid;
+        var mask = new bool[grid.Count];
+        int edge = tiles.Tile;
+        for (int s = 0; s < tiles.ActiveTiles.Length; s++)
+        {
+            ulong bits = tiles.PointMask![s];
+            if (bits == 0)
+            {
+                continue;
+            }
+            var (i0, j0, k0) = tiles.TileOrigin(tiles.ActiveTiles[s]);
+            int e1 = Math.Min(i0 + edge, grid.N1), e2 = Math.Min(j0 + edge, grid.N2), e3 = Math.Min(k0 + edge, grid.N3);
+            int p = 0;
+            for (int i = i0; i < e1; i++)
+                for (int j = j0; j < e2; j++)
+                    for (int k = k0; k < e3; k++, p++)
+                        if (((bits >> p) & 1) != 0)
+                            mask[grid.Index(i, j, k)] = true;
+        }
+        return mask;
+    }
+
     /// <summary>The index range (inclusive, clamped to the grid) of the points of <paramref name="box"/> within r of p.</summary>
     private static (int[] Lo, int[] Hi) IndexBox(AffineGrid box, Vec3 p, double r)
     {
@@ -448,10 +479,12 @@ public static class RotationBarrier
             int n = nodes[m];
             words[fill[bandOf[m]]++] = ((ulong)Percolation.PercolationAnalysis.MonotoneKey(energies[n]) << 32) | (uint)n;
         }
+        ulong[]? scratch = null;
         for (int b = 0; b < Bands; b++)
         {
             var band = words.AsSpan(bandStart[b], bandStart[b + 1] - bandStart[b]);
-            band.Sort();
+            scratch ??= new ulong[words.Length];
+            Percolation.PercolationAnalysis.SortPacked(band, scratch);
             foreach (ulong word in band)
             {
                 int node = (int)(uint)word;

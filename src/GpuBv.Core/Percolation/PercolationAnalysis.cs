@@ -414,6 +414,45 @@ public static class PercolationAnalysis
         return q > Math.ScaleB(1.0, b) ? b + 1 : b;
     }
 
+    /// <summary>
+    /// Sorts packed (key &lt;&lt; 32 | index) words whose indices ascend (as the banded sorts fill them) into ascending
+    /// (key, index) order, the order one full sort gives: a stable LSD radix sort on the key's four bytes (a byte that is
+    /// the same in every word is skipped), or a comparison sort below 512 words. <paramref name="scratch"/> needs the
+    /// words' length.
+    /// </summary>
+    internal static void SortPacked(Span<ulong> words, Span<ulong> scratch)
+    {
+        if (words.Length < 512)
+        {
+            words.Sort();
+            return;
+        }
+        Span<int> counts = stackalloc int[256];
+        Span<ulong> from = words, to = scratch[..words.Length];
+        for (int shift = 32; shift < 64; shift += 8)
+        {
+            counts.Clear();
+            foreach (ulong w in from)
+                counts[(int)((w >> shift) & 0xFF)]++;
+            if (counts[(int)((from[0] >> shift) & 0xFF)] == from.Length)
+                continue; // every word has this byte: the pass would not move anything
+            int sum = 0;
+            for (int b = 0; b < 256; b++)
+            {
+                int c = counts[b];
+                counts[b] = sum;
+                sum += c;
+            }
+            foreach (ulong w in from)
+                to[counts[(int)((w >> shift) & 0xFF)]++] = w;
+            var t = from;
+            from = to;
+            to = t;
+        }
+        if (from != words)
+            from.CopyTo(words);
+    }
+
     /// <summary>Grid points in ascending energy, one at a time (specialised per order: no call per point).</summary>
     private interface IPointOrder
     {
@@ -446,6 +485,7 @@ public static class PercolationAnalysis
         private const double FirstWidth = 0.25;
         private const int Bands = 48;
         private ulong[] _words;
+        private ulong[]? _scratch;
         private int[] _start;
         private int _band, _next, _end;
 
@@ -496,7 +536,8 @@ public static class PercolationAnalysis
                 }
                 _next = _start[_band];
                 _end = _start[_band + 1];
-                Array.Sort(_words, _next, _end - _next);
+                _scratch ??= new ulong[_words.Length];
+                SortPacked(_words.AsSpan(_next, _end - _next), _scratch);
             }
             point = (int)(uint)_words[_next++];
             return true;
