@@ -119,7 +119,7 @@ internal static class CompareFigure
             + $" vs {Path.GetFileName(trajectory)}, {r.Frames} frames, {g.N1}×{g.N2}×{g.N3} grid\n"
             + $"top: BVSE map, E − E_min; bottom: MD probability of the {r.Paths.Ions} cations (slab ±{SlabHalfWidth} Å); {emig}";
         var lines = title.Split('\n');
-        int titleH = 12 + 22 * lines.Length;
+        int titleH = FigureTitle.Height(lines);
         byte[]? anglePanel = null;
         if (r.Angles is { } angles)
         {
@@ -131,14 +131,7 @@ internal static class CompareFigure
         }
         using var surface = SKSurface.Create(new SKImageInfo(3 * w, (anglePanel is null ? 2 : 3) * h + titleH));
         surface.Canvas.Clear(SKColors.White);
-        using (var font = new SKFont(SKTypeface.Default, 17))
-        using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
-        {
-            for (int i = 0; i < lines.Length; i++)
-            {
-                surface.Canvas.DrawText(lines[i], 12, 23 + 22 * i, font, paint);
-            }
-        }
+        FigureTitle.Draw(surface.Canvas, lines);
         for (int i = 0; i < images.Count; i++)
         {
             using var img = SKImage.FromEncodedData(images[i]);

@@ -32,14 +32,11 @@ internal static class TrajPlots
         int right = Math.Max(110, (int)(6.5 * longest) + 50);
         var images = panels.Select(p => Render(p, width, panelHeight, xr, fixedMargins: !sideBySide, right)).ToList();
         var lines = title.Split('\n');
-        int titleHeight = 12 + 22 * lines.Length;
+        int titleHeight = FigureTitle.Height(lines);
         int w = sideBySide ? width * panels.Count : width, h = titleHeight + (sideBySide ? panelHeight : panelHeight * panels.Count);
         using var surface = SKSurface.Create(new SKImageInfo(w, h));
         surface.Canvas.Clear(SKColors.White);
-        using (var font = new SKFont(SKTypeface.Default, 17))
-        using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
-            for (int i = 0; i < lines.Length; i++)
-                surface.Canvas.DrawText(lines[i], 12, 23 + 22 * i, font, paint);
+        FigureTitle.Draw(surface.Canvas, lines);
         for (int i = 0; i < images.Count; i++)
             using (var img = SKImage.FromEncodedData(images[i]))
                 surface.Canvas.DrawImage(img, sideBySide ? width * i : 0, titleHeight + (sideBySide ? 0 : panelHeight * i));
