@@ -26,6 +26,9 @@ namespace GpuBv.Compare;
 /// </summary>
 public static class StaticDynamicComparison
 {
+    /// <summary>Bytes a point of a kept local shell map: its energy (float) and its shell flag.</summary>
+    public const int ShellMapBytesPerPoint = 5;
+
     /// <summary>Runs the comparison; see <see cref="StaticDynamicComparison"/>.</summary>
     /// <param name="structure">The structure, with oxidation states.</param>
     /// <param name="reader">The trajectory, at its first frame (read to its end).</param>
@@ -74,6 +77,7 @@ public static class StaticDynamicComparison
         StaticCoupling? stat = null;
         string? couplingReason = null;
         var shells = new List<RotationRingShell>();
+        string? ringsReason = null;
         if (plan.Anion is null || plan.Groups.Count == 0)
         {
             couplingReason = o.Anion is null
@@ -84,8 +88,22 @@ public static class StaticDynamicComparison
         {
             try
             {
+                // The ring fraction keeps every group's local shell map (energies and mask, 5 bytes a point) for the pass
+                // over the frames: refused, with the reason, beyond 25 % of the memory budget.
+                double mapBytes = plan.Groups.Sum(g =>
+                    Math.Pow(RotationBarrier.LocalAxisPoints(g.LongestBond + plan.Rotation.ShellTolerance, plan.Rotation.Spacing), 3))
+                    * ShellMapBytesPerPoint;
+                var budget = MemoryBudget.Or(o.Memory);
+                bool keepMaps = !o.GlobalErotGrid && mapBytes <= budget.Bytes * 0.25;
+                if (!keepMaps && !o.GlobalErotGrid)
+                {
+                    ringsReason = $"the {plan.Groups.Count} groups' shell maps need {MemoryBudget.Format(mapBytes)} "
+                        + $"({ShellMapBytesPerPoint} bytes a point), over 25 % of the memory budget "
+                        + $"({InputException.Ref(InputParameter.Memory)} {budget}); use a coarser "
+                        + $"{InputException.Ref(InputParameter.ErotSpacing)} or a larger budget";
+                }
                 var coupling = CouplingCalculator.Finish(plan, maps, compute,
-                    inspectEach: (m, g) => shells.Add(RotationRingShell.From(g, m)));
+                    inspectEach: keepMaps ? (m, g) => shells.Add(RotationRingShell.From(g, m)) : null);
                 warnings = [.. coupling.Warnings];
                 string centre = plan.Groups.GroupBy(g => g.CenterElement).MaxBy(g => g.Count())!.Key;
                 stat = new StaticCoupling(coupling.Anion!, coupling.EMig, coupling.ERot, coupling.Ratio, coupling.Mode, plan.Groups.Count,
@@ -109,7 +127,7 @@ public static class StaticDynamicComparison
         IReadOnlyList<RotationRingGroup> ringGroups = [];
         RotationRingResult? rings = null;
         BondRotationAnglesResult? angles = null;
-        string? ringsReason = null, anglesReason = null, lagSource = o.Lag is null ? null : "given";
+        string? anglesReason = null, lagSource = o.Lag is null ? null : "given";
         long bytesPerFrame = 0;
         if (stat is null)
         {
@@ -148,7 +166,7 @@ public static class StaticDynamicComparison
             }
             else
             {
-                ringsReason = o.GlobalErotGrid
+                ringsReason ??= o.GlobalErotGrid
                     ? "the ring fraction needs the local E_rot grids (not --erot-grid global)"
                     : "no local shell maps (E_rot was not computed)";
             }

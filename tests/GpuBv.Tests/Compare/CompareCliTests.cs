@@ -130,6 +130,23 @@ public sealed class CompareCliTests
         Assert.Equal(JsonValueKind.Null, a2.GetProperty("lag_fs").ValueKind); // no --dt-fs: no time
     }
 
+    /// <summary>The shell maps the ring fraction keeps are refused beyond 25 % of the budget, with the reason; the rest stays.</summary>
+    [Fact]
+    public void ShellMapsBeyondAQuarterOfTheBudgetLeaveTheRingsNullWithTheReason()
+    {
+        var (code, stdout, stderr) = Run("compare", "--from-run", Na3PS4, "--cation", "Na+", "--device", "cpu", "--json",
+            "--resolution", "0.3", "--erot-spacing", "0.1", "--memory", "32M");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var r = doc.RootElement;
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("rings").ValueKind);
+        string reason = r.GetProperty("rings_reason").GetString()!;
+        Assert.Contains("shell maps need", reason);
+        Assert.Contains("--memory", reason);
+        Assert.Equal(JsonValueKind.Object, r.GetProperty("angles").ValueKind);
+        Assert.Equal(JsonValueKind.Object, r.GetProperty("coupling").ValueKind);
+    }
+
     [Fact]
     public void TheTextSummarySaysTheStructureWasBuiltFromTheRun()
     {
