@@ -11,13 +11,14 @@ or ``command=``) through its JSON, CSV and cube outputs; no physics is re-implem
 from . import traj
 from ._runner import find_command, supports_stdin
 from .api import bvse, coupling, info, screen
+from .compare import compare
 from .cube import Grid, read_cube
 from .errors import GpubvError, InputError, InternalError
-from .results import (BvseResult, CouplingGroup, CouplingResult, DensityResult, DiffusionResult, HopsResult,
-                      InfoResult)
+from .results import (BvseResult, CompareResult, CouplingGroup, CouplingResult, DensityResult, DiffusionResult,
+                      HopsResult, InfoResult)
 from .structures import stable_name, to_cif
 
 __version__ = "0.1.0"
-__all__ = ["info", "bvse", "coupling", "screen", "traj", "GpubvError", "InputError", "InternalError", "Grid",
+__all__ = ["info", "bvse", "coupling", "screen", "compare", "traj", "GpubvError", "InputError", "InternalError", "Grid",
            "read_cube", "to_cif", "stable_name", "find_command", "supports_stdin", "InfoResult", "BvseResult",
-           "CouplingResult", "CouplingGroup", "DiffusionResult", "DensityResult", "HopsResult"]
+           "CouplingResult", "CouplingGroup", "DiffusionResult", "DensityResult", "HopsResult", "CompareResult"]

@@ -182,3 +182,33 @@ class HopsResult(TrajResult):
         """The hops as a pandas DataFrame (one row per hop; ``near_groups`` stays a list)."""
         import pandas as pd
         return pd.DataFrame(self.hops)
+
+
+@dataclass
+class CompareResult(_Result):
+    """``gpubv compare --json``: the static BVSE picture of a structure against an MD run of it (docs/COMPARE.md).
+    Blocks stay dicts as in the JSON; ``levels_frame()`` gives the level ladder as a DataFrame."""
+    structure: Optional[str] = None
+    structure_source: Optional[str] = None
+    trajectory: Optional[str] = None
+    cation: Optional[str] = None
+    frames: Optional[int] = None
+    registration: Optional[Dict[str, Any]] = None
+    static: Optional[Dict[str, Any]] = None
+    coupling: Optional[Dict[str, Any]] = None
+    coupling_reason: Optional[str] = None
+    paths: Optional[Dict[str, Any]] = field(default=None, repr=False)
+    dimensionality: Optional[Dict[str, Any]] = None
+    hops: Optional[Dict[str, Any]] = None
+    hops_reason: Optional[str] = None
+    rings: Optional[Dict[str, Any]] = field(default=None, repr=False)
+    rings_reason: Optional[str] = None
+    angles: Optional[Dict[str, Any]] = field(default=None, repr=False)
+    angles_reason: Optional[str] = None
+    warnings: List[str] = field(default_factory=list)
+    raw: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def levels_frame(self):
+        """The fraction of MD probability (and of the cell's volume) inside each level of the map, as a DataFrame."""
+        import pandas as pd
+        return pd.DataFrame((self.paths or {}).get("levels") or [])
