@@ -147,6 +147,31 @@ public sealed class CompareCliTests
         Assert.Equal(JsonValueKind.Object, r.GetProperty("coupling").ValueKind);
     }
 
+    /// <summary>
+    /// The real run against its idealised cubic cell (Na3PS4_cubic_ideal.cif, a = 6.995 Å): the run's 14 Å cell is 2×2×2
+    /// of it but monoclinic by 2.95°, so the default 1° tolerance refuses it with one line naming both cells, and
+    /// --angle-tolerance 3 registers it with M = 2I (det 8), the framework within 0.5 Å RMS.
+    /// </summary>
+    [Fact]
+    public void TheRealRunRegistersOnItsCubicCellAsATwoByTwoByTwoSupercell()
+    {
+        string cif = Path.Combine(TestData.Root, "trajectories", "Na3PS4_cubic_ideal.cif");
+        var (bad, _, badErr) = Run("compare", cif, Na3PS4, "--cation", "Na+", "--device", "cpu", "--erot-spacing", "0.1");
+        Assert.Equal(2, bad);
+        Assert.Contains("is no integer multiple M of the structure cell", badErr);
+        Assert.Contains("1° in angles", badErr);
+        var (code, stdout, stderr) = Run("compare", cif, Na3PS4, "--cation", "Na+", "--device", "cpu", "--json",
+            "--erot-spacing", "0.1", "--angle-tolerance", "3", "--frames", "30");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var reg = doc.RootElement.GetProperty("registration");
+        Assert.Equal(8, reg.GetProperty("det").GetInt32());
+        var m = reg.GetProperty("matrix").EnumerateArray().Select(r => r.EnumerateArray().Select(x => x.GetInt32()).ToArray()).ToArray();
+        Assert.Equal([[2, 0, 0], [0, 2, 0], [0, 0, 2]], m);
+        Assert.InRange(reg.GetProperty("rms_distance_A").GetDouble(), 0, 0.5);
+        Assert.Equal(2, doc.RootElement.GetProperty("coupling").GetProperty("groups").GetInt32());
+    }
+
     [Fact]
     public void TheTextSummarySaysTheStructureWasBuiltFromTheRun()
     {
