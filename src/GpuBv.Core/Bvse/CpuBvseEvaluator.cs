@@ -19,7 +19,8 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
     public int Threads { get; }
 
     /// <inheritdoc/>
-    public string DeviceName => $"cpu ({Threads} threads, {(Vector256.IsHardwareAccelerated ? "AVX2 double" : "scalar double")})";
+    public string DeviceName => $"cpu ({Threads} threads, "
+        + $"{(Vector256.IsHardwareAccelerated ? "AVX2 double; local E_rot grids in float" : "scalar double")})";
 
     /// <inheritdoc/>
     public float[] Evaluate(TiledFramework tiles, CancellationToken cancel = default)
