@@ -53,7 +53,7 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
         Span<float> px = stackalloc float[blocks * 8], py = stackalloc float[blocks * 8], pz = stackalloc float[blocks * 8];
         Span<int> index = stackalloc int[blocks * 8];
         // The wanted points, packed into the lanes (unwanted ones keep float.MaxValue).
-        count = WantedPoints(tiles, s, index);
+        count = tiles.TilePoints(s, index, wantedOnly: true);
         int n = 0;
         for (; n < count; n++)
         {
@@ -112,21 +112,6 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
                 acc[b] += Vector256.ConditionalSelect(inside, e, Vector256<float>.Zero);
             }
         }
-    }
-
-    /// <summary>The grid indices of active tile <paramref name="s"/>'s wanted points, in order; returns how many.</summary>
-    private static int WantedPoints(TiledFramework tiles, int s, Span<int> index)
-    {
-        var grid = tiles.Grid;
-        var (i0, j0, k0) = tiles.TileOrigin(tiles.ActiveTiles[s]);
-        int e1 = Math.Min(i0 + tiles.Tile, grid.N1), e2 = Math.Min(j0 + tiles.Tile, grid.N2), e3 = Math.Min(k0 + tiles.Tile, grid.N3);
-        int n = 0, q = 0;
-        for (int i = i0; i < e1; i++)
-            for (int j = j0; j < e2; j++)
-                for (int k = k0; k < e3; k++, q++)
-                    if (tiles.Wanted(s, q))
-                        index[n++] = (i * grid.N2 + j) * grid.N3 + k;
-        return n;
     }
 
     /// <summary>The tile's ions copied into structure-of-arrays form, padded to a multiple of 4 with inert entries.</summary>
@@ -189,7 +174,7 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
             var coulomb = new IonBlock(storage.AsSpan(6 * nm, 6 * nc), fw.Coulomb, coulIdx);
             int e1 = Math.Min(i0 + tiles.Tile, grid.N1), e2 = Math.Min(j0 + tiles.Tile, grid.N2), e3 = Math.Min(k0 + tiles.Tile, grid.N3);
             Span<int> index = stackalloc int[tiles.Tile * tiles.Tile * tiles.Tile];
-            int count = WantedPoints(tiles, s, index);
+            int count = tiles.TilePoints(s, index, wantedOnly: true);
             for (int q = 0; q < count; q++)
             {
                 int m = index[q];

@@ -141,34 +141,52 @@ public sealed class TiledFramework
         ArgumentNullException.ThrowIfNull(energies);
         if (PointMask is null)
             return;
+        Span<int> points = stackalloc int[Tile * Tile * Tile];
         for (int s = 0; s < ActiveTiles.Length; s++)
         {
-            ulong mask = PointMask[s];
-            var (i0, j0, k0) = TileOrigin(ActiveTiles[s]);
-            int e1 = Math.Min(i0 + Tile, Grid.N1), e2 = Math.Min(j0 + Tile, Grid.N2), e3 = Math.Min(k0 + Tile, Grid.N3);
-            int p = 0;
-            for (int i = i0; i < e1; i++)
-                for (int j = j0; j < e2; j++)
-                    for (int k = k0; k < e3; k++, p++)
-                        if (((mask >> p) & 1) == 0)
-                            energies[(i * Grid.N2 + j) * Grid.N3 + k] = float.MaxValue;
+            int n = TilePoints(s, points);
+            for (int p = 0; p < n; p++)
+                if (((PointMask[s] >> p) & 1) == 0)
+                    energies[points[p]] = float.MaxValue;
         }
     }
+
+    /// <summary>
+    /// The grid indices (third index fastest) of the points of active tile <paramref name="s"/> in order, or of its wanted
+    /// points only; returns how many were written to <paramref name="index"/> (room for <see cref="Tile"/>³).
+    /// </summary>
+    /// <param name="s">Active tile number.</param>
+    /// <param name="index">Receives the indices.</param>
+    /// <param name="wantedOnly">Only the points <see cref="Wanted"/> keeps.</param>
+    public int TilePoints(int s, Span<int> index, bool wantedOnly = false)
+    {
+        var (i0, j0, k0) = TileOrigin(ActiveTiles[s]);
+        int e1 = Math.Min(i0 + Tile, Grid.N1), e2 = Math.Min(j0 + Tile, Grid.N2), e3 = Math.Min(k0 + Tile, Grid.N3);
+        int n = 0, p = 0;
+        for (int i = i0; i < e1; i++)
+            for (int j = j0; j < e2; j++)
+                for (int k = k0; k < e3; k++, p++)
+                    if (!wantedOnly || Wanted(s, p))
+                        index[n++] = (i * Grid.N2 + j) * Grid.N3 + k;
+        return n;
+    }
+
 
     private ulong[] Mask(Func<Vec3, bool> keepPoint, Func<Vec3, double, bool>? allWanted, (Vec3 centre, double radius)[] spheres)
     {
         var masks = new ulong[ActiveTiles.Length];
         for (int s = 0; s < ActiveTiles.Length; s++)
         {
-            var (i0, j0, k0) = TileOrigin(ActiveTiles[s]);
-            int e1 = Math.Min(i0 + Tile, Grid.N1), e2 = Math.Min(j0 + Tile, Grid.N2), e3 = Math.Min(k0 + Tile, Grid.N3);
             var (c, r) = spheres[ActiveTiles[s]];
             if (allWanted is not null && allWanted(c, r))
             {
-                int points = (e1 - i0) * (e2 - j0) * (e3 - k0);
-                masks[s] = points == 64 ? ulong.MaxValue : (1UL << points) - 1;
+                int all = PointsInTile(ActiveTiles[s]);
+                masks[s] = all == 64 ? ulong.MaxValue : (1UL << all) - 1;
                 continue;
             }
+            // Walked by (i, j, k) rather than through TilePoints: no index division per point on this per-point path.
+            var (i0, j0, k0) = TileOrigin(ActiveTiles[s]);
+            int e1 = Math.Min(i0 + Tile, Grid.N1), e2 = Math.Min(j0 + Tile, Grid.N2), e3 = Math.Min(k0 + Tile, Grid.N3);
             int p = 0;
             ulong mask = 0;
             for (int i = i0; i < e1; i++)

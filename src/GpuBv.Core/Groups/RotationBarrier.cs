@@ -109,10 +109,8 @@ public static class RotationBarrier
         ArgumentNullException.ThrowIfNull(energies);
         var grid = shell.Grid;
         var group = shell.Group;
-        var centre = group.CenterCartesian;
-        double inner = shell.Inner, outer = shell.Outer, h = shell.Spacing;
-        // The tiles' point mask was made by the same test (PrepareLocal): read it rather than test every point again.
-        var inShell = shell.Tiles.PointMask is null ? ShellMask(grid, centre, inner, outer) : WantedMask(shell.Tiles);
+        double h = shell.Spacing;
+        var inShell = InShell(shell);
         var (level, node, count) = Join(grid, energies, inShell, group, shell.SiteRadius, InputParameter.ErotSpacing, h);
         var join = grid.Point(node / (grid.N2 * grid.N3), node / grid.N3 % grid.N2, node % grid.N3);
         inspect?.Invoke(new ShellMap(grid, energies, inShell));
@@ -202,7 +200,7 @@ public static class RotationBarrier
         var full = frameworkAt(fullCutoff);
         var fullShells = groups.Select(g => PrepareLocal(g, full, coarse)).ToList();
         var fullEnergies = evaluate(fullShells.Select(x => x.Tiles).ToList());
-        var masks = fullShells.Select(x => ShellMask(x.Grid, x.Group.CenterCartesian, x.Inner, x.Outer)).ToList();
+        var masks = fullShells.Select(InShell).ToList();
         // Candidates ascending; the dropped tail shrinks as rc grows, so the first that passes is found by bisection (a
         // passing candidate is always within the tolerance, whatever the order it was tried in).
         var candidates = new List<double>();
@@ -339,27 +337,27 @@ public static class RotationBarrier
         return mask;
     }
 
+    /// <summary>
+    /// The shell mask of a prepared local grid: its tiles' point mask, made by the same test in <see cref="PrepareLocal"/>,
+    /// or (tiles too large for a point mask) the test again.
+    /// </summary>
+    private static bool[] InShell(LocalShellGrid shell)
+        => shell.Tiles.PointMask is null
+            ? ShellMask(shell.Grid, shell.Group.CenterCartesian, shell.Inner, shell.Outer)
+            : WantedMask(shell.Tiles);
+
     /// <summary>The wanted points of <paramref name="tiles"/> as a mask over its grid.</summary>
     private static bool[] WantedMask(TiledFramework tiles)
     {
-        var grid = tiles.Grid;
-        var mask = new bool[grid.Count];
-        int edge = tiles.Tile;
+        var mask = new bool[tiles.Grid.Count];
+        Span<int> points = stackalloc int[tiles.Tile * tiles.Tile * tiles.Tile];
         for (int s = 0; s < tiles.ActiveTiles.Length; s++)
         {
-            ulong bits = tiles.PointMask![s];
-            if (bits == 0)
+            int n = tiles.TilePoints(s, points, wantedOnly: true);
+            for (int p = 0; p < n; p++)
             {
-                continue;
+                mask[points[p]] = true;
             }
-            var (i0, j0, k0) = tiles.TileOrigin(tiles.ActiveTiles[s]);
-            int e1 = Math.Min(i0 + edge, grid.N1), e2 = Math.Min(j0 + edge, grid.N2), e3 = Math.Min(k0 + edge, grid.N3);
-            int p = 0;
-            for (int i = i0; i < e1; i++)
-                for (int j = j0; j < e2; j++)
-                    for (int k = k0; k < e3; k++, p++)
-                        if (((bits >> p) & 1) != 0)
-                            mask[grid.Index(i, j, k)] = true;
         }
         return mask;
     }
