@@ -43,7 +43,7 @@ internal static class AgreeBench
         var cpu = new CpuBvseEvaluator();
         var entries = ShippedStructures.Load(Program.Arg(args, "--files", ""));
         Console.WriteLine($"benchmark: agree, device {set.Evaluator.DeviceName} (percolation provider: {set.Percolation.Name}) "
-            + $"against {cpu.DeviceName}; |ΔE| over E − E_min < {Encut} eV, tolerance {tolerance:0.#e0} eV; "
+            + $"against {cpu.DeviceName} in double; |ΔE| over E − E_min < {Encut} eV, tolerance {tolerance:0.#e0} eV; "
             + $"{entries.Count} shipped structures");
         Console.WriteLine($"{"file",-40} {"ion",4} {"res",4} {"grid",12} {"max|dE| eV",11} {"rel all",8} "
             + $"{"E1D",7} {"E2D",7} {"E3D",7} {"dThr cpu",9} {"prov=host",9} {"dev s",7} {"cpu s",7}");
@@ -76,7 +76,8 @@ internal static class AgreeBench
                 var dev = set.Evaluator.Evaluate(tiles);
                 double devS = sw.Elapsed.TotalSeconds;
                 sw.Restart();
-                var host = cpu.Evaluate(tiles);
+                // The CPU path's double-precision reference (its default sums in float, as the device does).
+                var host = cpu.Evaluate(TiledFramework.Build(tiles.Framework, grid, res, singlePrecision: false));
                 double cpuS = sw.Elapsed.TotalSeconds;
                 var (maxDiff, maxRel, nonFinite) = Compare(host, dev);
                 var onDevice = set.Percolation.Compute(dev, grid.N1, grid.N2, grid.N3, Connectivity.Full26, Encut);

@@ -5,10 +5,10 @@ using System.Runtime.Intrinsics;
 namespace GpuBv.Bvse;
 
 /// <summary>
-/// The fast managed CPU path: all cores (one tile per work item), double precision, four pairs at a time with
-/// <see cref="Vector256"/> where the processor has it (scalar otherwise); tiles marked
-/// <see cref="TiledFramework.SinglePrecision"/> (the local E_rot grids) in float, eight pairs at a time, as the GPU
-/// kernels compute. Same pair potentials and the same tile lists as the GPU kernel.
+/// The fast managed CPU path: all cores (one tile per work item). Tiles marked <see cref="TiledFramework.SinglePrecision"/>
+/// (the default for every grid) in float with <see cref="Vector256"/>, eight points at a time, as the GPU kernels compute
+/// (twice the pairs/s of double: bench/RESULTS.md); the others, or a processor without AVX2, in double (four pairs at a
+/// time with <see cref="Vector256"/>, scalar otherwise). Same pair potentials and the same tile lists as the GPU kernel.
 /// </summary>
 public sealed class CpuBvseEvaluator : IBvseEvaluator
 {
@@ -20,7 +20,7 @@ public sealed class CpuBvseEvaluator : IBvseEvaluator
 
     /// <inheritdoc/>
     public string DeviceName => $"cpu ({Threads} threads, "
-        + $"{(Vector256.IsHardwareAccelerated ? "AVX2 double; local E_rot grids in float" : "scalar double")})";
+        + $"{(Vector256.IsHardwareAccelerated ? "AVX2 float" : "scalar double")})";
 
     /// <inheritdoc/>
     public float[] Evaluate(TiledFramework tiles, CancellationToken cancel = default)

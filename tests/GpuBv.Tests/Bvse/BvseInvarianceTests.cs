@@ -46,7 +46,9 @@ public sealed class BvseInvarianceTests
         var r1 = BvseTestKit.Run(s, new BvseOptions(Li, 0.25, Grid: grid));
         var shifted = s.Translated(new Vec3((double)s1 / grid.N1, (double)s2 / grid.N2, (double)s3 / grid.N3));
         var r2 = BvseTestKit.Run(shifted, new BvseOptions(Li, 0.25, Grid: grid));
-        AssertSameBarriers(r1.Percolation, r2.Percolation, 1e-6);
+        // The grids are summed in float: moving every ion rounds its coordinates differently (≈ 1e-6 eV per point, measured
+        // 1.7e-6 on LiFePO4); the double path met 1e-6 here.
+        AssertSameBarriers(r1.Percolation, r2.Percolation, 1e-5);
     }
 
     [Theory]

@@ -17,4 +17,12 @@ internal static class BvseTestKit
         using var d = GpuBv.Kernels.Compute.IlgpuDevices.Open(device, _ => { });
         return BvseCalculator.Run(s, o, d);
     }
+
+    /// <summary>The grid of <paramref name="o"/> on the CPU path in double precision: the reference for the float grids.</summary>
+    public static float[] DoubleGrid(Structure s, BvseOptions o)
+    {
+        var grid = o.Grid ?? BvseGrid.ForLattice(s.Lattice, o.Resolution);
+        var fw = BvseFramework.Build(s, o.Ion, o.Cutoff);
+        return new CpuBvseEvaluator().Evaluate(TiledFramework.Build(fw, grid, o.Resolution, singlePrecision: false));
+    }
 }
