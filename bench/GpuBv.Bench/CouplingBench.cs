@@ -66,7 +66,7 @@ internal static class CouplingBench
                 chosen = rc;
                 var fw = BvseFramework.Build(plan.Structure, plan.Anion!, rc, plan.Table, margin);
                 t[2] = Lap(sw);
-                var shells = plan.Groups.Select(g => RotationBarrier.PrepareLocal(g, fw, rotation)).ToList();
+                var shells = RotationBarrier.PrepareLocalAll(plan.Groups, fw, rotation);
                 t[3] = Lap(sw);
                 var energies = compute.EvaluateMany(shells.Select(x => x.Tiles).ToList());
                 t[4] = Lap(sw);

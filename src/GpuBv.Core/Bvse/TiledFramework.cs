@@ -66,12 +66,22 @@ public sealed class TiledFramework
         T1 = TileMath.Count(grid.N1, tile);
         T2 = TileMath.Count(grid.N2, tile);
         T3 = TileMath.Count(grid.N3, tile);
+        _fullTileRadius = HalfDiagonal(tile - 1, tile - 1, tile - 1);
         var spheres = new (Vec3 centre, double radius)[TileCount];
+        var keep = new bool[TileCount];
+        // Per tile and independent (the filters are pure functions of their arguments): in parallel, in ranges.
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, TileCount, RangeSize), range =>
+        {
+            for (int t = range.Item1; t < range.Item2; t++)
+            {
+                spheres[t] = BoundingSphere(t);
+                keep[t] = keepTile is null || keepTile(spheres[t].centre, spheres[t].radius);
+            }
+        });
         var active = new List<int>();
         for (int t = 0; t < TileCount; t++)
         {
-            spheres[t] = BoundingSphere(t);
-            if (keepTile is null || keepTile(spheres[t].centre, spheres[t].radius))
+            if (keep[t])
                 active.Add(t);
         }
         ActiveTiles = active.ToArray();
@@ -180,28 +190,36 @@ public sealed class TiledFramework
     private ulong[] Mask(Func<Vec3, bool> keepPoint, Func<Vec3, double, bool>? allWanted, (Vec3 centre, double radius)[] spheres)
     {
         var masks = new ulong[ActiveTiles.Length];
-        for (int s = 0; s < ActiveTiles.Length; s++)
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, ActiveTiles.Length, RangeSize), range =>
         {
-            var (c, r) = spheres[ActiveTiles[s]];
-            if (allWanted is not null && allWanted(c, r))
-            {
-                int all = PointsInTile(ActiveTiles[s]);
-                masks[s] = all == 64 ? ulong.MaxValue : (1UL << all) - 1;
-                continue;
-            }
-            // Walked by (i, j, k) rather than through TilePoints: no index division per point on this per-point path.
-            var (i0, j0, k0) = TileOrigin(ActiveTiles[s]);
-            int e1 = Math.Min(i0 + Tile, Grid.N1), e2 = Math.Min(j0 + Tile, Grid.N2), e3 = Math.Min(k0 + Tile, Grid.N3);
-            int p = 0;
-            ulong mask = 0;
-            for (int i = i0; i < e1; i++)
-                for (int j = j0; j < e2; j++)
-                    for (int k = k0; k < e3; k++, p++)
-                        if (keepPoint(Grid.Point(i, j, k)))
-                            mask |= 1UL << p;
-            masks[s] = mask;
-        }
+            for (int s = range.Item1; s < range.Item2; s++)
+                masks[s] = TileMask(ActiveTiles[s], keepPoint, allWanted, spheres);
+        });
         return masks;
+    }
+
+    /// <summary>Work items of the per-tile host loops: ranges of this many tiles.</summary>
+    private const int RangeSize = 1024;
+
+    private ulong TileMask(int t, Func<Vec3, bool> keepPoint, Func<Vec3, double, bool>? allWanted, (Vec3 centre, double radius)[] spheres)
+    {
+        var (c, r) = spheres[t];
+        if (allWanted is not null && allWanted(c, r))
+        {
+            int all = PointsInTile(t);
+            return all == 64 ? ulong.MaxValue : (1UL << all) - 1;
+        }
+        // Walked by (i, j, k) rather than through TilePoints: no index division per point on this per-point path.
+        var (i0, j0, k0) = TileOrigin(t);
+        int e1 = Math.Min(i0 + Tile, Grid.N1), e2 = Math.Min(j0 + Tile, Grid.N2), e3 = Math.Min(k0 + Tile, Grid.N3);
+        int p = 0;
+        ulong mask = 0;
+        for (int i = i0; i < e1; i++)
+            for (int j = j0; j < e2; j++)
+                for (int k = k0; k < e3; k++, p++)
+                    if (keepPoint(Grid.Point(i, j, k)))
+                        mask |= 1UL << p;
+        return mask;
     }
 
     /// <summary>Number of grid points in tile <paramref name="t"/> (edge tiles may be partial).</summary>
@@ -223,13 +241,30 @@ public sealed class TiledFramework
         var (i0, j0, k0) = TileOrigin(t);
         int e1 = Math.Min(i0 + Tile, Grid.N1) - 1, e2 = Math.Min(j0 + Tile, Grid.N2) - 1, e3 = Math.Min(k0 + Tile, Grid.N3) - 1;
         var centre = Grid.Point(0.5 * (i0 + e1), 0.5 * (j0 + e2), 0.5 * (k0 + e3));
-        double radius = 0;
-        for (int c = 0; c < 8; c++)
+        // The radius depends only on the tile's extent: a full tile's is computed once.
+        int d1 = e1 - i0, d2 = e2 - j0, d3 = e3 - k0, full = Tile - 1;
+        if (d1 == full && d2 == full && d3 == full)
         {
-            var corner = Grid.Point((c & 1) == 0 ? i0 : e1, (c & 2) == 0 ? j0 : e2, (c & 4) == 0 ? k0 : e3);
-            radius = Math.Max(radius, (corner - centre).Length);
+            return (centre, _fullTileRadius);
         }
-        return (centre, radius);
+        return (centre, HalfDiagonal(d1, d2, d3));
+    }
+
+    private readonly double _fullTileRadius;
+
+    /// <summary>
+    /// The circumradius of a tile spanning d1 × d2 × d3 grid steps: its longest half-diagonal, with 1e-12 relative to spare
+    /// (a sphere only decides which tiles and ions are kept; a larger one keeps more, never fewer).
+    /// </summary>
+    private double HalfDiagonal(int d1, int d2, int d3)
+    {
+        double radius = 0;
+        for (int c = 0; c < 4; c++)
+        {
+            var half = 0.5 * (d1 * Grid.StepA + ((c & 1) == 0 ? d2 : -d2) * Grid.StepB + ((c & 2) == 0 ? d3 : -d3) * Grid.StepC);
+            radius = Math.Max(radius, half.Length);
+        }
+        return radius * (1 + 1e-12);
     }
 
     private (int[] start, int[] index) Build(FrameworkIon[] ions, (Vec3 centre, double radius)[] spheres, double cutoff)

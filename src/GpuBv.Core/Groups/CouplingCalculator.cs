@@ -299,7 +299,7 @@ public static class CouplingCalculator
         ShellMap? bestMap = null;
         foreach (var groupPart in LocalGridParts(groups, rotation, memory))
         {
-            var part = groupPart.Select(g => RotationBarrier.PrepareLocal(g, framework, rotation)).ToList();
+            var part = RotationBarrier.PrepareLocalAll(groupPart, framework, rotation);
             var energies = compute.EvaluateMany(part.Select(x => x.Tiles).ToList(), cancel);
             if (energies.Count != part.Count)
             {

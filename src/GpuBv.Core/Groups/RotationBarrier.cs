@@ -97,6 +97,30 @@ public static class RotationBarrier
     }
 
     /// <summary>
+    /// <see cref="PrepareLocal(AnionGroup, BvseFramework, RotationOptions, Vec3, int)"/> for each of
+    /// <paramref name="groups"/>, in parallel (their grids are independent; the host stage was a third of a sulfide's
+    /// E_rot on one core), in the groups' order. An exception of one group is rethrown as itself.
+    /// </summary>
+    /// <param name="groups">The groups.</param>
+    /// <param name="anionMap">The anion's framework, reaching past the cell.</param>
+    /// <param name="options">Spacing and shell tolerance.</param>
+    public static IReadOnlyList<LocalShellGrid> PrepareLocalAll(
+        IReadOnlyList<AnionGroup> groups, BvseFramework anionMap, RotationOptions options)
+    {
+        var shells = new LocalShellGrid[groups.Count];
+        try
+        {
+            Parallel.For(0, groups.Count, g => shells[g] = PrepareLocal(groups[g], anionMap, options));
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+        return [.. shells];
+    }
+
+    /// <summary>
     /// The last stage of <see cref="Local"/>, on the CPU: the shell mask and the level-sorted union-find over the shell of
     /// <paramref name="shell"/>, given its grid's raw energies.
     /// </summary>
@@ -198,7 +222,7 @@ public static class RotationBarrier
             return new LocalCutoffChoice(fullCutoff, fullCutoff, 0, LocalCutoffTolerance, h, tried);
         }
         var full = frameworkAt(fullCutoff);
-        var fullShells = groups.Select(g => PrepareLocal(g, full, coarse)).ToList();
+        var fullShells = PrepareLocalAll(groups, full, coarse);
         var fullEnergies = evaluate(fullShells.Select(x => x.Tiles).ToList());
         var masks = fullShells.Select(InShell).ToList();
         // Candidates ascending; the dropped tail shrinks as rc grows, so the first that passes is found by bisection (a
@@ -212,7 +236,7 @@ public static class RotationBarrier
         double Range(double rc)
         {
             var fw = frameworkAt(rc);
-            var shells = groups.Select(g => PrepareLocal(g, fw, coarse)).ToList();
+            var shells = PrepareLocalAll(groups, fw, coarse);
             var energies = evaluate(shells.Select(x => x.Tiles).ToList());
             double range = 0;
             for (int g = 0; g < groups.Count; g++)

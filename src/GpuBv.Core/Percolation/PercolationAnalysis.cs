@@ -367,8 +367,11 @@ public static class PercolationAnalysis
     /// </summary>
     internal static int CeilingLog2(double q)
     {
-        int b = Math.ILogB(q);
-        return q > Math.ScaleB(1.0, b) ? b + 1 : b;
+        // From the bits (q > 1 is normal): the unbiased exponent, plus one unless the mantissa is zero (a power of two).
+        // Math.ILogB/ScaleB were measured at ~10 % of E_rot's union-find, called once per shell point.
+        long bits = BitConverter.DoubleToInt64Bits(q);
+        int b = (int)((bits >> 52) & 0x7FF) - 1023;
+        return (bits & 0xFFFFFFFFFFFFFL) != 0 ? b + 1 : b;
     }
 
     /// <summary>
