@@ -111,7 +111,7 @@ public sealed class TiledFramework
     /// <paramref name="tileEdge"/> (points, 2–16; null: near 1 Å) sets how tightly the kept tiles follow a region: smaller
     /// tiles evaluate fewer points outside it, at the cost of more neighbour lists. The energy of a point does not depend on
     /// it (each point sums the same pairs, within the cutoff, in the same order). <paramref name="singlePrecision"/>: see
-    /// <see cref="SinglePrecision"/>.
+    /// <see cref="SinglePrecision"/>. The filter is called from several threads at once: it must be a pure function.
     /// </summary>
     public static TiledFramework Build(BvseFramework framework, AffineGrid grid, double spacing, Func<Vec3, double, bool>? keepTile,
         int? tileEdge = null, bool singlePrecision = false)
@@ -127,7 +127,7 @@ public sealed class TiledFramework
     /// <param name="grid">The points.</param>
     /// <param name="spacing">The spacing (Å).</param>
     /// <param name="keepTile">Tile centre, circumradius → keep the tile?</param>
-    /// <param name="keepPoint">Point → wanted?</param>
+    /// <param name="keepPoint">Point → wanted? (Like the other filters, called from several threads at once: pure.)</param>
     /// <param name="tileEdge">Tile edge in points (2–16).</param>
     /// <param name="singlePrecision">See <see cref="SinglePrecision"/>.</param>
     /// <param name="allWanted">
