@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using GpuBv.Bvse;
 using GpuBv.Compute;
@@ -418,17 +419,42 @@ public static class RotationBarrier
         int shellCount = 0;
         foreach (bool b in inShell)
             shellCount += b ? 1 : 0;
-        var nodes = new int[shellCount];
-        for (int i = 0, m = 0; i < inShell.Length; i++)
-            if (inShell[i])
-                nodes[m++] = i;
-        if (nodes.Length == 0)
+        if (shellCount == 0)
         {
             throw new InputException(spacingParameter, spacingText,
                 $"the shell of {group.Formula} holds no grid point: the grid is too coarse for this group");
         }
 
-        // Representatives: the lowest shell point within siteRadius of each site.
+        var reps = Representatives(box, energies, inShell, group, siteRadius, spacingParameter, spacingText);
+        // The work arrays come from the shared pool: the groups of a structure (and of a screen) reuse them, instead of
+        // each faulting in fresh pages (the parents span the whole box).
+        var nodes = ArrayPool<int>.Shared.Rent(shellCount);
+        var parent = ArrayPool<int>.Shared.Rent(energies.Length);
+        var bandOf = ArrayPool<byte>.Shared.Rent(shellCount);
+        var words = ArrayPool<ulong>.Shared.Rent(shellCount);
+        var scratch = ArrayPool<ulong>.Shared.Rent(shellCount);
+        try
+        {
+            for (int i = 0, m = 0; i < inShell.Length; i++)
+                if (inShell[i])
+                    nodes[m++] = i;
+            var (level, node) = Sweep(box, energies, nodes.AsSpan(0, shellCount), reps, parent, bandOf, words, scratch);
+            return (level, node, shellCount);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(nodes);
+            ArrayPool<int>.Shared.Return(parent);
+            ArrayPool<byte>.Shared.Return(bandOf);
+            ArrayPool<ulong>.Shared.Return(words);
+            ArrayPool<ulong>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>The lowest shell point within <paramref name="siteRadius"/> of each site of <paramref name="group"/>.</summary>
+    private static int[] Representatives(AffineGrid box, float[] energies, bool[] inShell, AnionGroup group, double siteRadius,
+        InputParameter spacingParameter, string spacingText)
+    {
         var reps = new int[group.Anions.Length];
         double r2 = siteRadius * siteRadius;
         for (int a = 0; a < reps.Length; a++)
@@ -458,7 +484,17 @@ public static class RotationBarrier
             }
             reps[a] = best;
         }
+        return reps;
+    }
 
+    /// <summary>
+    /// The sweep of <see cref="Join"/> over <paramref name="nodes"/> (the shell, ascending): the level above the shell minimum
+    /// at which <paramref name="reps"/> connect, and the point added then. The other arrays are work space (parent: the box's
+    /// size; the others: the shell's), of any content.
+    /// </summary>
+    private static (double Level, int Node) Sweep(AffineGrid box, float[] energies, ReadOnlySpan<int> nodes, int[] reps,
+        int[] parent, byte[] bandOf, ulong[] words, ulong[] scratch)
+    {
         // Shell points by energy, then index (ties, which cannot change the level, in index order), as packed (monotone
         // float key, index) words. The sites usually join far below the shell's top, so the points are sorted band by band
         // from the bottom (bands growing in width) and the sweep stops in the band that joins them: the same order as one
@@ -471,17 +507,14 @@ public static class RotationBarrier
         double shellMin = shellMinF;
         // Parents are read only for added points, which a bit set tells (one bit a point, a cache line for 512 points, so
         // the neighbour tests stay in cache; the parents need no filling).
-        var parent = GC.AllocateUninitializedArray<int>(energies.Length);
         var added = new ulong[(energies.Length + 63) / 64];
         int repsAdded = 0;
-        var isRep = new HashSet<int>(reps);
         var offsets = NeighbourOffsets(box);
         // Band b holds the points whose x = (E − min)/w (w = 0.125 eV) has x² in (2^(b−1), 2^b] (band 0: x ≤ 1; the last
         // band: the rest): widths growing by √2, so little above the answer is sorted. Filled in one counting pass (the
         // band from x²'s binary exponent); each band is sorted when the sweep reaches it.
         const double FirstWidth = 0.125;
         const int Bands = 64;
-        var bandOf = new byte[nodes.Length];
         var bandStart = new int[Bands + 1];
         for (int m = 0; m < nodes.Length; m++)
         {
@@ -494,32 +527,29 @@ public static class RotationBarrier
         {
             bandStart[b + 1] += bandStart[b];
         }
-        var words = new ulong[nodes.Length];
         var fill = (int[])bandStart.Clone();
         for (int m = 0; m < nodes.Length; m++)
         {
             int n = nodes[m];
             words[fill[bandOf[m]]++] = ((ulong)Percolation.PercolationAnalysis.MonotoneKey(energies[n]) << 32) | (uint)n;
         }
-        ulong[]? scratch = null;
         for (int b = 0; b < Bands; b++)
         {
             var band = words.AsSpan(bandStart[b], bandStart[b + 1] - bandStart[b]);
-            scratch ??= new ulong[words.Length];
             Percolation.PercolationAnalysis.SortPacked(band, scratch);
             foreach (ulong word in band)
             {
                 int node = (int)(uint)word;
                 parent[node] = node;
                 added[node >> 6] |= 1UL << (node & 63);
-                if (isRep.Contains(node))
+                foreach (int r in reps)
                 {
-                    repsAdded += reps.Count(r => r == node);
+                    repsAdded += r == node ? 1 : 0; // a point can represent several sites
                 }
                 Unite(box, parent, added, offsets, node);
                 if (repsAdded == reps.Length && Joined(parent, reps))
                 {
-                    return (energies[node] - shellMin, node, nodes.Length);
+                    return (energies[node] - shellMin, node);
                 }
             }
         }
