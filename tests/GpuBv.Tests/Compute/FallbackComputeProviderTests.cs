@@ -90,6 +90,34 @@ public sealed class FallbackComputeProviderTests
     }
 
     [Fact]
+    public void AutoOpensTheFirstGpuThatOpensElseTheCpuPath()
+    {
+        // auto skips a kind whose runtime library or platform is missing without loading ILGPU; that shortcut must never
+        // hide a device that opens when asked by name (CUDA first, then OpenCL), on this machine whatever it has.
+        string? expected = null;
+        foreach (var kind in new[] { DeviceKind.Cuda, DeviceKind.OpenCL })
+        {
+            using var set = IlgpuDevices.TryOpen(kind, 0, out _);
+            if (set is not null)
+            {
+                expected = set.Evaluator.DeviceName;
+                break;
+            }
+        }
+        using var provider = IlgpuDevices.Open("auto", _ => { });
+        if (expected is null)
+        {
+            Assert.True(provider.Current.IsManaged, provider.DeviceName);
+            Assert.StartsWith("cpu (", provider.DeviceName, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(provider.IsAccelerator);
+            Assert.Equal(expected, provider.DeviceName);
+        }
+    }
+
+    [Fact]
     public void TheCpuDeviceOpensNoAcceleratorAndKeepsItsThreadLimit()
     {
         using var provider = IlgpuDevices.Open("cpu", _ => throw new InvalidOperationException("no notice expected"), 1);
