@@ -37,7 +37,20 @@ internal static class GpuRuntimeLibraries
         var dirs = new List<string> { "/etc/OpenCL/vendors" };
         if (Environment.GetEnvironmentVariable("CONDA_PREFIX") is { Length: > 0 } conda)
             dirs.Add(Path.Combine(conda, "etc", "OpenCL", "vendors"));
-        return dirs.Any(d => Directory.Exists(d) && Directory.EnumerateFiles(d, "*.icd").Any());
+        return dirs.Any(HasIcdFile);
+    }
+
+    /// <summary>Whether <paramref name="dir"/> holds an ICD file; a folder that cannot be read counts as yes (ILGPU then asks).</summary>
+    private static bool HasIcdFile(string dir)
+    {
+        try
+        {
+            return Directory.Exists(dir) && Directory.EnumerateFiles(dir, "*.icd").Any();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 
     private static bool CanLoad(string[] names)
